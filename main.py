@@ -1,0 +1,187 @@
+"""Stanceline's command line: the GUI by default, and the commands tests and scripts use.
+
+    python main.py [PROJECT]                      open the GUI (last project, or the demo)
+    python main.py import --project P [--published YYYY-MM-DD] PATH...
+    python main.py extract --json [--dct YYYY-MM-DD | --dct FILE=YYYY-MM-DD ...] FILE...
+    python main.py screenshot --project P --out FILE.png [--size WxH] [--actor NAME]... [--select ID]
+    python main.py install-launcher [--uninstall]
+
+Each command imports what it needs when it runs, so `import` and `extract` never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+COMMANDS = ("import", "extract", "screenshot", "install-launcher")
+
+
+class UsageError(Exception):
+    """A command-line argument that makes no sense; the message says which and why."""
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1600x1000") from None
+    if not (200 <= w <= 10000 and 200 <= h <= 10000):
+        raise argparse.ArgumentTypeError(f"{text!r}: width and height must be 200..10000")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stanceline", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import", help="import articles into a project (created if missing)")
+    p.add_argument("--project", required=True, help="project file (*.stanceline) or database URL")
+    p.add_argument("--published", type=parse_day, help="publication date for all the articles")
+    p.add_argument("paths", nargs="+", type=Path, help="files or folders (.txt, .md, .html)")
+
+    p = sub.add_parser("extract", help="run the extraction without a database, print JSON")
+    p.add_argument("--json", action="store_true", required=True, help="print one JSON document")
+    p.add_argument(
+        "--dct",
+        action="append",
+        default=[],
+        metavar="[FILE=]YYYY-MM-DD",
+        help="publication date for all files, or for one file (repeatable)",
+    )
+    p.add_argument("files", nargs="+", type=Path)
+
+    p = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
+    p.add_argument("--project", required=True)
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--size", type=parse_size, default=(1600, 1000))
+    p.add_argument("--actor", action="append", default=[], help="filter by actor (repeatable)")
+    p.add_argument("--select", type=int, help="event id to select")
+
+    p = sub.add_parser("install-launcher", help="add Stanceline to the menu and the desktop")
+    p.add_argument("--uninstall", action="store_true", help="remove what install put there")
+    return parser
+
+
+def parse_dcts(specs: list[str]) -> dict[str, date | None]:
+    """'--dct 2022-03-23' sets the default ('*'); '--dct FILE=2022-03-23' sets one file's."""
+    dcts: dict[str, date | None] = {}
+    for spec in specs:
+        name, sep, value = spec.rpartition("=")
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(f"--dct {spec!r}: {value!r} is not a date in the form YYYY-MM-DD")
+        dcts[name if sep else "*"] = day
+    return dcts
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from db.importer import import_paths
+    from db.project import Project, ProjectError
+
+    missing = [p for p in args.paths if not p.exists()]
+    try:
+        project = Project.open(args.project, create=True)
+    except ProjectError as err:
+        print(f"stanceline: {err}", file=sys.stderr)
+        return 2
+
+    def progress(i: int, n: int, name: str) -> None:
+        print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
+
+    try:
+        report = import_paths(project, [p for p in args.paths if p.exists()],
+                              published=args.published, progress=progress)
+    finally:
+        project.close()
+    failed = [(p, "no such file or folder") for p in missing] + list(report.failed)
+    print(
+        f"imported {len(report.imported)}, duplicates {len(report.duplicates)}, "
+        f"failed {len(failed)}",
+        file=sys.stderr,
+    )
+    for path, reason in failed:
+        print(f"FAILED {path}: {reason}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ingest.extract_cli import extract_json
+
+    dcts = parse_dcts(args.dct)
+    doc = extract_json(list(args.files), dcts)
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 1 if doc.get("errors") else 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from viewer.screenshot import take_screenshot
+
+    take_screenshot(args.project, args.out, size=args.size, actors=args.actor, select=args.select)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_install_launcher(args: argparse.Namespace) -> int:
+    from resources.launcher import install_launcher, uninstall_launcher
+
+    paths = uninstall_launcher() if args.uninstall else install_launcher()
+    verb = "removed" if args.uninstall else "installed"
+    for path in paths:
+        print(f"{verb} {path}")
+    return 0
+
+
+HANDLERS = {
+    "import": cmd_import,
+    "extract": cmd_extract,
+    "screenshot": cmd_screenshot,
+    "install-launcher": cmd_install_launcher,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        return run_gui(argv)
+    args = build_parser().parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except UsageError as err:
+        print(f"stanceline: {err}", file=sys.stderr)
+        return 2
+
+
+def run_gui(argv: list[str]) -> int:
+    if len(argv) > 1:
+        print("usage: stanceline [PROJECT]  (or a command: " + ", ".join(COMMANDS) + ")",
+              file=sys.stderr)
+        return 2
+    from viewer.app import run_gui as start
+
+    return start(argv[0] if argv else None)
+
+
+def gui_entry() -> None:
+    """The `stanceline` launcher ([project.gui-scripts])."""
+    sys.exit(main())
+
+
+def cli_entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,589 @@
+# ruff: noqa: E501  (the data tables below are one record a line, on purpose)
+"""Generate resources/actors.json and resources/things.json from the compact tables below.
+
+Run ``python resources/tools/build_gazetteer.py`` after editing a table; the JSON files are
+what ships (``ingest.gazetteer`` reads only them).
+
+Country rows: ``name|ISO3|official names|other names|capitals|adjectives|demonyms``; lists are
+``;``-separated.  A leading ``~`` marks a *weak* alias: a word that is also a person's name or
+a common place word ("Chad", "Jordan", "the West"), which the matcher drops when it sits next
+to another capitalised word ("Michael Jordan", "the West Bank").  Every capital is weak too,
+for the same reason ("Washington Post", "George Washington").  Capitals that are common
+words or shared with other well-known places (Victoria, Kingston, San José, Georgetown,
+St. John's, Male, The Hague) are left out on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent
+
+COUNTRIES = """
+Algeria|DZA|People's Democratic Republic of Algeria||Algiers|Algerian|
+Angola|AGO|Republic of Angola||Luanda|Angolan|
+Benin|BEN|Republic of Benin||Porto-Novo;Cotonou|Beninese|
+Botswana|BWA|Republic of Botswana||Gaborone|Botswanan;Motswana|Batswana
+Burkina Faso|BFA|||Ouagadougou|Burkinabe;Burkinabè|
+Burundi|BDI|Republic of Burundi||Gitega;Bujumbura|Burundian|
+Cabo Verde|CPV|Republic of Cabo Verde|Cape Verde|Praia|Cape Verdean;Cabo Verdean|
+Cameroon|CMR|Republic of Cameroon||Yaoundé;Yaounde|Cameroonian|
+Central African Republic|CAF||~CAR;C.A.R.|Bangui|Central African|
+Chad|TCD|Republic of Chad|~Chad|N'Djamena;N’Djamena;Ndjamena|Chadian|
+Comoros|COM|Union of the Comoros|the Comoros|Moroni|Comorian|
+DR Congo|COD|Democratic Republic of the Congo;Democratic Republic of Congo|DRC;D.R. Congo;DR Congo;Congo-Kinshasa|Kinshasa|Congolese|
+Congo|COG|Republic of the Congo;Republic of Congo|Congo-Brazzaville|Brazzaville||
+Côte d'Ivoire|CIV|Republic of Côte d'Ivoire|Ivory Coast;Cote d'Ivoire;Côte d’Ivoire;Cote d’Ivoire|Yamoussoukro;Abidjan|Ivorian|
+Djibouti|DJI|Republic of Djibouti|||Djiboutian|
+Egypt|EGY|Arab Republic of Egypt||Cairo|Egyptian|
+Equatorial Guinea|GNQ|Republic of Equatorial Guinea||Malabo|Equatorial Guinean;Equatoguinean|
+Eritrea|ERI|State of Eritrea||Asmara|Eritrean|
+Eswatini|SWZ|Kingdom of Eswatini|Swaziland|Mbabane|Swazi|Swazis
+Ethiopia|ETH|Federal Democratic Republic of Ethiopia||Addis Ababa|Ethiopian|
+Gabon|GAB|Gabonese Republic||Libreville|Gabonese|
+Gambia|GMB|Republic of The Gambia|The Gambia;the Gambia|Banjul|Gambian|
+Ghana|GHA|Republic of Ghana||Accra|Ghanaian|
+Guinea|GIN|Republic of Guinea||Conakry|Guinean|
+Guinea-Bissau|GNB|Republic of Guinea-Bissau||Bissau|Bissau-Guinean|
+Kenya|KEN|Republic of Kenya||Nairobi|Kenyan|
+Lesotho|LSO|Kingdom of Lesotho||Maseru|Basotho;Mosotho|
+Liberia|LBR|Republic of Liberia||Monrovia|Liberian|
+Libya|LBY|State of Libya||Tripoli|Libyan|
+Madagascar|MDG|Republic of Madagascar||Antananarivo|Malagasy|
+Malawi|MWI|Republic of Malawi||Lilongwe|Malawian|
+Mali|MLI|Republic of Mali||Bamako|Malian|
+Mauritania|MRT|Islamic Republic of Mauritania||Nouakchott|Mauritanian|
+Mauritius|MUS|Republic of Mauritius||Port Louis|Mauritian|
+Morocco|MAR|Kingdom of Morocco||Rabat|Moroccan|
+Mozambique|MOZ|Republic of Mozambique||Maputo|Mozambican|
+Namibia|NAM|Republic of Namibia||Windhoek|Namibian|
+Niger|NER|Republic of the Niger;Republic of Niger|~Niger|Niamey|Nigerien|
+Nigeria|NGA|Federal Republic of Nigeria||Abuja|Nigerian|
+Rwanda|RWA|Republic of Rwanda||Kigali|Rwandan|
+São Tomé and Príncipe|STP|Democratic Republic of São Tomé and Príncipe|Sao Tome and Principe|São Tomé;Sao Tome|Santomean|
+Senegal|SEN|Republic of Senegal||Dakar|Senegalese|
+Seychelles|SYC|Republic of Seychelles|the Seychelles||Seychellois|
+Sierra Leone|SLE|Republic of Sierra Leone||Freetown|Sierra Leonean|
+Somalia|SOM|Federal Republic of Somalia||Mogadishu|Somali|
+South Africa|ZAF|Republic of South Africa||Pretoria|South African|
+South Sudan|SSD|Republic of South Sudan||Juba|South Sudanese|
+Sudan|SDN|Republic of the Sudan;Republic of Sudan|the Sudan|Khartoum|Sudanese|
+Tanzania|TZA|United Republic of Tanzania||Dodoma;Dar es Salaam|Tanzanian|
+Togo|TGO|Togolese Republic||Lomé;Lome|Togolese|
+Tunisia|TUN|Republic of Tunisia||Tunis|Tunisian|
+Uganda|UGA|Republic of Uganda||Kampala|Ugandan|
+Zambia|ZMB|Republic of Zambia||Lusaka|Zambian|
+Zimbabwe|ZWE|Republic of Zimbabwe||Harare|Zimbabwean|
+Antigua and Barbuda|ATG||Antigua||Antiguan|
+Argentina|ARG|Argentine Republic||Buenos Aires|Argentine;Argentinian|Argentines;Argentinians
+Bahamas|BHS|Commonwealth of The Bahamas|The Bahamas;the Bahamas|Nassau|Bahamian|
+Barbados|BRB|||Bridgetown|Barbadian;Bajan|
+Belize|BLZ|||Belmopan|Belizean|
+Bolivia|BOL|Plurinational State of Bolivia||La Paz;Sucre|Bolivian|
+Brazil|BRA|Federative Republic of Brazil||Brasília;Brasilia|Brazilian|
+Canada|CAN|||Ottawa|Canadian|
+Chile|CHL|Republic of Chile||Santiago|Chilean|
+Colombia|COL|Republic of Colombia||Bogotá;Bogota|Colombian|
+Costa Rica|CRI|Republic of Costa Rica|||Costa Rican|
+Cuba|CUB|Republic of Cuba||Havana|Cuban|
+Dominica|DMA|Commonwealth of Dominica||Roseau||
+Dominican Republic|DOM|||Santo Domingo|Dominican|
+Ecuador|ECU|Republic of Ecuador||Quito|Ecuadorian;Ecuadorean|
+El Salvador|SLV|Republic of El Salvador||San Salvador|Salvadoran;Salvadorean|
+Grenada|GRD||||Grenadian|
+Guatemala|GTM|Republic of Guatemala||Guatemala City|Guatemalan|
+Guyana|GUY|Co-operative Republic of Guyana|||Guyanese|
+Haiti|HTI|Republic of Haiti||Port-au-Prince|Haitian|
+Honduras|HND|Republic of Honduras||Tegucigalpa|Honduran|
+Jamaica|JAM||||Jamaican|
+Mexico|MEX|United Mexican States||Mexico City|Mexican|
+Nicaragua|NIC|Republic of Nicaragua||Managua|Nicaraguan|
+Panama|PAN|Republic of Panama||Panama City|Panamanian|
+Paraguay|PRY|Republic of Paraguay||Asunción;Asuncion|Paraguayan|
+Peru|PER|Republic of Peru||Lima|Peruvian|
+Saint Kitts and Nevis|KNA|Federation of Saint Kitts and Nevis|St Kitts and Nevis;St. Kitts and Nevis|Basseterre|Kittitian|
+Saint Lucia|LCA||St Lucia;St. Lucia|Castries|Saint Lucian|
+Saint Vincent and the Grenadines|VCT||St Vincent and the Grenadines;St. Vincent and the Grenadines|Kingstown|Vincentian|
+Suriname|SUR|Republic of Suriname||Paramaribo|Surinamese|
+Trinidad and Tobago|TTO|Republic of Trinidad and Tobago|Trinidad|Port of Spain|Trinidadian|
+United States|USA|United States of America|U.S.;US;USA;U.S.A.;America;~the States;the White House;White House|Washington|American|
+Uruguay|URY|Oriental Republic of Uruguay||Montevideo|Uruguayan|
+Venezuela|VEN|Bolivarian Republic of Venezuela||Caracas|Venezuelan|
+Albania|ALB|Republic of Albania||Tirana|Albanian|
+Andorra|AND|Principality of Andorra||Andorra la Vella|Andorran|
+Armenia|ARM|Republic of Armenia||Yerevan|Armenian|
+Austria|AUT|Republic of Austria||Vienna|Austrian|
+Azerbaijan|AZE|Republic of Azerbaijan||Baku|Azerbaijani;Azeri|
+Belarus|BLR|Republic of Belarus|Byelorussia;Belorussia|Minsk|Belarusian;Belarussian|
+Belgium|BEL|Kingdom of Belgium||Brussels|Belgian|
+Bosnia and Herzegovina|BIH||Bosnia;Bosnia-Herzegovina;BiH|Sarajevo|Bosnian|
+Bulgaria|BGR|Republic of Bulgaria||Sofia|Bulgarian|
+Croatia|HRV|Republic of Croatia||Zagreb|Croatian|Croats;Croatians
+Cyprus|CYP|Republic of Cyprus||Nicosia|Cypriot|
+Czech Republic|CZE||Czechia|Prague|Czech|Czechs
+Denmark|DNK|Kingdom of Denmark||Copenhagen|Danish|Danes
+Estonia|EST|Republic of Estonia||Tallinn|Estonian|
+Finland|FIN|Republic of Finland||Helsinki|Finnish|Finns
+France|FRA|French Republic|Élysée Palace;the Élysée;the Elysee|Paris|French|Frenchman;Frenchmen;Frenchwoman
+Georgia|GEO||~Georgia|Tbilisi|~Georgian|
+Germany|DEU|Federal Republic of Germany||Berlin|German|
+Greece|GRC|Hellenic Republic||Athens|Greek|Greeks
+Hungary|HUN|||Budapest|Hungarian|
+Iceland|ISL|||Reykjavik;Reykjavík|Icelandic|Icelanders
+Ireland|IRL|Republic of Ireland|Éire;Eire|Dublin|Irish|
+Italy|ITA|Italian Republic||Rome|Italian|
+Kosovo|XKX|Republic of Kosovo||Pristina;Prishtina|Kosovar;Kosovan|
+Latvia|LVA|Republic of Latvia||Riga|Latvian|
+Liechtenstein|LIE|Principality of Liechtenstein||Vaduz||Liechtensteiners
+Lithuania|LTU|Republic of Lithuania||Vilnius|Lithuanian|
+Luxembourg|LUX|Grand Duchy of Luxembourg|||Luxembourgish|Luxembourgers
+Malta|MLT|Republic of Malta||Valletta|Maltese|
+Moldova|MDA|Republic of Moldova||Chișinău;Chisinau;Kishinev|Moldovan|
+Monaco|MCO|Principality of Monaco|||Monegasque|
+Montenegro|MNE|||Podgorica|Montenegrin|
+Netherlands|NLD|Kingdom of the Netherlands|the Netherlands;Holland|Amsterdam|Dutch|Dutchman
+North Macedonia|MKD|Republic of North Macedonia|Macedonia;FYROM|Skopje|Macedonian;North Macedonian|
+Norway|NOR|Kingdom of Norway||Oslo|Norwegian|
+Poland|POL|Republic of Poland||Warsaw|Polish|Poles
+Portugal|PRT|Portuguese Republic||Lisbon|Portuguese|
+Romania|ROU|||Bucharest|Romanian|
+Russia|RUS|Russian Federation|the Kremlin;Kremlin|Moscow|Russian|
+San Marino|SMR|Republic of San Marino|||Sammarinese|
+Serbia|SRB|Republic of Serbia||Belgrade|Serbian|Serbs;Serbians
+Slovakia|SVK|Slovak Republic||Bratislava|Slovak;Slovakian|Slovaks
+Slovenia|SVN|Republic of Slovenia||Ljubljana|Slovenian;Slovene|Slovenes
+Spain|ESP|Kingdom of Spain||Madrid|Spanish|Spaniards
+Sweden|SWE|Kingdom of Sweden||Stockholm|Swedish|Swedes
+Switzerland|CHE|Swiss Confederation||Bern;Berne|Swiss|
+Turkey|TUR|Republic of Türkiye;Republic of Turkey|Türkiye;Turkiye|Ankara|Turkish|Turks
+Ukraine|UKR|||Kyiv;Kiev|Ukrainian|
+United Kingdom|GBR|United Kingdom of Great Britain and Northern Ireland|UK;U.K.;Britain;Great Britain;Downing Street;Whitehall|London|British|Britons;Briton;Brits
+Holy See|VAT||Vatican;Vatican City;the Vatican|||
+Afghanistan|AFG|Islamic Republic of Afghanistan;Islamic Emirate of Afghanistan||Kabul|Afghan|Afghans
+Bahrain|BHR|Kingdom of Bahrain||Manama|Bahraini|
+Bangladesh|BGD|People's Republic of Bangladesh||Dhaka|Bangladeshi|
+Bhutan|BTN|Kingdom of Bhutan||Thimphu|Bhutanese|
+Brunei|BRN|Brunei Darussalam||Bandar Seri Begawan|Bruneian|
+Cambodia|KHM|Kingdom of Cambodia||Phnom Penh|Cambodian|
+China|CHN|People's Republic of China|PRC;P.R.C.;mainland China;Zhongnanhai|Beijing|Chinese|
+India|IND|Republic of India||New Delhi|Indian|
+Indonesia|IDN|Republic of Indonesia||Jakarta|Indonesian|
+Iran|IRN|Islamic Republic of Iran|Persia|Tehran;Teheran|Iranian|
+Iraq|IRQ|Republic of Iraq||Baghdad|Iraqi|
+Israel|ISR|State of Israel||Jerusalem|Israeli|
+Japan|JPN|||Tokyo|Japanese|
+Jordan|JOR|Hashemite Kingdom of Jordan|~Jordan|Amman|Jordanian|
+Kazakhstan|KAZ|Republic of Kazakhstan||Astana;Nur-Sultan|Kazakh;Kazakhstani|
+Kuwait|KWT|State of Kuwait||Kuwait City|Kuwaiti|
+Kyrgyzstan|KGZ|Kyrgyz Republic|Kirghizia|Bishkek|Kyrgyz|
+Laos|LAO|Lao People's Democratic Republic|Lao PDR|Vientiane|Laotian|
+Lebanon|LBN|Lebanese Republic||Beirut|Lebanese|
+Malaysia|MYS|||Kuala Lumpur;Putrajaya|Malaysian|
+Maldives|MDV|Republic of Maldives|the Maldives|Malé|Maldivian|
+Mongolia|MNG|||Ulaanbaatar;Ulan Bator|Mongolian|
+Myanmar|MMR|Republic of the Union of Myanmar|Burma|Naypyidaw;Naypyitaw;Nay Pyi Taw|Burmese|
+Nepal|NPL|Federal Democratic Republic of Nepal||Kathmandu|Nepali;Nepalese|
+North Korea|PRK|Democratic People's Republic of Korea|DPRK;D.P.R.K.|Pyongyang|North Korean|
+Oman|OMN|Sultanate of Oman||Muscat|Omani|
+Pakistan|PAK|Islamic Republic of Pakistan||Islamabad|Pakistani|
+Palestine|PSE|State of Palestine|Palestinian territories|Ramallah|Palestinian|
+Philippines|PHL|Republic of the Philippines|the Philippines|Manila|Philippine;Filipino|Filipinos
+Qatar|QAT|State of Qatar||Doha|Qatari|
+Saudi Arabia|SAU|Kingdom of Saudi Arabia|KSA|Riyadh|Saudi|Saudis
+Singapore|SGP|Republic of Singapore|||Singaporean|
+South Korea|KOR|Republic of Korea|ROK|Seoul|South Korean|
+Sri Lanka|LKA|Democratic Socialist Republic of Sri Lanka|Ceylon|Colombo|Sri Lankan|
+Syria|SYR|Syrian Arab Republic||Damascus|Syrian|
+Taiwan|TWN|Republic of China|Chinese Taipei|Taipei|Taiwanese|
+Tajikistan|TJK|Republic of Tajikistan||Dushanbe|Tajik;Tajikistani|
+Thailand|THA|Kingdom of Thailand|Siam|Bangkok|Thai|
+Timor-Leste|TLS|Democratic Republic of Timor-Leste|East Timor|Dili|Timorese|
+Turkmenistan|TKM|||Ashgabat;Ashkhabad|Turkmen|
+United Arab Emirates|ARE||UAE;U.A.E.;the Emirates|Abu Dhabi|Emirati|Emiratis
+Uzbekistan|UZB|Republic of Uzbekistan||Tashkent|Uzbek|Uzbeks
+Vietnam|VNM|Socialist Republic of Vietnam|Viet Nam|Hanoi|Vietnamese|
+Yemen|YEM|Republic of Yemen||Sanaa;Sana'a|Yemeni|
+Australia|AUS|Commonwealth of Australia||Canberra|Australian|
+Fiji|FJI|Republic of Fiji||Suva|Fijian|
+Kiribati|KIR|Republic of Kiribati||Tarawa|I-Kiribati|
+Marshall Islands|MHL|Republic of the Marshall Islands|the Marshall Islands|Majuro|Marshallese|
+Micronesia|FSM|Federated States of Micronesia||Palikir|Micronesian|
+Nauru|NRU|Republic of Nauru|||Nauruan|
+New Zealand|NZL||NZ|Wellington||New Zealanders
+Palau|PLW|Republic of Palau||Ngerulmud|Palauan|
+Papua New Guinea|PNG|Independent State of Papua New Guinea|PNG|Port Moresby|Papua New Guinean|
+Samoa|WSM|Independent State of Samoa||Apia|Samoan|
+Solomon Islands|SLB||the Solomon Islands|Honiara|Solomon Islander|
+Tonga|TON|Kingdom of Tonga||Nukuʻalofa;Nuku'alofa|Tongan|
+Tuvalu|TUV|||Funafuti|Tuvaluan|
+Vanuatu|VUT|Republic of Vanuatu||Port Vila|Ni-Vanuatu|
+"""
+
+# Historical states still named in political news ("Soviet-made", "the Soviet Union").
+HISTORICAL = """
+Soviet Union|SUN|Union of Soviet Socialist Republics|USSR;U.S.S.R.;Soviet|||Soviets
+"""
+
+# Non-country actors: ``name|kind|affiliation|aliases`` (affiliation may be empty).
+# ``anaphors`` below lists definite descriptions ("the alliance") that refer back to an
+# actor only once it has been named in the same article.
+OTHERS = """
+NATO|organization||North Atlantic Treaty Organization;N.A.T.O.;North Atlantic Alliance
+United Nations|organization||UN;U.N.;United Nations Organization
+UN Security Council|organization||UNSC;Security Council;U.N. Security Council;United Nations Security Council
+UN General Assembly|organization||UNGA;U.N. General Assembly;United Nations General Assembly
+UN Human Rights Council|organization||UNHRC;United Nations Human Rights Council;U.N. Human Rights Council
+UNHCR|organization||UN Refugee Agency;United Nations High Commissioner for Refugees;U.N. refugee agency;UN refugee agency
+UNICEF|organization||United Nations Children's Fund
+UNESCO|organization||United Nations Educational, Scientific and Cultural Organization
+UNRWA|organization||United Nations Relief and Works Agency
+World Food Programme|organization||WFP;World Food Program
+UNDP|organization||United Nations Development Programme
+European Union|organization||EU;E.U.;the European Union
+European Commission|organization|European Union|the European Commission
+European Parliament|organization|European Union|the European Parliament
+European Council|organization|European Union|the European Council
+European Central Bank|organization|European Union|ECB
+Council of Europe|organization||
+IAEA|organization||International Atomic Energy Agency;UN nuclear watchdog;U.N. nuclear watchdog
+WHO|organization||World Health Organization
+IMF|organization||International Monetary Fund
+World Bank|organization||
+OPEC|organization||Organization of the Petroleum Exporting Countries;OPEC+
+G7|organization||G-7;Group of Seven
+G20|organization||G-20;Group of 20;Group of Twenty
+African Union|organization||~AU
+ASEAN|organization||Association of Southeast Asian Nations
+OSCE|organization||Organization for Security and Co-operation in Europe;Organization for Security and Cooperation in Europe
+WTO|organization||World Trade Organization
+International Criminal Court|organization||ICC
+International Court of Justice|organization||ICJ;World Court
+Arab League|organization||League of Arab States
+Gulf Cooperation Council|organization||GCC;Cooperation Council for the Arab States of the Gulf
+CSTO|organization||Collective Security Treaty Organization
+Shanghai Cooperation Organisation|organization||SCO;Shanghai Cooperation Organization
+BRICS|organization||
+Red Cross|organization||ICRC;International Committee of the Red Cross
+IFRC|organization||International Federation of Red Cross and Red Crescent Societies;Red Crescent
+Organisation of Islamic Cooperation|organization||OIC;Organization of Islamic Cooperation
+OECD|organization||Organisation for Economic Co-operation and Development;Organization for Economic Cooperation and Development
+Commonwealth of Independent States|organization||CIS
+Eurasian Economic Union|organization||EAEU
+Mercosur|organization||MERCOSUR
+Organization of American States|organization||OAS
+ECOWAS|organization||Economic Community of West African States
+SADC|organization||Southern African Development Community
+APEC|organization||Asia-Pacific Economic Cooperation
+AUKUS|organization||
+Quad|organization||~the Quad;Quadrilateral Security Dialogue
+OPCW|organization||Organisation for the Prohibition of Chemical Weapons;Organization for the Prohibition of Chemical Weapons
+Interpol|organization||INTERPOL
+Europol|organization|European Union|
+Frontex|organization|European Union|
+Asian Infrastructure Investment Bank|organization||AIIB
+EBRD|organization||European Bank for Reconstruction and Development
+Amnesty International|organization||
+Human Rights Watch|organization||HRW
+Doctors Without Borders|organization||Médecins Sans Frontières;MSF
+Hamas|organization|Palestine|
+Hezbollah|organization|Lebanon|Hizbollah
+Taliban|organization|Afghanistan|the Taliban
+Islamic State|military||ISIS;ISIL;Daesh;DAESH;IS group
+al-Qaeda|military||al-Qaida;Al-Qaeda;Al Qaeda;al Qaeda
+PKK|military||Kurdistan Workers' Party;Kurdistan Workers’ Party
+YPG|military||People's Protection Units;People’s Protection Units
+Syrian Democratic Forces|military||SDF
+Houthis|military|Yemen|Houthi;Ansar Allah
+Wagner Group|military|Russia|Wagner;PMC Wagner
+the West|group||~the West;~Western;Western countries;Western powers;Western allies;the Western world
+Global South|group||the Global South
+United States Department of Defense|agency|United States|Pentagon;the Pentagon;Department of Defense;Defense Department;DoD;U.S. Department of Defense;US Department of Defense;U.S. Defense Department;US Defense Department;Department of War
+United States Department of State|agency|United States|State Department;U.S. State Department;US State Department;Department of State;U.S. Department of State
+United States Department of the Treasury|agency|United States|Treasury Department;U.S. Treasury;US Treasury;U.S. Treasury Department;US Treasury Department
+Office of Foreign Assets Control|agency|United States|OFAC
+United States Department of Commerce|agency|United States|Commerce Department;U.S. Commerce Department;US Commerce Department
+United States Department of Justice|agency|United States|Justice Department;U.S. Justice Department;US Justice Department;DOJ
+United States Department of Homeland Security|agency|United States|Department of Homeland Security;DHS
+United States Congress|organization|United States|~Congress;U.S. Congress;US Congress;Capitol Hill
+United States Senate|organization|United States|U.S. Senate;US Senate;Senate Foreign Relations Committee
+House of Representatives|organization|United States|U.S. House of Representatives;US House of Representatives;U.S. House
+CIA|agency|United States|Central Intelligence Agency
+FBI|agency|United States|Federal Bureau of Investigation
+National Security Agency|agency|United States|~NSA
+United States Army|military|United States|U.S. Army;US Army
+United States Navy|military|United States|U.S. Navy;US Navy
+United States Air Force|military|United States|U.S. Air Force;US Air Force;USAF
+United States Marine Corps|military|United States|U.S. Marine Corps;US Marine Corps;USMC
+United States Armed Forces|military|United States|U.S. Armed Forces;US Armed Forces
+Foreign, Commonwealth and Development Office|agency|United Kingdom|FCDO;Foreign Office;British Foreign Office
+UK Ministry of Defence|agency|United Kingdom|British Ministry of Defence;UK MoD
+MI6|agency|United Kingdom|Secret Intelligence Service
+MI5|agency|United Kingdom|Security Service
+British Armed Forces|military|United Kingdom|British Army;Royal Navy;Royal Air Force;RAF
+FSB|agency|Russia|Federal Security Service
+SVR|agency|Russia|Foreign Intelligence Service
+GRU|agency|Russia|Main Intelligence Directorate
+Russian Armed Forces|military|Russia|Russian Army
+Russian Ministry of Defence|agency|Russia|Russian Defense Ministry;Russian Defence Ministry;Russian Ministry of Defense
+Russian Foreign Ministry|agency|Russia|Russian Ministry of Foreign Affairs;Ministry of Foreign Affairs of the Russian Federation
+Armed Forces of Ukraine|military|Ukraine|Ukrainian Armed Forces;Ukrainian Army
+People's Liberation Army|military|China|PLA;People’s Liberation Army
+Mossad|agency|Israel|
+Israel Defense Forces|military|Israel|IDF
+Islamic Revolutionary Guard Corps|military|Iran|IRGC;Revolutionary Guards;Revolutionary Guard
+Turkish Armed Forces|military|Turkey|TSK;Turkish Army
+Turkish Foreign Ministry|agency|Turkey|Turkish Ministry of Foreign Affairs
+Turkish Defense Ministry|agency|Turkey|Turkish Defence Ministry;Turkish Ministry of National Defense
+Bundeswehr|military|Germany|German Army
+Lockheed Martin|company|United States|Lockheed;Lockheed Martin Corp.;Lockheed Martin Corporation
+Boeing|company|United States|Boeing Co.;Boeing Company
+Raytheon|company|United States|RTX;Raytheon Technologies;Raytheon Co.
+Northrop Grumman|company|United States|Northrop;Northrop Grumman Corp.
+General Dynamics|company|United States|General Dynamics Corp.
+L3Harris|company|United States|L3Harris Technologies
+BAE Systems|company|United Kingdom|BAE
+Rolls-Royce|company|United Kingdom|
+Airbus|company|France|Airbus SE;Airbus Defence and Space
+Thales|company|France|Thales Group
+Dassault Aviation|company|France|Dassault
+Safran|company|France|
+MBDA|company|France|
+Leonardo|company|Italy|~Leonardo;Leonardo S.p.A.
+Rheinmetall|company|Germany|
+Krauss-Maffei Wegmann|company|Germany|KMW;KNDS
+Saab|company|Sweden|Saab AB
+Kongsberg|company|Norway|Kongsberg Gruppen
+Rosoboronexport|company|Russia|
+Almaz-Antey|company|Russia|
+Rostec|company|Russia|
+United Aircraft Corporation|company|Russia|UAC
+Sukhoi|company|Russia|Sukhoi Company
+Gazprom|company|Russia|
+Rosneft|company|Russia|
+Lukoil|company|Russia|
+Rosatom|company|Russia|
+Baykar|company|Turkey|Baykar Technologies;Baykar Defense
+Aselsan|company|Turkey|ASELSAN
+Roketsan|company|Turkey|
+Turkish Aerospace Industries|company|Turkey|TUSAŞ;TUSAS;Turkish Aerospace
+Havelsan|company|Turkey|HAVELSAN
+Norinco|company|China|NORINCO;China North Industries Group
+AVIC|company|China|Aviation Industry Corporation of China
+Huawei|company|China|Huawei Technologies
+ZTE|company|China|
+ByteDance|company|China|
+Tencent|company|China|
+Alibaba|company|China|Alibaba Group
+Samsung|company|South Korea|Samsung Electronics
+Hanwha|company|South Korea|Hanwha Aerospace
+Mitsubishi Heavy Industries|company|Japan|MHI
+Israel Aerospace Industries|company|Israel|IAI
+Rafael Advanced Defense Systems|company|Israel|
+Elbit Systems|company|Israel|Elbit
+Apple|company|United States|Apple Inc.
+Google|company|United States|Alphabet;Alphabet Inc.
+Microsoft|company|United States|Microsoft Corp.
+Meta|company|United States|Meta Platforms;Facebook
+Amazon|company|United States|~Amazon;Amazon.com
+Tesla|company|United States|~Tesla;Tesla Inc.
+SpaceX|company|United States|
+Nvidia|company|United States|NVIDIA
+Intel|company|United States|Intel Corp.
+OpenAI|company|United States|
+TSMC|company|Taiwan|Taiwan Semiconductor Manufacturing Company
+ASML|company|Netherlands|
+Saudi Aramco|company|Saudi Arabia|Aramco
+"""
+
+ANAPHORS = {"NATO": ["the alliance"], "European Union": ["the bloc"], "OPEC": ["the cartel"]}
+
+# Phrases that contain an actor alias but name something else: matched first so that the
+# shorter alias inside them does not fire ("Latin American" is not the United States).
+NOT_ACTORS = [
+    "Latin America", "Latin American", "South America", "South American", "North America",
+    "North American", "Central America", "Central American", "African American",
+    "African Americans", "Native American", "Native Americans", "Pan American",
+    "Indian Ocean", "American Samoa", "New Mexico", "New Jersey", "Washington State",
+    "Washington state", "Georgia Tech", "Jordan River", "Niger Delta", "Turkish Cypriot",
+    "Turkish Cypriots", "Greek Cypriot", "Greek Cypriots", "Russian roulette",
+    "French fries", "Chinese New Year", "English Channel", "Persian Gulf", "Arabian Sea",
+    "South China Sea", "East China Sea", "Sea of Japan", "Korean Peninsula", "Black Sea",
+    "Gulf of Mexico", "Turkish Straits", "Red Sea", "West Bank", "Western Europe",
+    "Western Sahara", "Western Balkans", "Western Union",
+]
+
+# Named things: ``name|kind|aliases``.
+THINGS = """
+S-400|weapon|S-400 Triumf;S-400 system;S-400 systems;SA-21
+S-300|weapon|S-300 system;SA-10
+S-500|weapon|S-500 Prometheus
+F-35|aircraft|F-35 program;F-35 programme;Joint Strike Fighter;JSF;F-35 Lightning II;F-35A;F-35B;F-35C
+F-16|aircraft|F-16 Fighting Falcon;Fighting Falcon;F-16 Viper;F-16V
+F-15|aircraft|F-15 Eagle;F-15EX;F-15E Strike Eagle
+F-22|aircraft|F-22 Raptor
+F/A-18|aircraft|Super Hornet;F/A-18 Super Hornet
+Su-35|aircraft|Sukhoi Su-35
+Su-57|aircraft|Sukhoi Su-57
+MiG-29|aircraft|Mikoyan MiG-29
+Patriot|weapon|Patriot system;Patriot systems;Patriot missile;Patriot missiles;MIM-104 Patriot;PAC-3
+THAAD|weapon|Terminal High Altitude Area Defense
+Iron Dome|weapon|
+NASAMS|weapon|
+IRIS-T|weapon|
+SAMP/T|weapon|
+Aegis|weapon|Aegis Ashore
+Bayraktar TB2|aircraft|Bayraktar;TB2;Bayraktar drones;Bayraktar drone
+Bayraktar Akıncı|aircraft|Akıncı;Akinci;Bayraktar Akinci
+Shahed-136|aircraft|Shahed drones;Shahed drone;Shahed
+MQ-9 Reaper|aircraft|MQ-9;Reaper drone;Reaper drones
+Javelin|weapon|Javelins;Javelin missiles;Javelin anti-tank missiles
+NLAW|weapon|NLAWs
+Stinger|weapon|Stingers;Stinger missiles
+HIMARS|weapon|M142 HIMARS;High Mobility Artillery Rocket System
+ATACMS|weapon|Army Tactical Missile System
+Storm Shadow|weapon|SCALP
+Tomahawk|weapon|Tomahawk missiles;Tomahawks
+Harpoon|weapon|Harpoon missiles
+Iskander|weapon|Iskander-M;Iskander missiles
+Kinzhal|weapon|Kh-47M2 Kinzhal
+Kalibr|weapon|Kalibr missiles
+Sarmat|weapon|RS-28 Sarmat
+Avangard|weapon|
+Leopard 2|weapon|Leopard tanks;Leopard 2 tanks;Leopard 2A6;Leopard 2A4
+M1 Abrams|weapon|Abrams tanks;Abrams tank;M1A1 Abrams;M1A2 Abrams
+Challenger 2|weapon|Challenger 2 tanks
+Eurofighter Typhoon|aircraft|Eurofighter;Eurofighters;Typhoon jets
+Rafale|aircraft|Dassault Rafale;Rafale jets
+Gripen|aircraft|JAS 39 Gripen;Saab Gripen
+KAAN|aircraft|TF-X;TF-X KAAN
+Altay|weapon|Altay tank;Altay tanks
+New START|treaty|New START treaty;New Strategic Arms Reduction Treaty
+INF Treaty|treaty|Intermediate-Range Nuclear Forces Treaty;INF treaty
+Iran nuclear deal|treaty|JCPOA;Joint Comprehensive Plan of Action;Iran deal
+Non-Proliferation Treaty|treaty|NPT;Nuclear Non-Proliferation Treaty;Treaty on the Non-Proliferation of Nuclear Weapons
+Comprehensive Nuclear-Test-Ban Treaty|treaty|CTBT
+Open Skies Treaty|treaty|Treaty on Open Skies
+Montreux Convention|treaty|Montreux Convention Regarding the Regime of the Straits
+Minsk agreements|treaty|Minsk II;Minsk accords;Minsk agreement;Minsk Protocol
+Paris Agreement|treaty|Paris climate agreement;Paris climate accord;Paris accord
+Abraham Accords|treaty|
+Good Friday Agreement|treaty|Belfast Agreement
+Dayton Agreement|treaty|Dayton Accords;Dayton Peace Agreement
+Camp David Accords|treaty|
+Treaty of Lausanne|treaty|Lausanne Treaty
+Budapest Memorandum|treaty|
+Istanbul Convention|treaty|
+Black Sea Grain Initiative|treaty|grain deal;Black Sea grain deal
+Schengen Agreement|treaty|Schengen area;Schengen
+Article 5|treaty|Article Five
+Nord Stream 2|programme|Nord Stream 2 pipeline
+Nord Stream|programme|Nord Stream pipeline;Nord Stream pipelines;Nord Stream 1
+TurkStream|programme|TurkStream pipeline;Turkish Stream
+Power of Siberia|programme|Power of Siberia pipeline
+Keystone XL|programme|Keystone XL pipeline
+Belt and Road Initiative|programme|Belt and Road;BRI;One Belt, One Road
+Marshall Plan|programme|
+Lend-Lease|programme|Lend-Lease Act
+Brexit|programme|
+CAATSA|law|Countering America's Adversaries Through Sanctions Act;Countering America’s Adversaries Through Sanctions Act
+Patriot Act|law|USA PATRIOT Act
+NDAA|law|National Defense Authorization Act
+Inflation Reduction Act|law|IRA
+CHIPS Act|law|CHIPS and Science Act
+Magnitsky Act|law|Global Magnitsky Act
+iPhone|product|iPhones
+iPhone 4|product|iPhone 4S
+iPad|product|iPads
+Starlink|product|
+ChatGPT|product|
+"""
+
+
+def _split(field: str) -> list[str]:
+    return [part.strip() for part in field.split(";") if part.strip()]
+
+
+def _plural_demonyms(adjectives: list[str]) -> list[str]:
+    """"Russian" → "Russians", "Israeli" → "Israelis"; "-ese"/"-ish" words have no plural."""
+    return [a + "s" for a in adjectives if a.endswith(("an", "i"))]
+
+
+def _entry(name: str, kind: str, aliases: list[str], affiliation: str | None, code: str | None,
+           weak: list[str]) -> dict:
+    seen: set[str] = set()
+    unique = []
+    for alias in [name, *aliases]:
+        if alias not in seen:
+            seen.add(alias)
+            unique.append(alias)
+    entry = {"name": name, "kind": kind, "aliases": unique[1:], "affiliation": affiliation,
+             "code": code}
+    if weak:
+        entry["weak"] = sorted(set(weak))
+    if name in ANAPHORS:
+        entry["anaphors"] = ANAPHORS[name]
+    return entry
+
+
+def _strip_weak(items: list[str], weak: list[str]) -> list[str]:
+    out = []
+    for item in items:
+        if item.startswith("~"):
+            item = item[1:]
+            weak.append(item)
+        out.append(item)
+    return out
+
+
+def countries(table: str) -> list[dict]:
+    rows = []
+    for line in table.strip().splitlines():
+        name, code, official, other, capitals, adjectives, demonyms = line.split("|")
+        weak: list[str] = []
+        other_l = _strip_weak(_split(other), weak)
+        caps = _split(capitals)
+        weak.extend(caps)
+        adjs = _strip_weak(_split(adjectives), weak)
+        dems = _split(demonyms) or _plural_demonyms(adjs)
+        weak.extend(d for d in _plural_demonyms(adjs) if d[:-1] in weak)
+        aliases = [*_split(official), *other_l, *caps, *adjs, *dems]
+        rows.append(_entry(name, "country", aliases, None, code, weak))
+    return rows
+
+
+def others(table: str) -> list[dict]:
+    rows = []
+    for line in table.strip().splitlines():
+        name, kind, affiliation, aliases = line.split("|")
+        weak: list[str] = []
+        alias_l = _strip_weak(_split(aliases), weak)
+        rows.append(_entry(name, kind, alias_l, affiliation or None, None, weak))
+    return rows
+
+
+def things(table: str) -> list[dict]:
+    rows = []
+    for line in table.strip().splitlines():
+        name, kind, aliases = line.split("|")
+        rows.append({"name": name, "kind": kind, "aliases": _split(aliases)})
+    return rows
+
+
+def main() -> None:
+    nations = countries(COUNTRIES)
+    assert len(nations) == 197, len(nations)  # 193 UN members, 2 observers, Taiwan, Kosovo
+    actors = [*nations, *countries(HISTORICAL), *others(OTHERS)]
+    names = [a["name"] for a in actors]
+    assert len(names) == len(set(names)), "duplicate actor name"
+    doc = {"version": 1, "actors": actors, "not_actors": NOT_ACTORS}
+    (OUT / "actors.json").write_text(
+        json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (OUT / "things.json").write_text(
+        json.dumps({"version": 1, "things": things(THINGS)}, ensure_ascii=False, indent=1)
+        + "\n", encoding="utf-8")
+    print(f"{len(actors)} actors ({len(nations)} countries), {len(THINGS.split(chr(10))) - 2} things")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole check, headless: lint, then the test suite.  Extra arguments go to pytest.
+# Same command locally and in CI (.ci/run).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$ROOT/scripts/setup.sh"
+cd "$ROOT"
+
+# ruff first so pytest's summary is the last line printed (CI reads the closing line); a lint
+# failure still fails the run after the tests have been reported.
+lint=0
+"$ROOT/.venv/bin/ruff" check . || lint=$?
+
+tests=0
+QT_QPA_PLATFORM=offscreen "$ROOT/.venv/bin/python" -m pytest -q "$@" || tests=$?
+
+if ((lint)); then
+    echo "test.sh: ruff check failed (exit $lint)" >&2
+fi
+if ((tests)); then
+    exit "$tests"
+fi
+exit "$lint"

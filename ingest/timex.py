@@ -1,0 +1,380 @@
+"""Temporal expressions (TimeML TIMEX3) in English news text: find them and normalise them.
+
+`find_timexes(text, dct)` runs a fixed list of compiled rules over the text (each rule is one
+regex and one resolver), keeps the longest non-overlapping matches, widens them over modifiers
+("early", "about", "more than" …) and then resolves them left to right, so that expressions such
+as "the following year" or a year-less "Feb. 24" can use the latest explicitly dated mention
+before them.  Relative expressions are resolved against the publication date `dct`; without one
+they keep X placeholders (or a REF value) and no calendar bounds.
+
+The value grammar and calendar arithmetic live in `ingest.timex_values`, the word lists in
+`ingest.timex_lexicon`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ingest import timex_dates as dt
+from ingest import timex_relative as rl
+from ingest import timex_values as tv
+from ingest.records import Timex
+from ingest.timex_core import (
+    FLAGS,
+    Acceptor,
+    ClockMatch,
+    Ctx,
+    NoCountMatch,
+    QuarterMatch,
+    Res,
+    Resolver,
+)
+from ingest.timex_lexicon import HYPHEN_NUM, NUM, UNIT, UNIT_SING, WD, S, month
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    match: re.Match[str]
+    resolve: Resolver
+    mods: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- the rule table
+
+_ORD = r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+_Y = r"(?:1\d{3}|20\d{2})"
+_PERIOD_REL = r"(?P<rel>last|this|next|past|coming|that|the)"
+_CLOCK = (
+    rf"(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?{S}?(?P<ap>[ap]\.m\.?|[ap]m)(?!\w)"
+    r"|(?P<word>noon|midnight|midday)"
+    r"|(?<=\bat\s)(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d))"
+)
+
+
+def _rule(pattern: str, resolve: Resolver, accept: Acceptor | None = None) -> tuple:
+    return re.compile(pattern, FLAGS), resolve, accept
+
+
+_RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
+    # Absolute dates.
+    _rule(
+        rf"\b(?:(?P<rel>last|this|next|past|coming){S})?(?:{WD},?{S})?{month('mon')}{S}"
+        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+        rf"(?:,?{S}(?P<y>{_Y})(?!\d))?(?![\w-])",
+        dt.resolve_mdy,
+        lambda m, t: dt.month_token_ok(m["mon"]),
+    ),
+    _rule(
+        rf"\b(?:(?P<rel>last|this|next){S})?(?:{WD},?{S})?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{S}"
+        rf"(?:of{S})?{month('mon')}"
+        rf"(?:,?{S}(?P<y>{_Y})(?!\d))?(?![\w-])",
+        dt.resolve_mdy,
+        lambda m, t: dt.month_token_ok(m["mon"]),
+    ),
+    _rule(
+        rf"\b{month('mon')}(?:{S}of)?,?{S}(?P<y>{_Y})(?![\w-])",
+        dt.resolve_month_year,
+        lambda m, t: dt.month_token_ok(m["mon"]),
+    ),
+    _rule(
+        r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+        r"(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?)?(?![\w-])",
+        dt.resolve_iso,
+    ),
+    _rule(r"\b(?P<y>\d{4})-W(?P<w>\d{2})(?![\w-])", dt.resolve_iso_week),
+    _rule(
+        r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|\.\d)",
+        dt.resolve_numeric,
+    ),
+    _rule(
+        r"(?<![\w$€£#.,])(?P<y>1[89]\d\d|20\d\d|2100)(?![\w%]|[.,]\d)",
+        dt.resolve_year,
+        dt.accept_year,
+    ),
+    _rule(
+        rf"\b(?:fiscal(?:{S}year)?{S}|FY{S}?)(?P<y>{_Y}|'\d\d)(?![\w-])",
+        dt.resolve_fiscal,
+    ),
+    _rule(r"(?<![\w$])(?:(?P<full>1\d\d0|20\d0)'?s|'(?P<short>\d)0s)(?!\w)", dt.resolve_decade),
+    _rule(
+        rf"\b(?:the{S})?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>(?:twenty[- ])?(?:first|second"
+        rf"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+        rf"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))){S}"
+        r"century(?!\w)",
+        dt.resolve_century,
+    ),
+    # Months, seasons, holidays.
+    _rule(
+        rf"\b(?:(?P<rel>last|this|next|past|coming){S})?{month('mon')}"
+        rf"(?:{S}(?P<y2>this|last|next){S}year)?(?![\w-])",
+        dt.resolve_month,
+        dt.accept_month,
+    ),
+    _rule(
+        rf"\b(?:(?:{_PERIOD_REL}{S}(?:(?P<pm>early|late|mid){S})?)|(?P<pm2>early|late|mid)[-\s]+)?"
+        rf"(?P<s>spring|summer|fall|autumn|winter)(?:{S}(?:of{S})?(?P<y>{_Y}))?(?![\w-])",
+        dt.resolve_season,
+        dt.accept_season,
+    ),
+    _rule(
+        rf"\b(?:(?P<rel>last|this|next){S})?(?P<h>Christmas(?:{S}(?:Day|Eve))?|New{S}Year's"
+        rf"{S}(?:Day|Eve)|Thanksgiving(?:{S}Day)?|Easter(?:{S}Sunday)?|Halloween"
+        rf"|Valentine's{S}Day)(?:{S}(?P<y>{_Y}))?(?![\w-])",
+        dt.resolve_holiday,
+        dt.accept_holiday,
+    ),
+    # Quarters and halves.
+    _rule(
+        rf"\b(?:the{S}(?!(?:(?:fiscal|calendar){S})?\w+-(?:quarter|half)))?"
+        rf"(?:(?:fiscal|calendar){S})?"
+        rf"(?:(?P<py>{_Y}|(?:this|last|next){S}year's){S})?(?:(?:fiscal|calendar){S})?"
+        rf"{_ORD}[-\s]+(?P<unit>quarter|half)"
+        rf"(?:{S}of{S}(?:(?:fiscal|calendar){S})?(?:(?P<y>{_Y})|(?P<yrel>this|last|next){S}year))?"
+        r"(?!\w)",
+        lambda m, c: dt.resolve_quarter(QuarterMatch(m), c),
+    ),
+    _rule(
+        rf"\b(?:(?P<y1>{_Y}){S})?(?P<k>[QH])(?P<q>[1-4])(?:{S}(?:of{S})?(?P<y2>{_Y}))?(?![\w-])",
+        dt.resolve_qcode,
+    ),
+    _rule(
+        rf"\b(?P<det>the|this|that){S}(?:(?P<rel>latest|current|most{S}recent|recent|same|coming|next"
+        rf"|last|past|previous){S})?(?:(?:fiscal|calendar){S})?quarter(?!\w)(?!{S}of\b)",
+        dt.resolve_rel_quarter,
+    ),
+    _rule(
+        rf"\b(?P<rel>last|this|next){S}(?:(?:fiscal|calendar){S})?quarter(?!\w)(?!{S}of\b)",
+        dt.resolve_rel_quarter,
+    ),
+    _rule(
+        rf"\b(?:(?:the|a){S}(?=(?:\w+{S})?\S+{S}(?:quarter|period)))?"
+        rf"(?:(?:comparable|same|corresponding){S})?(?:year-ago|year-earlier"
+        rf"|year-before|prior-year)(?:{S}(?:quarter|period))?(?!\w)",
+        dt.resolve_year_ago,
+    ),
+    # Days and parts of days.
+    _rule(
+        rf"\b(?P<day>{WD}|today|yesterday|tomorrow|tonight|this|last)(?:{S}|-)"
+        r"(?P<part>morning|afternoon|evening|night|overnight)(?!\w)",
+        rl.resolve_part_of_day,
+    ),
+    _rule(
+        rf"\b(?:(?P<rel>last|this|next|coming|past){S})?(?P<wd>{WD})(?P<plural>s)?(?!\w)",
+        rl.resolve_weekday,
+    ),
+    _rule(
+        rf"\b(?P<w>today|tonight|yesterday|tomorrow|now|currently|nowadays|presently"
+        rf"|at{S}present|these{S}days|recently|lately"
+        rf"|the{S}(?:(?:near|foreseeable|distant|immediate){S})?future|the{S}past)(?![\w-])",
+        rl.resolve_deictic,
+        rl.accept_deictic,
+    ),
+    _rule(
+        rf"\b(?:(?P<pre>{WD}|today|yesterday|tomorrow)(?:{S}at|,)?{S})?{_CLOCK}"
+        rf"(?:{S}(?:[ECMP][SD]T|GMT|UTC|BST|CES?T|EES?T|MSK|TRT|local{S}time))?"
+        rf"(?:,?{S}(?:on{S})?(?P<post>{WD}|today|yesterday|tomorrow))?(?![\w-])",
+        lambda m, c: rl.resolve_clock(ClockMatch(m), c),
+    ),
+    # Relative periods.
+    _rule(
+        rf"\b(?P<rel>last|this|next|current|that)(?:{S}(?:fiscal|calendar))?{S}"
+        r"(?P<unit>week|weekend|month|quarter|year|decade|century)(?!\w)",
+        rl.resolve_this_unit,
+    ),
+    _rule(
+        rf"\b(?:the{S})?(?P<rel>following|previous|preceding|prior|next|same){S}"
+        r"(?P<unit>day|week|weekend|month|year)(?![\w-])",
+        rl.resolve_following,
+    ),
+    _rule(
+        rf"\b(?P<dir>earlier|later){S}(?:this|in{S}the){S}(?P<unit>week|month|year)(?!\w)",
+        rl.resolve_earlier_this,
+    ),
+    _rule(
+        rf"\b(?P<num>{NUM}){S}(?P<unit>{UNIT}){S}(?P<dir>ago|earlier|later|before|after|back"
+        rf"|from{S}now|hence)(?![\w-])(?!{S}(?:the|a|an|his|her|its|their|he|she|it|they|we)\b)",
+        rl.resolve_ago,
+    ),
+    _rule(
+        rf"\b(?:the{S})?(?P<rel>past|last|recent|coming|next|previous){S}(?P<unit>{UNIT_SING}|decade"
+        r"|century)(?!\w)",
+        rl.resolve_past_unit,
+        lambda m, t: m.group(0).lower().startswith("the") or m["rel"].lower() in ("past", "recent"),
+    ),
+    # Durations ("twice a year" is a set, so its rule comes first).
+    _rule(
+        rf"(?:(?<=\bonce\s)|(?<=\btwice\s)|(?<=\btimes\s))(?:a|an|per){S}(?P<what>{UNIT_SING})(?!\w)",
+        lambda m, c: rl.resolve_every(NoCountMatch(m), c),
+    ),
+    _rule(
+        rf"\b(?:(?:the|these|those|another){S})?(?:(?:past|last|next|coming|previous|first|final"
+        rf"|recent|following|preceding|remaining|initial|additional|further){S})?(?P<num>{NUM})"
+        rf"(?:{S}(?:more|additional|full|straight|consecutive|long|extra))?{S}(?P<unit>{UNIT})(?![\w-])",
+        rl.resolve_duration,
+        rl.accept_duration,
+    ),
+    _rule(
+        rf"\b(?P<num>{HYPHEN_NUM})-(?P<unit>{UNIT_SING})(?:-long)?(?![\w-])",
+        rl.resolve_duration,
+    ),
+    _rule(
+        r"(?:(?<=\bfor\s)|(?<=\bin\s)|\b(?:recent|coming|past|many|several)\s+)"
+        r"(?P<unit>years|months|weeks|days|decades|centuries|hours)(?![\w-])",
+        rl.resolve_bare_units,
+    ),
+    _rule(
+        r"\b(?P<unit>years|months|decades|days|weeks|hours|centuries)-long(?!\w)",
+        rl.resolve_bare_units,
+    ),
+    # Sets.
+    _rule(
+        r"\b(?P<w>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly"
+        r"|fortnightly|biannually|semiannually)(?![\w-])",
+        rl.resolve_adverb_set,
+    ),
+    _rule(
+        rf"\b(?:every|each|per)(?:{S}(?P<n>other|\d+|two|three|four|five|six|ten))?{S}"
+        rf"(?P<what>{UNIT}|{WD}|morning|afternoon|evening|night|spring|summer|fall|autumn|winter"
+        r"|january|february|march|april|may|june|july|august|september|october|november|december)"
+        r"(?!\w)",
+        rl.resolve_every,
+    ),
+]
+
+
+# --------------------------------------------------------------------------- modifiers
+
+_POS_MOD = re.compile(
+    r"(?:\b(?:the\s+)?(?:very\s+)?(?P<m>early|late|mid|middle\s+of|end\s+of|beginning\s+of"
+    r"|start\s+of|earlier|later)(?:[^\S\n]+|-)(?:the\s+)?|\bmid-?)$",
+    FLAGS,
+)
+_APPROX_DATE = re.compile(
+    r"\b(?:about|around|roughly|approximately|circa|nearly|almost)\s+$", FLAGS
+)
+_APPROX_DURATION = re.compile(
+    r"\b(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+than"
+    r"|fewer\s+than|at\s+least|at\s+most|up\s+to|over|under|just\s+over|just\s+under"
+    r"|well\s+over|as\s+many\s+as|as\s+long\s+as|no\s+more\s+than|some)\s+$",
+    FLAGS,
+)
+_POS_KEY = {
+    "early": "START", "beginning of": "START", "start of": "START", "late": "END",
+    "end of": "END", "mid": "MID", "middle of": "MID", "earlier": "EARLIER", "later": "LATER",
+}  # fmt: skip
+
+
+# Hedges that mark an expression approximate but stay outside it (TimeBank: "about" + "3 p.m.").
+_HEDGE = re.compile(r"\b(?:about|around|roughly|approximately|circa)\s+$", FLAGS)
+
+
+def _widen(c: Cand, text: str, floor: int, kind: str) -> None:
+    """Pull modifiers written before the expression into it ("the end of", "more than")."""
+    before = text[max(floor, c.start - 24) : c.start]
+    if kind == "SET":
+        return
+    if _HEDGE.search(before):
+        c.mods += ("APPROX",)
+        return
+    if kind == "DURATION":
+        m = _APPROX_DURATION.search(before)
+        if (
+            m
+            and m.group(0).split()[0].lower() in ("over", "under")
+            and c.match.group(0)[:4].lower() == "the "
+        ):
+            return  # "over the past decade": "over" is the preposition here
+        if m:
+            c.start -= len(before) - m.start()
+            c.mods += ("APPROX",)
+        return
+    m = _POS_MOD.search(before)
+    if m and not c.match.group(0).lower().startswith(("early", "late", "mid", "earlier", "later")):
+        word = re.sub(r"\s+", " ", (m["m"] or "mid").lower())
+        c.start -= len(before) - m.start()
+        c.mods += (_POS_KEY[word],)
+        before = text[max(floor, c.start - 24) : c.start]
+    m = _APPROX_DATE.search(before)
+    if m:
+        c.start -= len(before) - m.start()
+        c.mods += ("APPROX",)
+
+
+def _apply_mods(res: Res, mods: tuple[str, ...], dct: date | None) -> Res:
+    ds = res.date
+    if ds is None:
+        return res
+    for mod in mods:
+        ds = replace(ds, approximate=True) if mod == "APPROX" else tv.narrow(ds, mod, dct)
+    return replace(res, date=ds)
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _candidates(text: str) -> list[Cand]:
+    found: list[tuple[int, int, int, Cand]] = []
+    for prio, (regex, resolve, accept) in enumerate(_RULES):
+        for m in regex.finditer(text):
+            if m.end() <= m.start() or (accept is not None and not accept(m, text)):
+                continue
+            found.append(
+                (m.start(), -(m.end() - m.start()), prio, Cand(m.start(), m.end(), m, resolve))
+            )
+    found.sort(key=lambda f: f[:3])
+    kept: list[Cand] = []
+    for _, _, _, c in found:
+        if kept and c.start < kept[-1].end:
+            if c.end - c.start > kept[-1].end - kept[-1].start and (
+                len(kept) < 2 or kept[-2].end <= c.start
+            ):
+                kept[-1] = c
+            continue
+        kept.append(c)
+    return kept
+
+
+def _resolve(c: Cand, ctx: Ctx) -> Res | None:
+    try:
+        res = c.resolve(c.match, ctx)
+    except (ValueError, OverflowError, KeyError, IndexError):
+        return None  # out-of-range dates and arithmetic: skip rather than fail an import
+    if res is None:
+        return None
+    if res.date is not None:
+        ds = res.date
+        if ds.earliest is not None and ds.latest is not None and ds.earliest > ds.latest:
+            res = replace(res, date=replace(ds, latest=ds.earliest))
+    return res
+
+
+def find_timexes(text: str, dct: date | None) -> list[Timex]:
+    """TIMEX3 expressions in `text`, sorted by start and non-overlapping.
+
+    Relative expressions are resolved against `dct`; with `dct=None` they stay unresolved
+    (X placeholders or REF values, `date=None`) unless an earlier explicit date fixes them.
+    """
+    ctx = Ctx(text, dct)
+    out: list[Timex] = []
+    floor = 0
+    for c in _candidates(text):
+        res = _resolve(c, ctx)
+        if res is None:
+            continue
+        _widen(c, text, floor, res.type)
+        with contextlib.suppress(ValueError, OverflowError):
+            res = _apply_mods(res, c.mods, dct)
+        out.append(
+            Timex(
+                c.start, c.end, text[c.start : c.end], res.type, res.value, res.date, res.relative
+            )
+        )
+        floor = c.end
+        if res.anchors and res.date is not None and res.date.resolved:
+            ctx.anchor, ctx.anchor_end = res.date, c.end
+    return out

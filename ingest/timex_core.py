@@ -1,0 +1,157 @@
+"""Shared pieces of the TIMEX3 recogniser: resolution context, results, tense, match views."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ingest import timex_values as tv
+from ingest.records import DateSpan
+
+FLAGS = re.IGNORECASE
+
+
+@dataclass
+class Ctx:
+    text: str
+    dct: date | None
+    anchor: DateSpan | None = None  # the latest explicitly dated mention so far
+    anchor_end: int = 0
+
+
+@dataclass(frozen=True)
+class Res:
+    type: str
+    value: str
+    date: DateSpan | None = None
+    relative: bool = False
+    anchors: bool = False  # may serve as the anchor of later anaphoric expressions
+
+
+Resolver = Callable[[re.Match[str], Ctx], Res | None]
+Acceptor = Callable[[re.Match[str], str], bool]
+
+
+# --------------------------------------------------------------------------- result helpers
+
+
+def dated(
+    value: str,
+    *,
+    relative: bool = False,
+    note: str = "",
+    approximate: bool = False,
+    type_: str = "DATE",
+    anchors: bool = False,
+) -> Res:
+    ds = tv.date_span(value, approximate=approximate, note=note)
+    return Res(type_, value, ds, relative, anchors and ds is not None)
+
+
+def unresolved(value: str, type_: str = "DATE") -> Res:
+    return Res(type_, value, None, True)
+
+
+def ref(value: str, dct: date | None) -> Res:
+    """PRESENT_REF/PAST_REF/FUTURE_REF; only the present can be placed (on the dct, roughly)."""
+    if value == "PRESENT_REF" and dct is not None:
+        ds = DateSpan(value, dct, dct, "day", True, "the publication date")
+        return Res("DATE", value, ds, True)
+    return Res("DATE", value, None, True)
+
+
+# --------------------------------------------------------------------------- tense
+
+_TENSE_CUE = re.compile(
+    r"(?P<f>\b(?:(?:must|will|would|should|to)\s+be\s+(?-i:[a-z]+ed)|will|won't|shall"
+    r"|going\s+to|plans?\s+to|planning\s+to|scheduled|expected\s+to|expects\s+to|set\s+to"
+    r"|is\s+to|are\s+to|upcoming|would|must|should|might|as\s+(?:soon|early)\s+as|'ll)\b"
+    r"|'ll\b)"
+    r"|(?P<p>\b(?:said|says|say|saying|told|tells|was|were|had|did|has|have|could|sought"
+    r"|met|went|came|gave|took|made|held|left|began|spoke|wrote|brought|thought|found|kept"
+    r"|lost|paid|sent|led|fell|rose|won|ran|saw|heard|felt|stood|struck|shot|became|ago"
+    r"|(?-i:[a-z]{2,}ed))\b)",
+    FLAGS,
+)
+# A sentence or clause boundary ("U.S. officials" is not one: a lower-case word follows).
+_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[^a-z\s])|\n|;")
+
+
+def is_future(text: str, start: int, end: int) -> bool:
+    return tense(text, start, end) == "future"
+
+
+def tense(text: str, start: int, end: int) -> str | None:
+    """Crude tense of the clause around [start, end): "future", "past" or None (no cue).
+
+    The nearest cue before the expression decides (the verb it modifies usually precedes it in
+    news prose: "said Sunday", "will meet on Friday"); failing that, the first one after it.
+    """
+    before = text[max(0, start - 80) : start]
+    cut = max((m.end() for m in _BOUNDARY.finditer(before)), default=0)
+    before = before[cut:]
+    after = text[end : end + 60]
+    stop = _BOUNDARY.search(after)
+    after = after[: stop.start()] if stop else after
+    last = None
+    for last in _TENSE_CUE.finditer(before):  # noqa: B007 - we want the last one
+        pass
+    cue = last or _TENSE_CUE.search(after)
+    if cue is None:
+        return None
+    return "future" if cue.group("f") is not None else "past"
+
+
+# --------------------------------------------------------------------------- match views
+
+
+class MatchView:
+    """A read-only view of a match whose groups a subclass may remap."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self._m = m
+
+    def __getitem__(self, key: str) -> str | None:
+        return self._m[key]
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()
+
+
+class QuarterMatch(MatchView):
+    """Maps the quarter rule's "of this year" group onto the `py` convention."""
+
+    def __getitem__(self, key: str) -> str | None:
+        if key == "py" and self._m["yrel"]:
+            return self._m["yrel"] + " year's"
+        return self._m[key]
+
+
+class ClockMatch(MatchView):
+    """Maps the 24-hour alternative onto the h/mi groups."""
+
+    def __getitem__(self, key: str) -> str | None:
+        if key == "h" and self._m["h2"]:
+            return self._m["h2"]
+        if key == "mi" and self._m["mi2"]:
+            return self._m["mi2"]
+        return self._m[key]
+
+
+class TonightMatch(MatchView):
+    """ "tonight" seen as the part-of-day rule's day + part."""
+
+    def __getitem__(self, key: str) -> str | None:
+        return {"day": "tonight", "part": "night"}.get(key)
+
+
+class NoCountMatch(MatchView):
+    """ "twice a year" seen as the every-rule without a count."""
+
+    def __getitem__(self, key: str) -> str | None:
+        return None if key == "n" else self._m[key]

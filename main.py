@@ -3,7 +3,8 @@
     python main.py [PROJECT]                      open the GUI (last project, or the demo)
     python main.py import --project P [--published YYYY-MM-DD] PATH...
     python main.py extract --json [--dct YYYY-MM-DD | --dct FILE=YYYY-MM-DD ...] FILE...
-    python main.py screenshot --project P --out FILE.png [--size WxH] [--actor NAME]... [--select ID]
+    python main.py screenshot --project P --out FILE.png [--size WxH] [--actor NAME]...
+                              [--select ID]
     python main.py install-launcher [--uninstall]
 
 Each command imports what it needs when it runs, so `import` and `extract` never load Qt.
@@ -81,7 +82,9 @@ def parse_dcts(specs: list[str]) -> dict[str, date | None]:
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            raise UsageError(f"--dct {spec!r}: {value!r} is not a date in the form YYYY-MM-DD")
+            raise UsageError(
+                f"--dct {spec!r}: {value!r} is not a date in the form YYYY-MM-DD"
+            ) from None
         dcts[name if sep else "*"] = day
     return dcts
 
@@ -101,8 +104,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
 
     try:
-        report = import_paths(project, [p for p in args.paths if p.exists()],
-                              published=args.published, progress=progress)
+        report = import_paths(
+            project,
+            [p for p in args.paths if p.exists()],
+            published=args.published,
+            progress=progress,
+        )
     finally:
         project.close()
     failed = [(p, "no such file or folder") for p in missing] + list(report.failed)
@@ -154,7 +161,7 @@ HANDLERS = {
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in COMMANDS and not argv[0].startswith("-"):
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         return run_gui(argv)
     args = build_parser().parse_args(argv)
     try:
@@ -166,8 +173,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_gui(argv: list[str]) -> int:
     if len(argv) > 1:
-        print("usage: stanceline [PROJECT]  (or a command: " + ", ".join(COMMANDS) + ")",
-              file=sys.stderr)
+        print(
+            "usage: stanceline [PROJECT]  (or a command: " + ", ".join(COMMANDS) + ")",
+            file=sys.stderr,
+        )
         return 2
     from viewer.app import run_gui as start
 

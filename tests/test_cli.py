@@ -62,7 +62,12 @@ def test_import_keeps_good_files_and_names_each_failure(tmp_path: Path) -> None:
     binary.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
     project_file = tmp_path / "p.stanceline"
     proc = run_cli(
-        "import", "--project", str(project_file), str(good), str(empty), str(binary),
+        "import",
+        "--project",
+        str(project_file),
+        str(good),
+        str(empty),
+        str(binary),
         str(tmp_path / "missing.txt"),
     )
     assert proc.returncode == 1
@@ -81,7 +86,7 @@ def test_extract_json_shape_without_database(seeds_dir: Path, tmp_path: Path) ->
     assert first["dct"] is None and second["dct"] == "2022-03-23"
     text = files[1].read_text(encoding="utf-8")
     for timex in second["timexes"]:
-        assert text[timex["start"]:timex["end"]] == timex["text"]
+        assert text[timex["start"] : timex["end"]] == timex["text"]
         assert timex["type"] in {"DATE", "TIME", "DURATION", "SET"}
     for event in second["events"]:
         assert {"id", "summary", "date", "actors", "things", "evidence"} <= set(event)

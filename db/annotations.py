@@ -1,0 +1,155 @@
+"""Writes from the GUI.  Each call is one committed transaction (``project.session()``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, aliased
+
+from db import models as m
+from db.dates import DateFields, date_fields, precision_rank
+from db.importer import timex_mention
+from db.project import Project
+from ingest.records import DateSpan, Event, Extraction
+
+
+def set_star(project: Project, event_id: int, starred: bool) -> None:
+    with project.session() as s:
+        _event(s, event_id).starred = bool(starred)
+
+
+def set_review(project: Project, event_id: int, state: str) -> None:
+    if state not in m.REVIEW_STATES:
+        raise ValueError(f"review state must be one of {m.REVIEW_STATES}, not {state!r}")
+    with project.session() as s:
+        _event(s, event_id).review = state
+
+
+def add_note(project: Project, event_id: int, text: str, author: str = "") -> int:
+    with project.session() as s:
+        event = _event(s, event_id)
+        note = m.Note(event_id=event_id, text=text, author=author)
+        s.add(note)
+        event.updated_at = m.utcnow()
+        s.flush()
+        return note.id
+
+
+def delete_note(project: Project, note_id: int) -> None:
+    with project.session() as s:
+        s.execute(delete(m.Note).where(m.Note.id == note_id))
+
+
+def set_tags(project: Project, event_id: int, tags: Iterable[str]) -> None:
+    """Replace the event's tags; new tag names are created, unused ones are kept (colours)."""
+    names = list(dict.fromkeys(t.strip() for t in tags if t and t.strip()))
+    with project.session() as s:
+        event = _event(s, event_id)
+        ids: list[int] = []
+        for name in names:
+            tag_id = s.scalar(select(m.Tag.id).where(m.Tag.name == name))
+            if tag_id is None:
+                tag = m.Tag(name=name)
+                s.add(tag)
+                s.flush()
+                tag_id = tag.id
+            ids.append(tag_id)
+        have = set(s.scalars(select(m.EventTag.tag_id).where(m.EventTag.event_id == event_id)))
+        s.execute(
+            delete(m.EventTag).where(m.EventTag.event_id == event_id, m.EventTag.tag_id.not_in(ids))
+        )
+        s.add_all(m.EventTag(event_id=event_id, tag_id=t) for t in ids if t not in have)
+        event.updated_at = m.utcnow()
+
+
+def set_event_date(project: Project, event_id: int, span: DateSpan | None) -> None:
+    """The user's own date for an event: stored and locked against re-resolution."""
+    with project.session() as s:
+        event = _event(s, event_id)
+        for key, value in date_fields(span).items():
+            setattr(event, key, value)
+        event.date_locked = True
+
+
+def set_published(project: Project, source_id: int, published: date | None) -> None:
+    """Set a source's publication date and re-resolve the dates that depend on it.
+
+    The article is extracted again with the new date; each stored event this source evidences
+    is found again by its ingest id (or its evidence span) and takes the new date, unless the
+    user locked it.  An event other sources also report keeps a date it already had unless the
+    new one is finer, so one article's date cannot undo the others'.  The source's timex marks
+    and its stances' dates are replaced too.  Events the new extraction adds are not created.
+    """
+    from ingest.pipeline import extract
+
+    with project.session() as s:
+        source = s.get(m.Source, source_id)
+        if source is None:
+            raise KeyError(f"no source {source_id}")
+        x = extract(source.text, published)
+        source.published = published
+        source.published_known = published is not None
+        _redate_events(s, source_id, x)
+        _redate_stances(s, source_id, x)
+        s.execute(
+            delete(m.Mention).where(m.Mention.source_id == source_id, m.Mention.kind == "timex")
+        )
+        s.add_all(timex_mention(source_id, t.start, t.end, t.value) for t in x.timexes)
+
+
+def _redate_events(s: Session, source_id: int, x: Extraction) -> None:
+    by_id = {ev.id: ev for ev in x.events}
+    by_span = {(ev.evidence.start, ev.evidence.end): ev for ev in x.events}
+    other = aliased(m.Evidence)  # the count must not correlate with the outer evidence
+    source_count = (
+        select(func.count(other.source_id.distinct()))
+        .where(other.event_id == m.Event.id)
+        .scalar_subquery()
+    )
+    rows = s.execute(
+        select(m.Evidence, m.Event, source_count)
+        .join(m.Event, m.Event.id == m.Evidence.event_id)
+        .where(m.Evidence.source_id == source_id)
+    ).all()
+    for evidence, event, n_sources in rows:
+        new: Event | None = by_id.get(evidence.local_id)
+        if new is None or (new.evidence.start, new.evidence.end) != (evidence.start, evidence.end):
+            new = by_span.get((evidence.start, evidence.end), new)
+        if new is None:
+            continue
+        evidence.timex_start = new.timex.start if new.timex else None
+        evidence.timex_end = new.timex.end if new.timex else None
+        if event.date_locked:
+            continue
+        if n_sources > 1 and not _finer(new.date, DateFields.of(event)):
+            continue
+        for key, value in date_fields(new.date).items():
+            setattr(event, key, value)
+
+
+def _finer(new: DateSpan | None, current: DateFields) -> bool:
+    if new is None or not new.resolved:
+        return False
+    return not current.resolved or precision_rank(new.precision) < precision_rank(current.precision)
+
+
+def _redate_stances(s: Session, source_id: int, x: Extraction) -> None:
+    by_span = {(st.evidence.start, st.evidence.end): st for st in x.stances}
+    stances = s.scalars(select(m.Stance).where(m.Stance.source_id == source_id))
+    for stance in stances:
+        new = by_span.get((stance.start, stance.end))
+        if new is None:
+            continue
+        fields = date_fields(new.date)
+        stance.date_value = fields["date_value"]
+        stance.earliest = fields["earliest"]
+        stance.latest = fields["latest"]
+
+
+def _event(s: Session, event_id: int) -> m.Event:
+    event = s.get(m.Event, event_id)
+    if event is None:
+        raise KeyError(f"no event {event_id}")
+    return event

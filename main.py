@@ -101,7 +101,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
 
     def progress(i: int, n: int, name: str) -> None:
-        print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
+        if name:  # the importer reports (n, n, "") once more when it is done
+            print(f"[{i + 1}/{n}] {name}", file=sys.stderr, flush=True)
 
     try:
         report = import_paths(

@@ -1,0 +1,924 @@
+"""``TimelineWidget``: events in one lane per actor, painted straight from numpy arrays.
+
+Nothing here is a QGraphicsItem: each paint asks ``layout`` for the visible slice of every lane
+(binary search), merges markers that share a few pixels, and draws each lane's plain markers as
+one path.  Painting and hit-testing share one cached ``_Frame`` (screen geometry of what is
+drawn) so a click always finds what the user sees; it is rebuilt when the view, the data, the
+size or the vertical scroll changes.
+
+Coordinates: the time axis runs from the gutter's right edge; ``TimeScale`` x = 0 is there.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QScrollBar, QToolTip, QWidget
+
+from viewer.timeline import layout as lay
+from viewer.timeline.layout import LaneData, build_lanes
+from viewer.timeline.scale import TimeScale, date_to_days, days_to_date
+from viewer.timeline.ticks import choose_step, context_label, format_event_date, ticks
+
+GUTTER = 168  # lane names
+AXIS_H = 30
+SHELF_H = 36  # undated shelf, only when there are undated events
+MARKER_R = 5.0
+MERGE_PX = 2 * MARKER_R + 1  # closer markers would overlap: merge them into one counted marker
+WHEEL_FACTOR = 1.25  # per 120 units of angleDelta (one notch)
+KEY_PAN_FRACTION = 0.125
+LABEL_MIN_PX = 44.0  # a label narrower than this after eliding is not worth drawing
+LABEL_MAX_PX = 260.0
+STAR_COLOUR = QColor("#E8A200")
+CONFIRMED_COLOUR = QColor("#2E9E44")
+REJECTED_COLOUR = QColor("#9A9A9A")
+EMPTY_TEXT = "No events yet — File ▸ Import articles… or drop files here"
+
+
+@dataclass
+class _LaneFrame:
+    """Screen geometry of one lane for the current view."""
+
+    lane: int
+    top: float
+    pts: np.ndarray  # visible point-event indices into the lane arrays, ascending x
+    cstart: np.ndarray  # cluster start positions into ``pts``
+    ccount: np.ndarray  # events per cluster
+    cx: np.ndarray  # cluster centre x (widget px)
+    spans: np.ndarray  # visible span-event indices into the lane arrays
+    sx0: np.ndarray  # bar left/right (widget px, at least 3 px apart)
+    sx1: np.ndarray
+
+    @property
+    def marker_y(self) -> float:
+        return self.top + lay.MARKER_Y
+
+    def span_rect(self, lane: lay.Lane, k: int) -> QRectF:
+        """Bar of ``spans[k]``."""
+        y = self.top + lay.MARKER_ROW + int(lane.row[self.spans[k]]) * lay.SPAN_ROW
+        return QRectF(self.sx0[k], y, self.sx1[k] - self.sx0[k], lay.SPAN_HEIGHT)
+
+
+@dataclass
+class _Frame:
+    lanes: list[_LaneFrame] = field(default_factory=list)
+    chips: list[tuple[QRectF, int]] = field(default_factory=list)  # undated shelf
+    more_undated: int = 0
+
+
+@dataclass(frozen=True)
+class _Hit:
+    kind: str  # "event" | "cluster" | "chip"
+    ids: tuple[int, ...]  # one id, or a cluster's members
+    lane: int = -1
+
+
+class TimelineWidget(QWidget):
+    eventClicked = Signal(int)
+    eventContextMenu = Signal(int, QPoint)  # event id, global position
+    viewChanged = Signal(float, float)  # visible start/end, days since 1970-01-01
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data: LaneData | None = None
+        self._scale = TimeScale(width=max(self.width() - GUTTER, 1))
+        self._selected: int | None = None
+        self._auto_fit = True  # follow resizes with "fit all" until the user moves the view
+        self._frame: _Frame | None = None
+        self._press: QPointF | None = None
+        self._dragging = False
+        self._ctx_from_mouse = False
+        self._fonts: tuple[QFont, QFont] | None = None  # small, small bold
+        self._pill_widths: dict[str, float] = {}  # merged-marker count text → half width
+        self._vbar = QScrollBar(Qt.Orientation.Vertical, self)
+        self._vbar.hide()
+        self._vbar.valueChanged.connect(self._invalidate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)  # hover cursor and tooltips
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAccessibleName("Event timeline")
+        self.setAccessibleDescription("No event selected")
+        self.setMinimumSize(360, 160)
+
+    # ---- public API ---------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(1000, 420)
+
+    def set_data(self, events: Sequence, lanes: Sequence) -> None:
+        """Lay out ``events`` (EventRow-like) in one lane per ``lanes`` entry (ActorRow-like)."""
+        first = self._data is None or self._data.day_range is None
+        self._data = build_lanes(events, lanes)
+        if self._selected is not None and self._selected not in self._data.events:
+            self._set_selected_silently(None)
+        self._update_vbar()
+        if first:
+            self._auto_fit = True
+            self._fit(emit=False)
+        self._invalidate()
+        self._emit_view()
+
+    def set_selected(self, event_id: int | None) -> None:
+        """Highlight ``event_id`` in all its lanes; scroll (never zoom) to it if off-screen."""
+        if event_id == self._selected:
+            return
+        self._set_selected_silently(event_id)
+        if event_id is not None and self._data is not None:
+            self._reveal(event_id)
+        self._invalidate()
+
+    def selected(self) -> int | None:
+        return self._selected
+
+    def fit_all(self) -> None:
+        self._auto_fit = True
+        self._fit(emit=True)
+
+    def zoom_by(self, factor: float, around_x: float | None = None) -> None:
+        """Zoom in (factor > 1) or out around widget x ``around_x`` (default: the centre)."""
+        self._auto_fit = False
+        self._scale.zoom(factor, None if around_x is None else around_x - GUTTER)
+        self._view_moved()
+
+    def visible_range(self) -> tuple[date, date]:
+        """First and last date (inclusive) at least partly on screen."""
+        return days_to_date(self._scale.start), days_to_date(self._scale.end - 1e-9)
+
+    def set_visible_range(self, start: date, end: date) -> None:
+        """Show ``start``..``end`` inclusive edge to edge (within the zoom limits)."""
+        self._auto_fit = False
+        self._scale.fit(date_to_days(start), date_to_days(end) + 1.0, margin=0.0)
+        self._view_moved()
+
+    def visible_days(self) -> tuple[float, float]:
+        return self._scale.start, self._scale.end
+
+    def event_at(self, pos: QPoint | QPointF) -> int | None:
+        """The event under ``pos`` (widget coords); for a merged marker, its first event."""
+        hit = self._hit(QPointF(pos))
+        return hit.ids[0] if hit else None
+
+    def event_rect(self, event_id: int, lane_pos: int = 0) -> QRectF | None:
+        """Where ``event_id`` is drawn in its ``lane_pos``-th lane (marker or bar), or None.
+
+        Geometry for tests and for callers that anchor popups; it may lie off-screen.
+        """
+        if self._data is None or event_id not in self._data.lanes_of:
+            if self._data is not None:
+                for rect, eid in self._ensure_frame().chips:
+                    if eid == event_id:
+                        return QRectF(rect)
+            return None
+        lane_idx = self._data.lanes_of[event_id][lane_pos]
+        lane = self._data.lanes[lane_idx]
+        k = lane.index_of(event_id)
+        assert k is not None
+        top = self._lane_top(lane_idx)
+        x0 = GUTTER + self._scale.x_of(float(lane.starts[k]))
+        if lane.is_span[k]:
+            x1 = max(GUTTER + self._scale.x_of(float(lane.ends[k])), x0 + 3)
+            y = top + lay.MARKER_ROW + int(lane.row[k]) * lay.SPAN_ROW
+            return QRectF(x0, y, x1 - x0, lay.SPAN_HEIGHT)
+        cx = GUTTER + self._scale.x_of(float(lane.starts[k]) + 0.5)
+        cy = top + lay.MARKER_Y
+        return QRectF(cx - MARKER_R, cy - MARKER_R, 2 * MARKER_R, 2 * MARKER_R)
+
+    # ---- view bookkeeping --------------------------------------------------------------
+
+    def _fit(self, emit: bool) -> None:
+        rng = self._data.day_range if self._data else None
+        if rng is None:
+            today = date_to_days(date.today())
+            rng = (today - 365.0, today + 1.0)
+        self._scale.fit(rng[0], rng[1], margin=0.04)
+        if emit:
+            self._view_moved()
+
+    def _view_moved(self) -> None:
+        self._invalidate()
+        self._emit_view()
+
+    def _emit_view(self) -> None:
+        self.viewChanged.emit(self._scale.start, self._scale.end)
+
+    def _invalidate(self) -> None:
+        self._frame = None
+        self.update()
+
+    def _set_selected_silently(self, event_id: int | None) -> None:
+        self._selected = event_id
+        ev = self._data.events.get(event_id) if self._data and event_id is not None else None
+        if ev is None:
+            self.setAccessibleDescription("No event selected")
+        else:
+            when = format_event_date(ev.earliest, ev.latest, ev.precision)
+            self.setAccessibleDescription(f"Selected: {when} — {ev.summary}")
+
+    def _reveal(self, event_id: int) -> None:
+        assert self._data is not None
+        lanes = self._data.lanes_of.get(event_id)
+        if not lanes:
+            return
+        lane = self._data.lanes[lanes[0]]
+        k = lane.index_of(event_id)
+        assert k is not None
+        s, e = float(lane.starts[k]), float(lane.ends[k])
+        margin = 20 * self._scale.days_per_px
+        if e <= self._scale.start + margin or s >= self._scale.end - margin:
+            self._auto_fit = False
+            self._scale.centre_on((s + e) / 2 if e - s < self._scale.end - self._scale.start
+                                  else s + (self._scale.end - self._scale.start) * 0.4)
+            self._emit_view()
+        top = self._lane_top(lanes[0])
+        area = self._lanes_rect()
+        if top < area.top() or top + lane.height > area.bottom():
+            self._vbar.setValue(int(top - area.top() + self._vbar.value() - area.height() / 3))
+
+    # ---- geometry ----------------------------------------------------------------------
+
+    def _shelf_height(self) -> int:
+        return SHELF_H if self._data is not None and self._data.undated else 0
+
+    def _lanes_rect(self) -> QRectF:
+        """Where lanes are drawn (gutter included), between the axis and the shelf."""
+        right = self.width() - (self._vbar.width() if self._vbar.isVisible() else 0)
+        return QRectF(0, AXIS_H, right, self.height() - AXIS_H - self._shelf_height())
+
+    def _content_right(self) -> float:
+        return self._lanes_rect().right()
+
+    def _lane_top(self, i: int) -> float:
+        assert self._data is not None
+        tops = lay.lane_tops(self._data.lanes[: i + 1])
+        return AXIS_H + float(tops[i]) - self._vbar.value()
+
+    def _update_vbar(self) -> None:
+        total = int(lay.lane_tops(self._data.lanes)[-1]) if self._data else 0
+        avail = self.height() - AXIS_H - self._shelf_height()
+        need = total > avail and avail > 0
+        self._vbar.setVisible(need)
+        w = self._vbar.sizeHint().width()
+        self._vbar.setGeometry(self.width() - w, AXIS_H, w, max(avail, 0))
+        self._vbar.setRange(0, max(total - avail, 0))
+        self._vbar.setPageStep(max(avail, 1))
+        self._vbar.setSingleStep(lay.MARKER_ROW)
+        self._scale.set_width(int(self._content_right()) - GUTTER)
+
+    def _ensure_frame(self) -> _Frame:
+        if self._frame is None:
+            self._frame = self._build_frame()
+        return self._frame
+
+    def _build_frame(self) -> _Frame:
+        frame = _Frame()
+        data, sc = self._data, self._scale
+        if data is None:
+            return frame
+        area = self._lanes_rect()
+        pad = (MARKER_R + 2) * sc.days_per_px  # half-visible markers at the edges still count
+        tops = AXIS_H + lay.lane_tops(data.lanes) - self._vbar.value()
+        for i, lane in enumerate(data.lanes):
+            top = float(tops[i])
+            if top > area.bottom() or top + lane.height < area.top():
+                continue
+            idx = lay.visible_indices(lane, sc.start - pad, sc.end + pad)
+            span_mask = lane.is_span[idx]
+            pts, spans = idx[~span_mask], idx[span_mask]
+            px = GUTTER + sc.x_of(lane.starts[pts] + 0.5)
+            cstart = lay.cluster_starts(px, MERGE_PX)
+            ccount = np.diff(np.append(cstart, len(pts)))
+            cx = np.add.reduceat(px, cstart) / ccount if len(pts) else px
+            sx0 = GUTTER + sc.x_of(lane.starts[spans])
+            sx1 = np.maximum(GUTTER + sc.x_of(lane.ends[spans]), sx0 + 3.0)
+            # Clip bars to a little beyond the content so huge zooms stay in float range.
+            sx0, sx1 = np.maximum(sx0, GUTTER - 4.0), np.minimum(sx1, area.right() + 4.0)
+            frame.lanes.append(_LaneFrame(i, top, pts, cstart, ccount, cx, spans, sx0, sx1))
+        self._layout_shelf(frame)
+        return frame
+
+    def _layout_shelf(self, frame: _Frame) -> None:
+        assert self._data is not None
+        if not self._data.undated:
+            return
+        fm = QFontMetricsF(self._small_font())
+        y = self.height() - SHELF_H + 8
+        x, right = GUTTER + 6.0, self._content_right() - 6
+        h = SHELF_H - 16
+        for n, eid in enumerate(self._data.undated):
+            text = fm.elidedText(self._data.events[eid].summary, Qt.TextElideMode.ElideRight, 170)
+            w = fm.horizontalAdvance(text) + 16
+            if x + w > right - (60 if n < len(self._data.undated) - 1 else 0):
+                frame.more_undated = len(self._data.undated) - n
+                break
+            frame.chips.append((QRectF(x, y, w, h), eid))
+            x += w + 6
+
+    def _hit(self, pos: QPointF) -> _Hit | None:
+        if self._data is None:
+            return None
+        frame = self._ensure_frame()
+        for rect, eid in frame.chips:
+            if rect.contains(pos):
+                return _Hit("chip", (eid,))
+        area = self._lanes_rect()
+        if not area.contains(pos) or pos.x() < GUTTER:
+            return None
+        for lf in frame.lanes:
+            lane = self._data.lanes[lf.lane]
+            if not lf.top <= pos.y() < lf.top + lane.height:
+                continue
+            if abs(pos.y() - lf.marker_y) <= MARKER_R + 6 and len(lf.cx):
+                k = int(np.argmin(np.abs(lf.cx - pos.x())))
+                reach = MARKER_R + 4 if lf.ccount[k] == 1 else self._cluster_half_width(lf, k) + 2
+                if abs(lf.cx[k] - pos.x()) <= reach:
+                    members = lf.pts[lf.cstart[k] : lf.cstart[k] + lf.ccount[k]]
+                    ids = tuple(int(v) for v in lane.ids[members])
+                    return _Hit("event" if len(ids) == 1 else "cluster", ids, lf.lane)
+            for k in range(len(lf.spans) - 1, -1, -1):  # topmost (last drawn) first
+                if lf.span_rect(lane, k).adjusted(-2, -2, 2, 2).contains(pos):
+                    return _Hit("event", (int(lane.ids[lf.spans[k]]),), lf.lane)
+        return None
+
+    def _cluster_half_width(self, lf: _LaneFrame, k: int) -> float:
+        text = _count_text(int(lf.ccount[k]))
+        if text not in self._pill_widths:
+            fm = QFontMetricsF(self._count_font())
+            self._pill_widths[text] = max(9.0, (fm.horizontalAdvance(text) + 10) / 2)
+        return self._pill_widths[text]
+
+    # ---- events ------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._update_vbar()
+        if self._auto_fit and self._data is not None:
+            self._fit(emit=False)
+        self._invalidate()
+        self._emit_view()
+        super().resizeEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._vbar.setValue(self._vbar.value() - (delta.y() or delta.x()) // 2)
+        elif abs(delta.x()) > abs(delta.y()):  # sideways scroll on touchpads pans
+            self._auto_fit = False
+            self._scale.pan(delta.x() / 2)
+            self._view_moved()
+        elif delta.y():
+            self.zoom_by(WHEEL_FACTOR ** (delta.y() / 120.0), event.position().x())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._dragging = False
+        elif event.button() == Qt.MouseButton.RightButton:
+            # Emitted here as well as from contextMenuEvent: synthetic clicks (tests, some
+            # platforms) bring no QContextMenuEvent; the flag drops the duplicate that follows.
+            self._ctx_from_mouse = self._context_menu(event.position(), event.globalPosition())
+            if self._ctx_from_mouse:
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            if not self._dragging:
+                moved = (pos - self._press).manhattanLength()
+                self._dragging = moved >= QApplication.startDragDistance()
+                if self._dragging:
+                    self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            if self._dragging:
+                self._auto_fit = False
+                self._scale.pan(pos.x() - self._press.x())
+                self._press = pos
+                self._view_moved()
+            return
+        hit = self._hit(pos)
+        self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return
+        was_drag, self._press, self._dragging = self._dragging, None, False
+        self.unsetCursor()
+        if was_drag:
+            return
+        hit = self._hit(event.position())
+        if hit is None:
+            return
+        if hit.kind == "cluster" and self._scale.days_per_px > 0.02:
+            self._zoom_to_members(hit)
+            return
+        self.set_selected(hit.ids[0])
+        self.eventClicked.emit(hit.ids[0])
+
+    def _zoom_to_members(self, hit: _Hit) -> None:
+        assert self._data is not None
+        lane = self._data.lanes[hit.lane]
+        members = np.isin(lane.ids, np.asarray(hit.ids))
+        s, e = float(lane.starts[members].min()), float(lane.ends[members].max())
+        self._auto_fit = False
+        self._scale.fit(s, max(e, s + 7.0), margin=0.25)
+        self._view_moved()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse and self._ctx_from_mouse:
+            self._ctx_from_mouse = False
+            event.accept()
+            return
+        pos = QPointF(event.pos())
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and self._selected is not None:
+            rect = self.event_rect(self._selected)  # the menu key acts on the selection
+            pos = rect.center() if rect is not None else pos
+        if self._context_menu(pos, QPointF(self.mapToGlobal(pos.toPoint()))):
+            event.accept()
+        else:
+            event.ignore()
+
+    def _context_menu(self, pos: QPointF, global_pos: QPointF) -> bool:
+        hit = self._hit(pos)
+        if hit is None:
+            return False
+        self.eventContextMenu.emit(hit.ids[0], global_pos.toPoint())
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        width = self._scale.width
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(WHEEL_FACTOR)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(1 / WHEEL_FACTOR)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._auto_fit = False
+            sign = 1 if key == Qt.Key.Key_Left else -1
+            self._scale.pan(sign * width * KEY_PAN_FRACTION)
+            self._view_moved()
+        elif key == Qt.Key.Key_Home:
+            self.fit_all()
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = self._vbar.singleStep() * (-1 if key == Qt.Key.Key_Up else 1)
+            self._vbar.setValue(self._vbar.value() + step)
+        else:
+            super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self._tooltip(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._fonts, self._pill_widths = None, {}
+            self._invalidate()
+        return super().event(event)
+
+    def _tooltip(self, pos: QPointF) -> str:
+        hit = self._hit(pos)
+        if hit is None or self._data is None:
+            return ""
+        rows = [self._data.events[i] for i in hit.ids]
+        if len(rows) == 1:
+            ev = rows[0]
+            return f"<b>{format_event_date(ev.earliest, ev.latest, ev.precision)}</b><br>" \
+                   f"{_html(ev.summary)}"
+        first, last = rows[0], rows[-1]
+        head = (f"<b>{len(rows)} events, {format_event_date(first.earliest, first.earliest, 'day')}"
+                f" – {format_event_date(last.earliest, last.earliest, 'day')}</b>")
+        items = "".join(f"<br>• {_html(r.summary)}" for r in rows[:8])
+        more = f"<br>… and {len(rows) - 8} more" if len(rows) > 8 else ""
+        return head + items + more + "<br><i>Click to zoom in</i>"
+
+    # ---- painting ----------------------------------------------------------------------
+
+    def _small_font(self) -> QFont:
+        # Cached (painting asks per label); dropped on FontChange in event().
+        if self._fonts is None:
+            small = QFont(self.font())
+            small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
+            bold = QFont(small)
+            bold.setBold(True)
+            self._fonts = (small, bold)
+        return QFont(self._fonts[0])
+
+    def _count_font(self) -> QFont:
+        self._small_font()
+        assert self._fonts is not None
+        return QFont(self._fonts[1])
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        if self._data is None or self._data.empty:
+            self._paint_empty(p, pal)
+            p.end()
+            return
+        frame = self._ensure_frame()
+        area = self._lanes_rect()
+        self._paint_lane_backgrounds(p, pal, area)
+        tick_list = self._paint_grid(p, pal, area)
+        p.save()
+        p.setClipRect(QRectF(GUTTER, area.top(), area.width() - GUTTER, area.height()))
+        for lf in frame.lanes:
+            self._paint_lane(p, pal, lf)
+        self._paint_selection(p, pal, frame)
+        p.restore()
+        self._paint_gutter(p, pal, area)
+        self._paint_axis(p, pal, tick_list)
+        self._paint_shelf(p, pal, frame)
+        if self.hasFocus():
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        p.end()
+
+    def _paint_empty(self, p: QPainter, pal: QPalette) -> None:
+        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, EMPTY_TEXT)
+
+    def _paint_lane_backgrounds(self, p: QPainter, pal: QPalette, area: QRectF) -> None:
+        assert self._data is not None
+        base = pal.color(QPalette.ColorRole.Base)
+        alt = _mix(base, pal.color(QPalette.ColorRole.Text), 0.035)
+        sep = _alpha(pal.color(QPalette.ColorRole.Text), 28)
+        tops = AXIS_H + lay.lane_tops(self._data.lanes) - self._vbar.value()
+        p.save()
+        p.setClipRect(area)
+        for i, lane in enumerate(self._data.lanes):
+            rect = QRectF(0, float(tops[i]), area.width(), lane.height)
+            if rect.bottom() < area.top() or rect.top() > area.bottom():
+                continue
+            p.fillRect(rect, alt if i % 2 else base)
+            p.setPen(QPen(sep, 1))
+            p.drawLine(QPointF(0, rect.bottom() - 0.5), QPointF(area.width(), rect.bottom() - 0.5))
+        p.restore()
+
+    def _tick_label_px(self) -> float:
+        return QFontMetricsF(self._small_font()).horizontalAdvance("Wed 28") + 18
+
+    def _paint_grid(self, p: QPainter, pal: QPalette, area: QRectF) -> list:
+        tick_list = ticks(self._scale, self._tick_label_px())
+        text = pal.color(QPalette.ColorRole.Text)
+        minor, major = QPen(_alpha(text, 18), 1), QPen(_alpha(text, 45), 1)
+        p.save()
+        p.setClipRect(QRectF(GUTTER, 0, area.width() - GUTTER, self.height()))
+        for t in tick_list:
+            x = round(GUTTER + self._scale.x_of(t.day)) + 0.5
+            p.setPen(major if t.major else minor)
+            p.drawLine(QPointF(x, AXIS_H), QPointF(x, area.bottom()))
+        p.restore()
+        return tick_list
+
+    def _paint_axis(self, p: QPainter, pal: QPalette, tick_list: list) -> None:
+        window = pal.color(QPalette.ColorRole.Window)
+        text = pal.color(QPalette.ColorRole.WindowText)
+        p.fillRect(QRectF(0, 0, self.width(), AXIS_H), window)
+        p.setPen(QPen(_alpha(text, 60), 1))
+        p.drawLine(QPointF(0, AXIS_H - 0.5), QPointF(self.width(), AXIS_H - 0.5))
+        small, bold = self._small_font(), self._count_font()
+        p.save()
+        p.setClipRect(QRectF(GUTTER, 0, self.width() - GUTTER, AXIS_H))
+        taken: list[tuple[float, float]] = []
+        # Majors first so a long "Jan 2022" wins over the minor label it would cover.
+        for want_major in (True, False):
+            p.setFont(bold if want_major else small)
+            fm = QFontMetricsF(p.font())
+            for t in tick_list:
+                if t.major != want_major:
+                    continue
+                x = GUTTER + self._scale.x_of(t.day)
+                lo, hi = x + 4, x + 4 + fm.horizontalAdvance(t.label)
+                if any(lo < b + 6 and hi > a - 6 for a, b in taken):
+                    continue
+                taken.append((lo, hi))
+                p.setPen(QPen(_alpha(text, 110), 1))
+                p.drawLine(QPointF(round(x) + 0.5, AXIS_H - 7), QPointF(round(x) + 0.5, AXIS_H))
+                p.setPen(text if want_major else _alpha(text, 200))
+                p.drawText(QPointF(lo, AXIS_H - 10), t.label)
+        p.restore()
+        unit, _ = choose_step(self._scale.days_per_px, self._tick_label_px())
+        p.setFont(bold)
+        p.setPen(text)
+        p.drawText(QRectF(10, 0, GUTTER - 16, AXIS_H - 2),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   context_label(self._scale, unit))
+        p.setPen(QPen(_alpha(text, 60), 1))
+        p.drawLine(QPointF(GUTTER - 0.5, 0), QPointF(GUTTER - 0.5, AXIS_H))
+
+    def _paint_gutter(self, p: QPainter, pal: QPalette, area: QRectF) -> None:
+        assert self._data is not None
+        window = pal.color(QPalette.ColorRole.Window)
+        text = pal.color(QPalette.ColorRole.WindowText)
+        p.save()
+        p.setClipRect(QRectF(0, area.top(), GUTTER, area.height()))
+        p.fillRect(QRectF(0, area.top(), GUTTER, area.height()), window)
+        tops = AXIS_H + lay.lane_tops(self._data.lanes) - self._vbar.value()
+        fm = QFontMetricsF(self.font())
+        small = self._small_font()
+        sfm = QFontMetricsF(small)
+        for i, lane in enumerate(self._data.lanes):
+            top = float(tops[i])
+            if top > area.bottom() or top + lane.height < area.top():
+                continue
+            cy = top + lay.MARKER_Y
+            p.setPen(QPen(_alpha(text, 28), 1))
+            bottom = top + lane.height - 0.5
+            p.drawLine(QPointF(0, bottom), QPointF(GUTTER, bottom))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(lane.colour))
+            p.drawRoundedRect(QRectF(10, cy - 6, 12, 12), 3, 3)
+            count = str(len(lane))
+            cw = sfm.horizontalAdvance(count)
+            p.setFont(small)
+            p.setPen(_alpha(text, 140))
+            p.drawText(QPointF(GUTTER - 10 - cw, cy + sfm.ascent() / 2 - 1), count)
+            p.setFont(self.font())
+            p.setPen(text)
+            name = fm.elidedText(lane.name, Qt.TextElideMode.ElideRight, GUTTER - 48 - cw)
+            p.drawText(QPointF(30, cy + fm.ascent() / 2 - 1), name)
+        p.restore()
+        p.setPen(QPen(_alpha(text, 60), 1))
+        p.drawLine(QPointF(GUTTER - 0.5, area.top()), QPointF(GUTTER - 0.5, area.bottom()))
+
+    def _paint_lane(self, p: QPainter, pal: QPalette, lf: _LaneFrame) -> None:
+        assert self._data is not None
+        lane = self._data.lanes[lf.lane]
+        colour = QColor(lane.colour)
+        self._paint_spans(p, pal, lane, lf, colour)
+        self._paint_points(p, pal, lane, lf, colour)
+
+    def _paint_spans(self, p: QPainter, pal: QPalette, lane: lay.Lane, lf: _LaneFrame,
+                     colour: QColor) -> None:
+        if not len(lf.spans):
+            return
+        dark = pal.color(QPalette.ColorRole.Base).lightness() < 128
+        fill = _alpha(colour, 95 if dark else 70)
+        text = pal.color(QPalette.ColorRole.Text)
+        fm = QFontMetricsF(self._small_font())
+        p.setFont(self._small_font())
+        thin = (lf.sx1 - lf.sx0) < 6
+        if thin.any():  # level of detail: slivers in one call, no outline or label
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(_alpha(colour, 170))
+            p.drawRects([lf.span_rect(lane, k) for k in np.flatnonzero(thin).tolist()])
+        for k in np.flatnonzero(~thin).tolist():
+            i = int(lf.spans[k])
+            rect = lf.span_rect(lane, k)
+            rejected = lane.review[i] == lay.REVIEW_REJECTED
+            pen = QPen(REJECTED_COLOUR if rejected else colour, 1.2)
+            if lane.approximate[i]:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.setBrush(_alpha(REJECTED_COLOUR, 40) if rejected else fill)
+            p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+            # Glyphs and label start at the visible part of the bar, so they follow a pan.
+            x = max(rect.left(), GUTTER) + 4
+            cy = rect.center().y()
+            if lane.starred[i]:
+                _draw_star(p, QPointF(x + 4, cy), 4.5)
+                x += 11
+            if lane.review[i] == lay.REVIEW_CONFIRMED:
+                _draw_tick(p, QPointF(x + 4, cy), 4)
+                x += 11
+            avail = min(rect.right(), self._content_right()) - x - 4
+            if avail >= LABEL_MIN_PX * 0.6:
+                label = fm.elidedText(self._data.events[int(lane.ids[i])].summary,
+                                      Qt.TextElideMode.ElideRight, avail)
+                font = self._small_font()
+                font.setStrikeOut(bool(rejected))
+                p.setFont(font)
+                p.setPen(_alpha(text, 150) if rejected else text)
+                p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1.5), label)
+            if lane.has_note[i]:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(text)
+                p.drawEllipse(QPointF(rect.right() - 5, rect.top() + 4), 1.8, 1.8)
+
+    def _paint_points(self, p: QPainter, pal: QPalette, lane: lay.Lane, lf: _LaneFrame,
+                      colour: QColor) -> None:
+        if not len(lf.pts):
+            return
+        base = pal.color(QPalette.ColorRole.Base)
+        text = pal.color(QPalette.ColorRole.Text)
+        y = lf.marker_y
+        single = lf.ccount == 1
+        first = lf.pts[lf.cstart]  # lane index of each cluster's (first) event
+        rejected = single & (lane.review[first] == lay.REVIEW_REJECTED)
+        approx = single & lane.approximate[first] & ~rejected
+        plain = single & ~rejected & ~approx
+        # One path per style: the whole lane's plain markers are a single draw call.
+        p.setPen(QPen(base, 1.5))
+        p.setBrush(colour)
+        p.drawPath(_circles(lf.cx[plain], y, MARKER_R))
+        p.setBrush(_alpha(colour, 90))
+        p.setPen(QPen(colour, 1.4, Qt.PenStyle.DashLine))
+        p.drawPath(_diamonds(lf.cx[approx], y, MARKER_R + 1.5))
+        p.setBrush(base)
+        p.setPen(QPen(REJECTED_COLOUR, 1.4))
+        p.drawPath(_circles(lf.cx[rejected], y, MARKER_R))
+        for x in lf.cx[rejected].tolist():
+            p.drawLine(QPointF(x - MARKER_R - 2, y), QPointF(x + MARKER_R + 2, y))
+        # Merged markers: a pill with the count, darker than a single marker.
+        cfont = self._count_font()
+        p.setFont(cfont)
+        pill = colour.darker(125)
+        ink = QColor("black") if _luminance(pill) > 0.35 else QColor("white")  # yellow lanes
+        for k in np.flatnonzero(~single).tolist():
+            hw = self._cluster_half_width(lf, k)
+            rect = QRectF(lf.cx[k] - hw, y - 8, 2 * hw, 16)
+            p.setPen(QPen(base, 1.5))
+            p.setBrush(pill)
+            p.drawRoundedRect(rect, 8, 8)
+            p.setPen(ink)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, _count_text(int(lf.ccount[k])))
+        # Annotations: any starred/noted member marks the merged marker too.
+        starred = np.logical_or.reduceat(lane.starred[lf.pts], lf.cstart)
+        noted = np.logical_or.reduceat(lane.has_note[lf.pts], lf.cstart)
+        for k in np.flatnonzero(starred).tolist():
+            _draw_star(p, QPointF(lf.cx[k], y - MARKER_R - 7), 4.5)
+        confirmed = single & (lane.review[first] == lay.REVIEW_CONFIRMED)
+        for k in np.flatnonzero(confirmed).tolist():
+            _draw_tick(p, QPointF(lf.cx[k] + MARKER_R + 7, y), 3.5)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(text)
+        for k in np.flatnonzero(noted).tolist():
+            p.drawEllipse(QPointF(lf.cx[k] + MARKER_R + 2, y + MARKER_R + 1), 1.8, 1.8)
+        self._paint_point_labels(p, pal, lane, lf, single, first, confirmed)
+
+    def _paint_point_labels(self, p: QPainter, pal: QPalette, lane: lay.Lane, lf: _LaneFrame,
+                            single: np.ndarray, first: np.ndarray,
+                            confirmed: np.ndarray) -> None:
+        """Greedy: a label runs from its marker to just before the next marker, or is skipped."""
+        if self._data is None:
+            return
+        right = self._content_right() - 4
+        left_edge = lf.cx - np.where(single, MARKER_R, 14.0)
+        next_left = np.append(left_edge[1:], right + 8) - 8
+        lx = lf.cx + MARKER_R + np.where(confirmed, 16.0, 6.0)  # after the ✓, if any
+        avail = np.minimum(next_left, right) - lx
+        font = self._small_font()
+        fm = QFontMetricsF(font)
+        text = pal.color(QPalette.ColorRole.Text)
+        for k in np.flatnonzero(single & (avail >= LABEL_MIN_PX) & (lx < right)).tolist():
+            i = int(first[k])
+            rejected = lane.review[i] == lay.REVIEW_REJECTED
+            font.setStrikeOut(bool(rejected))
+            p.setFont(font)
+            label = fm.elidedText(self._data.events[int(lane.ids[i])].summary,
+                                  Qt.TextElideMode.ElideRight, min(avail[k], LABEL_MAX_PX))
+            if fm.horizontalAdvance(label) < LABEL_MIN_PX * 0.8 and label.endswith("…"):
+                continue
+            p.setPen(_alpha(text, 140) if rejected else text)
+            p.drawText(QPointF(lx[k], lf.marker_y + fm.ascent() / 2 - 1.5), label)
+
+    def _paint_selection(self, p: QPainter, pal: QPalette, frame: _Frame) -> None:
+        if self._selected is None or self._data is None:
+            return
+        lanes = self._data.lanes_of.get(self._selected, ())
+        hl = pal.color(QPalette.ColorRole.Highlight)
+        centres: list[QPointF] = []
+        for pos in range(len(lanes)):
+            rect = self.event_rect(self._selected, pos)
+            if rect is None:
+                continue
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(hl, 2.5))
+            if rect.height() > 2 * MARKER_R:  # a bar
+                p.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), 4, 4)
+                centres.append(QPointF(max(rect.left(), GUTTER) + 6, rect.center().y()))
+            else:
+                p.drawEllipse(rect.center(), MARKER_R + 3, MARKER_R + 3)
+                centres.append(rect.center())
+        if len(centres) > 1:  # link the copies: same event, several actors
+            pen = QPen(_alpha(hl, 170), 1.5, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            for a, b in itertools.pairwise(centres):
+                off = MARKER_R + 3
+                p.drawLine(QPointF(a.x(), a.y() + off), QPointF(b.x(), b.y() - off))
+
+    def _paint_shelf(self, p: QPainter, pal: QPalette, frame: _Frame) -> None:
+        if self._data is None or not self._data.undated:
+            return
+        window = pal.color(QPalette.ColorRole.Window)
+        text = pal.color(QPalette.ColorRole.WindowText)
+        top = self.height() - SHELF_H
+        p.fillRect(QRectF(0, top, self.width(), SHELF_H), window)
+        p.setPen(QPen(_alpha(text, 60), 1))
+        p.drawLine(QPointF(0, top + 0.5), QPointF(self.width(), top + 0.5))
+        p.setFont(self._count_font())
+        p.setPen(text)
+        p.drawText(QRectF(10, top, GUTTER - 16, SHELF_H), Qt.AlignmentFlag.AlignVCenter,
+                   f"Undated ({len(self._data.undated)})")
+        small = self._small_font()
+        p.setFont(small)
+        fm = QFontMetricsF(small)
+        base = pal.color(QPalette.ColorRole.Base)
+        hl = pal.color(QPalette.ColorRole.Highlight)
+        for rect, eid in frame.chips:
+            selected = eid == self._selected
+            p.setPen(QPen(hl, 2) if selected else QPen(_alpha(text, 70), 1))
+            p.setBrush(base)
+            p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2,
+                              rect.height() / 2)
+            p.setPen(text)
+            label = fm.elidedText(self._data.events[eid].summary, Qt.TextElideMode.ElideRight,
+                                  rect.width() - 16)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        if frame.more_undated:
+            x = frame.chips[-1][0].right() + 8 if frame.chips else GUTTER + 6
+            p.setPen(_alpha(text, 150))
+            p.drawText(QRectF(x, top, 80, SHELF_H), Qt.AlignmentFlag.AlignVCenter,
+                       f"+{frame.more_undated} more")
+
+
+# ---- drawing helpers (module level: no widget state) -----------------------------------
+
+
+def _alpha(c: QColor, a: int) -> QColor:
+    out = QColor(c)
+    out.setAlpha(a)
+    return out
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(*(x * (1 - t) + y * t for x, y in zip(a.getRgbF()[:3],
+                                                                   b.getRgbF()[:3], strict=True)))
+
+
+def _luminance(c: QColor) -> float:
+    r, g, b = (x ** 2.2 for x in c.getRgbF()[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _html(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _count_text(n: int) -> str:
+    return str(n) if n < 1000 else f"{n // 1000}k"
+
+
+def _circles(xs: np.ndarray, y: float, r: float) -> QPainterPath:
+    path = QPainterPath()
+    for x in xs.tolist():
+        path.addEllipse(QPointF(x, y), r, r)
+    return path
+
+
+def _diamonds(xs: np.ndarray, y: float, r: float) -> QPainterPath:
+    path = QPainterPath()
+    for x in xs.tolist():
+        path.addPolygon(QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r),
+                                   QPointF(x - r, y), QPointF(x, y - r)]))
+    return path
+
+
+def _draw_star(p: QPainter, c: QPointF, r: float) -> None:
+    # Drawn, not a ★ glyph: the glyph is missing from some fonts and sits at odd baselines.
+    pts = []
+    for k in range(10):
+        rad = r if k % 2 == 0 else r * 0.45
+        ang = np.pi / 2 + k * np.pi / 5
+        pts.append(QPointF(c.x() + rad * np.cos(ang), c.y() - rad * np.sin(ang)))
+    p.setPen(QPen(STAR_COLOUR.darker(130), 0.8))
+    p.setBrush(STAR_COLOUR)
+    p.drawPolygon(QPolygonF(pts))
+
+
+def _draw_tick(p: QPainter, c: QPointF, r: float) -> None:
+    pen = QPen(CONFIRMED_COLOUR, 2.0)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPolyline(QPolygonF([QPointF(c.x() - r, c.y()), QPointF(c.x() - r * 0.3, c.y() + r * 0.7),
+                              QPointF(c.x() + r, c.y() - r * 0.8)]))

@@ -1,0 +1,74 @@
+"""The stance panel: holders × issues, evidence on click, selection through the state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+
+from db.project import Project
+from tests.test_gui_support import isolated_settings, project, project_file  # noqa: F401  (fixtures)
+from viewer.mainwindow import MainWindow
+from viewer.stancepanel import StancePanel
+
+
+@pytest.fixture
+def window(qtbot, project: Project) -> Iterator[MainWindow]:  # noqa: F811
+    w = MainWindow(project)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+def cell_index(panel: StancePanel, holder: str, target_key: str):
+    m = panel.model
+    row = [h[1] for h in m.holders].index(holder)
+    col = [t[0] for t in m.targets].index(target_key)
+    return m.index(row, col)
+
+
+def test_cells_say_polarity_in_words(window: MainWindow) -> None:
+    panel = window.stance_panel
+    m = panel.model
+    us = cell_index(panel, "United States", "s400-purchase")
+    assert us.data() == "against 2"
+    assert cell_index(panel, "Recep Tayyip Erdoğan", "s400-purchase").data() == "for 2"
+    assert cell_index(panel, "Mevlüt Çavuşoğlu", "caatsa").data() == "against 1"
+    assert "2 against" in us.data(Qt.ItemDataRole.ToolTipRole)
+    assert us.data(Qt.ItemDataRole.BackgroundRole) is not None
+    labels = [m.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+              for c in range(m.columnCount())]
+    assert "Turkey buying the S-400" in labels or "buying the S-400" in labels
+
+
+def test_click_lists_evidence_and_selects_its_event(window: MainWindow, qtbot) -> None:
+    panel = window.stance_panel
+    index = cell_index(panel, "United States", "s400-purchase")
+    rect = panel.table.visualRect(index)
+    panel.table.scrollTo(index)
+    rect = panel.table.visualRect(index)
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.evidence.count() == 2
+    texts = [panel.evidence.item(i).text() for i in range(2)]
+    assert any("cannot be integrated with NATO" in t for t in texts)
+    assert all(t.startswith("United States · against") for t in texts)
+    item = panel.evidence.item(0)
+    panel.evidence.setCurrentItem(item)
+    event_id = item.data(Qt.ItemDataRole.UserRole)
+    assert event_id is not None and window.state.selected_id == event_id
+    # ... and so the source pane shows that sentence.
+    start, end = window.source_pane.evidence_range()
+    sentence = window.source_pane.text.toPlainText()[start:end]
+    assert sentence.split()[:3] == item.text().split("“")[1].split()[:3]
+
+
+def test_panel_follows_actor_filter_with_affiliation(window: MainWindow) -> None:
+    state = window.state
+    turkey = next(a.id for a in state.actors if a.name == "Turkey")
+    state.set_actor_filter([turkey])
+    holders = {h[1] for h in window.stance_panel.model.holders}
+    assert holders == {"Turkey", "Recep Tayyip Erdoğan", "Mevlüt Çavuşoğlu"}
+    state.set_actor_filter([])
+    assert len(window.stance_panel.model.holders) == 8

@@ -1,0 +1,82 @@
+"""Starting the GUI: the QApplication, the project to open (given, last, or the demo)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import resources
+from db.project import Project, ProjectError
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (the existing one if any), named so QSettings lands in one place."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Stanceline")
+    app.setOrganizationName("Stanceline")
+    app.setApplicationDisplayName("Stanceline")
+    app.setDesktopFileName("stanceline")
+    icon = resources.path("icons", "stanceline.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def _open_demo() -> Project:
+    from db.demo import ensure_demo_project
+
+    return Project.open(ensure_demo_project(), create=False)
+
+
+def open_start_project(location: str | None) -> Project | None:
+    """The given project, else the last one, else the demo; asks the user when one fails."""
+    if location is None:
+        last = QSettings("Stanceline", "Stanceline").value("lastProject")
+        if isinstance(last, str) and Path(last).is_file():
+            location = last
+    if location is None:
+        try:
+            return _open_demo()
+        except (ProjectError, OSError) as err:
+            QMessageBox.critical(None, "Stanceline", f"The demo project could not be built:\n{err}")
+            return None
+    try:
+        # A path the user names may be new (creates it); the remembered one must exist.
+        return Project.open(location, create=True)
+    except ProjectError as err:
+        answer = QMessageBox.critical(
+            None, "Cannot open project",
+            f"{err}\n\nOpen the demo project instead?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+        )
+        if answer != QMessageBox.StandardButton.Open:
+            return None
+        try:
+            return _open_demo()
+        except (ProjectError, OSError) as demo_err:
+            QMessageBox.critical(None, "Stanceline", f"The demo project could not be built:\n"
+                                                     f"{demo_err}")
+            return None
+
+
+def run_gui(location: str | None) -> int:
+    app = make_app()
+    project = open_start_project(location)
+    if project is None:
+        return 1
+    from viewer.mainwindow import MainWindow  # after QApplication: widgets need it
+
+    window = MainWindow(project)
+    # The newcomer should see an article with its evidence, not empty panes.
+    window.state.select(window.state.first_dated_event())
+    window.show()
+    QTimer.singleShot(0, window.timeline.fit_all)
+    code = app.exec()
+    window.project.close()
+    return code

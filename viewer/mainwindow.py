@@ -1,0 +1,365 @@
+"""The main window: timeline over [event list | source], docks for actors, stances, annotation.
+
+It builds the panes, wires each to ProjectState (never to each other), owns the menus and the
+import jobs, and keeps its geometry, dock layout and splitter sizes in QSettings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+from db.importer import ImportReport
+from db.project import Project, ProjectError
+from viewer.actorfilter import ActorFilter
+from viewer.annotationpanel import AnnotationActions, AnnotationPanel
+from viewer.eventlist import EventListView
+from viewer.importworker import ImportJob, ImportProgress, PasteArticleDialog, summarise
+from viewer.sourcepane import SourcePane
+from viewer.stancepanel import StancePanel
+from viewer.state import ProjectState
+from viewer.timeline.widget import TimelineWidget
+
+PROJECT_FILTER = "Stanceline projects (*.stanceline);;All files (*)"
+ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+
+def settings() -> QSettings:
+    return QSettings("Stanceline", "Stanceline")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, parent: QWidget | None = None,
+                 persist_layout: bool = True) -> None:
+        super().__init__(parent)
+        self.project = project
+        # Off for screenshots: they must look the same whatever the user last arranged.
+        self.persist_layout = persist_layout
+        self.state = ProjectState(project, self)
+        self._jobs: list[ImportJob] = []
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
+
+        self.actions = AnnotationActions(self.state, self)
+        self.timeline = TimelineWidget()
+        self.event_list = EventListView(self.state, self.actions)
+        self.source_pane = SourcePane(self.state)
+        self.actor_filter = ActorFilter(self.state)
+        self.stance_panel = StancePanel(self.state)
+        self.annotation_panel = AnnotationPanel(self.state, self.actions)
+
+        self.lower_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.lower_splitter.setObjectName("lowerSplitter")
+        self.lower_splitter.addWidget(self.event_list)
+        self.lower_splitter.addWidget(self.source_pane)
+        self.lower_splitter.setStretchFactor(0, 5)
+        self.lower_splitter.setStretchFactor(1, 4)
+        self.centre_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.centre_splitter.setObjectName("centreSplitter")
+        self.centre_splitter.addWidget(self.timeline)
+        self.centre_splitter.addWidget(self.lower_splitter)
+        self.centre_splitter.setStretchFactor(0, 2)
+        self.centre_splitter.setStretchFactor(1, 3)
+        for sp in (self.lower_splitter, self.centre_splitter):
+            sp.setChildrenCollapsible(False)
+        self.setCentralWidget(self.centre_splitter)
+
+        self.actors_dock = self._dock("Actors", self.actor_filter,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.annotation_dock = self._dock("Annotation", self.annotation_panel,
+                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.stances_dock = self._dock("Stances", self.stance_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.counts_label = QLabel()
+        self.import_progress = ImportProgress()
+        self.statusBar().addWidget(self.counts_label, 1)
+        self.statusBar().addPermanentWidget(self.import_progress)
+
+        self._build_menus()
+        self._wire()
+        self._default_layout()
+        if persist_layout:
+            self.restore_layout()
+        self._project_changed()
+
+    # ------------------------------------------------------------------ building
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title.lower()}Dock")  # saveState keys docks by object name
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: object, shortcut: str | QKeySequence | None = None,
+                tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        return act
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addAction(self._action("&New project…", self.new_project_dialog,
+                                    QKeySequence.StandardKey.New))
+        file.addAction(self._action("&Open project…", self.open_project_dialog,
+                                    QKeySequence.StandardKey.Open))
+        file.addSeparator()
+        file.addAction(self._action("&Import files…", self.import_files_dialog, "Ctrl+I",
+                                    "Import .txt, .md and .html articles"))
+        file.addAction(self._action("Import &folder…", self.import_folder_dialog, "Ctrl+Shift+I",
+                                    "Import every article in a folder and its subfolders"))
+        file.addAction(self._action("&Paste article…", self.paste_article_dialog, "Ctrl+Shift+V"))
+        file.addSeparator()
+        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        view = bar.addMenu("&View")
+        self.fit_action = self._action("&Fit all", self.timeline.fit_all, "Home",
+                                       "Show every event on the timeline")
+        view.addAction(self.fit_action)
+        view.addAction(self._action("Zoom &in", lambda: self.timeline.zoom_by(1.5),
+                                    QKeySequence.StandardKey.ZoomIn))
+        view.addAction(self._action("Zoom &out", lambda: self.timeline.zoom_by(1 / 1.5),
+                                    QKeySequence.StandardKey.ZoomOut))
+        view.addSeparator()
+        for dock in (self.actors_dock, self.stances_dock, self.annotation_dock):
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        view.addAction(self._action("&Reset layout", self._reset_layout))
+
+        event = bar.addMenu("&Event")
+        event.addAction(self.actions.star)
+        event.addSeparator()
+        for act in self.actions.review_actions.values():
+            event.addAction(act)
+        event.addSeparator()
+        event.addAction(self.actions.add_note_action)
+
+    def _wire(self) -> None:
+        s = self.state
+        self.timeline.eventClicked.connect(s.select)
+        self.timeline.eventContextMenu.connect(self._timeline_menu)
+        s.dataChanged.connect(self._refresh_timeline)
+        s.filterChanged.connect(self._refresh_timeline)
+        s.eventChanged.connect(lambda _id: self._refresh_timeline(fit=False))
+        s.selectionChanged.connect(self.timeline.set_selected)
+        for sig in (s.dataChanged, s.filterChanged, s.eventChanged):
+            sig.connect(self._update_status)
+
+    def _timeline_menu(self, event_id: int, global_pos: QPoint) -> None:
+        self.state.select(event_id)
+        self.actions.exec_menu(event_id, global_pos)
+
+    def _refresh_timeline(self, fit: bool = True) -> None:
+        """New rows or a new filter refit the view; an annotation (fit=False) must not move it."""
+        self.timeline.set_data(self.state.visible_events(), self.state.lanes())
+        if fit:
+            self.timeline.fit_all()
+        self.timeline.set_selected(self.state.selected_id)
+
+    def _update_status(self) -> None:
+        s = self.state
+        shown, total = len(s.visible_events()), len(s.events)
+        events = f"{shown} of {total} events" if shown != total else f"{total} events"
+        active = sum(1 for a in s.actors if a.event_count)
+        parts = [events, f"{len(s.sources)} sources", f"{active} actors",
+                 f"filter: {s.filter_label()}"]
+        self.counts_label.setText(" · ".join(parts))
+
+    def _project_changed(self) -> None:
+        self.setWindowTitle(f"Stanceline — {self.state.project_name}")
+        self._refresh_timeline()
+        self._update_status()
+        if self.project.path is not None:
+            settings().setValue("lastProject", str(self.project.path))
+
+    # ------------------------------------------------------------------ layout persistence
+    def _default_layout(self) -> None:
+        """Sizes for a first start (1600×1000 in mind); QSettings overrides them afterwards."""
+        self.resize(1600, 1000)
+        self.resizeDocks([self.actors_dock], [190], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.annotation_dock, self.stances_dock], [370, 370],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.annotation_dock, self.stances_dock], [400, 500],
+                         Qt.Orientation.Vertical)
+        self.centre_splitter.setSizes([380, 540])
+        self.lower_splitter.setSizes([600, 430])
+
+    def _reset_layout(self) -> None:
+        for dock, area in ((self.actors_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
+                           (self.annotation_dock, Qt.DockWidgetArea.RightDockWidgetArea),
+                           (self.stances_dock, Qt.DockWidgetArea.RightDockWidgetArea)):
+            dock.setFloating(False)
+            self.addDockWidget(area, dock)
+            dock.show()
+        self._default_layout()
+
+    def save_layout(self) -> None:
+        st = settings()
+        st.setValue("window/geometry", self.saveGeometry())
+        st.setValue("window/state", self.saveState())
+        st.setValue("window/centreSplitter", self.centre_splitter.saveState())
+        st.setValue("window/lowerSplitter", self.lower_splitter.saveState())
+        st.setValue("window/stanceSplitter", self.stance_panel.splitter.saveState())
+        st.setValue("window/eventColumns", self.event_list.horizontalHeader().saveState())
+
+    def restore_layout(self) -> None:
+        st = settings()
+        for key, restore in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/state", self.restoreState),
+            ("window/centreSplitter", self.centre_splitter.restoreState),
+            ("window/lowerSplitter", self.lower_splitter.restoreState),
+            ("window/stanceSplitter", self.stance_panel.splitter.restoreState),
+            ("window/eventColumns", self.event_list.horizontalHeader().restoreState),
+        ):
+            value = st.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                restore(value)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for job in self._jobs:
+            job.cancel()  # the current article finishes (atomic), then the thread ends
+        for job in list(self._jobs):
+            job.wait()
+        if self.persist_layout:
+            self.save_layout()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ projects
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._start_dir(),
+                                              PROJECT_FILTER)
+        if path:
+            self.open_project(path, create=False)
+
+    def new_project_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", self._start_dir(),
+                                              PROJECT_FILTER)
+        if not path:
+            return
+        if not path.endswith(".stanceline"):
+            path += ".stanceline"
+        if Path(path).exists():
+            QMessageBox.warning(self, "New project", f"{path} already exists; use Open.")
+            return
+        self.open_project(path, create=True)
+
+    def open_project(self, location: str, create: bool = False) -> bool:
+        if self._jobs:
+            QMessageBox.information(self, "Import running",
+                                    "Wait for the import to finish (or cancel it) first.")
+            return False
+        try:
+            project = Project.open(location, create=create)
+        except ProjectError as err:
+            QMessageBox.critical(self, "Cannot open project", str(err))
+            return False
+        old = self.project
+        self.project = project
+        self.state.set_project(project)
+        old.close()
+        self._project_changed()
+        self.state.select(self.state.first_dated_event())
+        return True
+
+    def _start_dir(self) -> str:
+        return str(self.project.path.parent) if self.project.path else str(Path.home())
+
+    # ------------------------------------------------------------------ imports
+    def import_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", self._import_dir(),
+                                                ARTICLE_FILTER)
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles",
+                                                  self._import_dir())
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def _import_dir(self) -> str:
+        return str(settings().value("lastImportDir", str(Path.home())))
+
+    def paste_article_dialog(self) -> None:
+        dialog = PasteArticleDialog(self)
+        if dialog.exec() and dialog.article_text().strip():
+            self._start(ImportJob.pasted(self.project, dialog.article_text(),
+                                         dialog.published(), self))
+
+    def import_paths(self, paths: Sequence[Path], published: date | None = None) -> ImportJob:
+        if paths:
+            settings().setValue("lastImportDir", str(Path(paths[0]).parent))
+        job = ImportJob.paths(self.project, paths, published, self)
+        self._start(job)
+        return job
+
+    def _start(self, job: ImportJob) -> None:
+        self._jobs.append(job)
+        self.import_progress.attach(job)
+        job.finished.connect(lambda result, j=job: self._import_done(j, result))
+        job.failed.connect(lambda message, j=job: self._import_failed(j, message))
+        job.start()
+
+    def _import_done(self, job: ImportJob, result: object) -> None:
+        self._jobs.remove(job)
+        had_events = bool(self.state.events)
+        self.state.reload()
+        if not had_events or self.state.selected_id is None:
+            self.state.select(self.state.first_dated_event())
+        headline, details = summarise(result)  # type: ignore[arg-type]
+        self.statusBar().showMessage(headline, 10000)
+        if details or not isinstance(result, ImportReport) or result.imported:
+            box = QMessageBox(QMessageBox.Icon.Information, "Import finished", headline,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setInformativeText(details)
+            box.setModal(False)  # the import summary must not block the window
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.show()
+
+    def _import_failed(self, job: ImportJob, message: str) -> None:
+        self._jobs.remove(job)
+        self.state.reload()
+        QMessageBox.warning(self, "Import failed", message)
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)

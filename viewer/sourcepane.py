@@ -1,0 +1,360 @@
+"""The source article with the evidence highlighted and mentions marked.
+
+Imported text is data, never markup: it goes in with ``setPlainText`` and is decorated with
+character formats on ranges; links are not followed and no resource is ever loaded.
+Offsets from the db are Python string indices; QTextDocument counts UTF-16 code units, so
+``Utf16Map`` converts (they differ only when the text has characters beyond the BMP).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QTextBrowser,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import annotations, queries
+from db.queries import EvidenceRow, SourceDetail
+from viewer import colours
+from viewer.eventlist import format_date
+from viewer.state import ProjectState
+
+
+class Utf16Map:
+    """Python string index → QTextDocument position."""
+
+    def __init__(self, text: str) -> None:
+        # Indices of characters that take two UTF-16 units; usually none.
+        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+    def __call__(self, index: int) -> int:
+        return index + bisect_right(self._wide, index - 1) if self._wide else index
+
+
+class ArticleView(QTextBrowser):
+    """Read-only article text that never follows a link nor loads a resource."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(16)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.setFont(font)
+
+    def loadResource(self, _type: int, _name: QUrl | str) -> Any:
+        return None  # imported articles must not make the app fetch or read anything
+
+    def event(self, e: QEvent) -> bool:
+        # Char-format tooltips (the canonical actor, the date value) under the mouse.
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            cursor = self.cursorForPosition(self.viewport().mapFromGlobal(e.globalPos()))
+            tip = cursor.charFormat().toolTip()
+            if tip:
+                QToolTip.showText(e.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
+
+
+MENTION_STYLE: dict[str, tuple[str, str | None, QTextCharFormat.UnderlineStyle]] = {
+    # kind: (underline colour, background or None, underline style)
+    "timex": (colours.TIMEX_LINE, colours.TIMEX_BG, QTextCharFormat.UnderlineStyle.SingleUnderline),
+    "actor": (colours.ACTOR_LINE, None, QTextCharFormat.UnderlineStyle.SingleUnderline),
+    "thing": (colours.THING_LINE, None, QTextCharFormat.UnderlineStyle.DashUnderline),
+}
+MENTION_TIP = {"timex": "Date: {}", "actor": "Actor: {}", "thing": "Thing: {}"}
+
+
+def timex_text(value: str) -> str:
+    """A TimeML value for people: "2022-02-24" → "24 Feb 2022 (2022-02-24)"."""
+    for fmt, precision in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
+        try:
+            when = datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+        return f"{format_date(value, when, precision)} ({value})"
+    return value or "not placed on the calendar"
+
+
+def source_label(outlet: str, title: str, published: date | None) -> str:
+    """"Outlet — title (date)" for the source chooser."""
+    parts = [p for p in (outlet, title or "untitled") if p]
+    when = f" ({published:%d %b %Y})" if published else " (date unknown)"
+    return " — ".join(parts) + when
+
+
+class SourcePane(QWidget):
+    def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._source: SourceDetail | None = None
+        self._evidence: list[EvidenceRow] = []
+        self._span: tuple[int, int] | None = None  # the highlighted evidence, Python indices
+        self._map = Utf16Map("")
+        self._updating = False
+
+        self.chooser = QComboBox()
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(16)
+        self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.chooser.currentIndexChanged.connect(self._choose_source)
+        self.chooser_label = QLabel("Reported by:")
+
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel()  # outlet · URL, as plain text: a URL is shown, never followed
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta.setStyleSheet(f"color: {colours.MUTED_TEXT};")
+        self.meta.setWordWrap(True)
+
+        self.published_edit = QDateEdit()
+        self.published_edit.setCalendarPopup(True)
+        self.published_edit.setDisplayFormat("d MMM yyyy")
+        self.published_edit.setToolTip(
+            "Publication date: relative dates such as “last Tuesday” are resolved against it")
+        self.published_edit.editingFinished.connect(self._date_edited)
+        self.published_known = QCheckBox("known")
+        self.published_known.setToolTip("Untick when the publication date is not known")
+        self.published_known.toggled.connect(self._known_toggled)
+
+        self.text = ArticleView()
+
+        header = QWidget()
+        hl = QVBoxLayout(header)
+        hl.setContentsMargins(8, 6, 8, 4)
+        hl.setSpacing(3)
+        row0 = QHBoxLayout()
+        row0.addWidget(self.chooser_label)
+        row0.addWidget(self.chooser, 1)
+        hl.addLayout(row0)
+        hl.addWidget(self.title)
+        hl.addWidget(self.meta)
+        row1 = QHBoxLayout()
+        row1.addWidget(QLabel("Published:"))
+        row1.addWidget(self.published_edit)
+        row1.addWidget(self.published_known)
+        row1.addStretch(1)
+        hl.addLayout(row1)
+
+        page = QWidget()
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.setSpacing(0)
+        pl.addWidget(header)
+        pl.addWidget(self.text, 1)
+
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(f"color: {colours.MUTED_TEXT}; font-size: 11pt; padding: 24px;")
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(page)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self._stack)
+
+        state.selectionChanged.connect(self.show_event)
+        state.dataChanged.connect(lambda: self.show_event(self._state.selected_id))
+        self.show_event(state.selected_id)
+
+    # ------------------------------------------------------------------ what to show
+    def show_event(self, event_id: int | None) -> None:
+        """Show the sources of an event (its first one), or the first source of the project."""
+        evidence: list[EvidenceRow] = []
+        if event_id is not None and self._state.event(event_id) is not None:
+            evidence = list(queries.event_detail(self._state.project, event_id).evidence)
+        self._evidence = evidence
+        self._updating = True
+        try:
+            self.chooser.clear()
+            for ev in evidence:
+                self.chooser.addItem(source_label(ev.outlet, ev.source_title, ev.published))
+        finally:
+            self._updating = False
+        several = len(evidence) > 1
+        self.chooser.setVisible(several)
+        self.chooser_label.setVisible(several)
+        self.chooser_label.setText(f"Reported by {len(evidence)} sources:")
+        if evidence:
+            keep = next((i for i, ev in enumerate(evidence)
+                         if self._source and ev.source_id == self._source.id), 0)
+            self.chooser.setCurrentIndex(keep)
+            self._choose_source(keep)
+        elif self._state.sources:
+            # Nothing selected: show the first article so the pane is never a blank box.
+            self.show_source(self._state.sources[0][0], None)
+        else:
+            self._source = None
+            self.empty.setText(
+                "No articles yet.\n\nUse File ▸ Import files… (Ctrl+I), paste an article "
+                "(Ctrl+Shift+V) or drop files and folders on this window.")
+            self._stack.setCurrentIndex(0)
+
+    def _choose_source(self, index: int) -> None:
+        if self._updating or not 0 <= index < len(self._evidence):
+            return
+        ev = self._evidence[index]
+        self.show_source(ev.source_id, (ev.start, ev.end))
+
+    def show_source(self, source_id: int, span: tuple[int, int] | None) -> None:
+        if self._source is None or self._source.id != source_id:
+            self._source = queries.source_detail(self._state.project, source_id)
+            self._render_source()
+        self._span = span
+        self._highlight()
+        self._stack.setCurrentIndex(1)
+
+    @property
+    def source_id(self) -> int | None:
+        return self._source.id if self._source else None
+
+    # ------------------------------------------------------------------ drawing
+    def _render_source(self) -> None:
+        src = self._source
+        assert src is not None
+        self.title.setText(src.title or "Untitled article")
+        self.meta.setText("  ·  ".join(p for p in (src.outlet, src.url) if p) or "unknown outlet")
+        self._updating = True
+        try:
+            self.published_known.setChecked(src.published_known and src.published is not None)
+            self.published_edit.setEnabled(self.published_known.isChecked())
+            # Without a date, start the editor at today rather than Qt's 2000-01-01.
+            self.published_edit.setDate(QDate(src.published) if src.published
+                                        else QDate.currentDate())
+        finally:
+            self._updating = False
+
+        self.text.setPlainText(src.text)
+        self._map = Utf16Map(src.text)
+        cursor = QTextCursor(self.text.document())
+        for m in src.mentions:
+            style = MENTION_STYLE.get(m.kind)
+            if style is None:
+                continue
+            line, background, underline = style
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(underline)
+            fmt.setUnderlineColor(QColor(line))
+            if background:
+                fmt.setBackground(QColor(background))
+            label = timex_text(m.label) if m.kind == "timex" else m.label
+            fmt.setToolTip(MENTION_TIP[m.kind].format(label))
+            cursor.setPosition(self._map(m.start))
+            cursor.setPosition(self._map(m.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+
+    def _highlight(self) -> None:
+        """Mark the evidence sentence (an extra selection: it changes without re-rendering)."""
+        if self._span is None:
+            self.text.setExtraSelections([])
+            self.text.verticalScrollBar().setValue(0)
+            return
+        start, end = (self._map(i) for i in self._span)
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = QTextCursor(self.text.document())
+        sel.cursor.setPosition(start)
+        sel.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        sel.format.setBackground(QColor(colours.EVIDENCE_BG))
+        sel.format.setForeground(QColor(colours.EVIDENCE_FG))
+        sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        self.text.setExtraSelections([sel])
+        cursor = self.text.textCursor()
+        cursor.setPosition(start)
+        self.text.setTextCursor(cursor)
+        self.centre_evidence()
+        # The layout may not be final before the widget is shown or resized: centre again later.
+        QTimer.singleShot(0, self.centre_evidence)
+
+    def centre_evidence(self) -> None:
+        if self._span is None:
+            return
+        doc = self.text.document()
+        start, end = (self._map(i) for i in self._span)
+        layout = doc.documentLayout()
+        top_block, bottom_block = doc.findBlock(start), doc.findBlock(max(start, end - 1))
+        top = layout.blockBoundingRect(top_block).top() + _line_y(top_block, start)
+        bottom_rect = layout.blockBoundingRect(bottom_block)
+        bottom = bottom_rect.top() + _line_y(bottom_block, max(start, end - 1), bottom=True)
+        middle = (top + bottom) / 2
+        bar = self.text.verticalScrollBar()
+        bar.setValue(round(middle - self.text.viewport().height() / 2))
+
+    def evidence_range(self) -> tuple[int, int] | None:
+        """The highlighted span as document positions (for tests and the screenshot)."""
+        sels = self.text.extraSelections()
+        if not sels:
+            return None
+        return sels[0].cursor.selectionStart(), sels[0].cursor.selectionEnd()
+
+    # ------------------------------------------------------------------ publication date
+    def _known_toggled(self, known: bool) -> None:
+        self.published_edit.setEnabled(known)
+        if not self._updating:
+            self._save_published()
+
+    def _date_edited(self) -> None:
+        if not self._updating and self.published_known.isChecked():
+            self._save_published()
+
+    def _save_published(self) -> None:
+        src = self._source
+        if src is None:
+            return
+        new = self.published_edit.date().toPython() if self.published_known.isChecked() else None
+        if new == (src.published if src.published_known else None):
+            return
+        try:
+            annotations.set_published(self._state.project, src.id, new)
+        except Exception as err:  # re-extraction failed: say so, show what is stored
+            QMessageBox.warning(self, "Publication date not changed",
+                                f"The dates of this article could not be re-read:\n{err}")
+            self._source = None
+            self.show_source(src.id, self._span)
+            return
+        self._source = None  # re-read: its dates (and the events') were re-resolved
+        self._state.reload()
+        if self._source is None:  # reload kept the selection: show the same article again
+            self.show_source(src.id, self._span)
+
+
+def _line_y(block: Any, position: int, bottom: bool = False) -> float:
+    """Y of the line holding ``position`` inside its block (0 if the block is not laid out)."""
+    bl = block.layout()
+    if bl is None or bl.lineCount() == 0:
+        return 0.0
+    line = bl.lineForTextPosition(position - block.position())
+    if not line.isValid():
+        return 0.0
+    return line.y() + (line.height() if bottom else 0.0)
+
+

@@ -493,14 +493,16 @@ _HEADER_KEYS = {
     "date": "date",
     "url": "url",
 }
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADER_LINE = re.compile(r"([A-Za-z]+)[ \t]*:[ \t]*(.*)")
 
 
 def _split_header(text: str) -> tuple[str, dict[str, str]]:
     """Recognise the Stanceline plain-text header (see the module docstring)."""
-    block, sep, rest = text.lstrip("\n").partition("\n\n")
-    if not sep or not block.strip():
+    parts = _BLANK_LINE.split(text.lstrip("\n"), maxsplit=1)
+    if len(parts) < 2 or not parts[0].strip():
         return text, {}
+    block, rest = parts
     meta: dict[str, str] = {}
     for line in block.split("\n"):
         match = _HEADER_LINE.fullmatch(line.strip())
@@ -532,20 +534,20 @@ _THEMATIC_BREAK = re.compile(r"\s{0,3}([-*_])(?:\s*\1){2,}\s*")
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+")
 _REFERENCE_DEF = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*")
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
-_RAW_BLOCK = re.compile(
-    r"<(script|style|iframe|object|template|svg|noscript)\b.*?</\1\s*>", re.I | re.S
-)
-_RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Every inner repetition is bounded so that hostile input (thousands of unclosed "**" or "[")
+# costs linear, not quadratic, time.
+_IMAGE = re.compile(r"!\[[^\]\n]{0,1000}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,200}\])")
+_LINK = re.compile(r"\[([^\]\n]{0,1000})\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,200}\])")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]{1,2000})>")
+_RAW_OPEN = re.compile(r"<(script|style|iframe|object|template|svg|noscript)\b", re.I)
+_RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,1000})?/?>")
 _EMPHASIS = (
-    re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
-    re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"),
-    re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"),
-    re.compile(r"(~~)(?=\S)(.+?)(?<=\S)~~"),
+    re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1"),
+    re.compile(r"(?<![\w*])\*(?=\S)(.{1,500}?)(?<=\S)\*(?![\w*])"),
+    re.compile(r"(?<![\w_])_(?=\S)(.{1,500}?)(?<=\S)_(?![\w_])"),
+    re.compile(r"(~~)(?=\S)(.{1,500}?)(?<=\S)~~"),
 )
-_CODE_SPAN = re.compile(r"`+([^`]*)`+")
+_CODE_SPAN = re.compile(r"`+([^`\n]{0,2000})`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 
 
@@ -553,7 +555,7 @@ def _markdown_to_text(source: str) -> tuple[str, dict[str, str]]:
     """Markdown → plain text without a library.  Images are dropped (never loaded), links keep
     their text, code stays as text, raw HTML tags are removed."""
     meta, body = _front_matter(source)
-    lines = _RAW_BLOCK.sub("", body).split("\n")
+    lines = _drop_raw_blocks(body).split("\n")
     out: list[str] = []
     in_fence = False
     for line in lines:
@@ -582,6 +584,32 @@ def _markdown_to_text(source: str) -> tuple[str, dict[str, str]]:
     text = "\n".join(out)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
     return text, meta
+
+
+def _drop_raw_blocks(text: str) -> str:
+    """Remove raw-HTML <script>, <style> … blocks (content included) from Markdown.
+
+    A hand-written scan rather than a lazy regex: it remembers where each tag's next closing
+    tag is, so thousands of unclosed "<script>" cost linear time.
+    """
+    lower = text.lower()
+    kept: list[str] = []
+    closers: dict[str, int] = {}  # tag -> offset of its next "</tag"; -1 when there is none
+    pos = copied = 0
+    while match := _RAW_OPEN.search(text, pos):
+        tag = match.group(1).lower()
+        close = closers.get(tag, 0)
+        if 0 <= close < match.end():
+            close = closers[tag] = lower.find("</" + tag, match.end())
+        if close < 0:
+            pos = match.end()  # unclosed: the tag itself goes with the other raw tags
+            continue
+        end = lower.find(">", close)
+        end = len(text) if end < 0 else end + 1
+        kept.append(text[copied : match.start()])
+        pos = copied = end
+    kept.append(text[copied:])
+    return "".join(kept)
 
 
 def _markdown_inline(line: str) -> str:

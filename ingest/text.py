@@ -54,8 +54,9 @@ _SENTENCE_STARTERS = _words(
 
 _OPENERS = "\"'“‘([«"
 _CLOSERS = "\"'”’)]»"
-# Terminal punctuation, then closers; group "after" is what follows.
-_TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=(?P<after>\s+|$))")
+# Terminal punctuation, then closers; group "after" is what follows.  The lookbehind and the
+# possessive quantifiers keep a long run of "....." linear instead of quadratic.
+_TERMINAL = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]»]*+(?=(?P<after>\s+|$))")
 _GLUED = re.compile(r"(?<![A-Za-z])[a-z]{2,}[.!?][\"”’)]*(?=[A-Z][a-z])")
 _LINE = re.compile(r"[^\n]+")
 # How far back to look for the word before a period (keeps the scan linear).

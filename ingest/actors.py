@@ -70,8 +70,8 @@ _TITLE_HEADS = _words(
     "maj. major captain capt. sgt. sergeant senator sen. rep. representative congressman "
     "congresswoman governor gov. mayor king queen prince princess emir sheikh sultan pope "
     "premier leader speaker judge justice prosecutor mr. mrs. ms. dr. prof. professor "
-    "lawmaker mp deputy founder commissioner ayatollah marshal diplomat negotiator "
-    "vice-president"
+    "lawmaker mp deputy founder co-founder cofounder commissioner ayatollah marshal diplomat "
+    "negotiator vice-president executive officer cfo coo cto analyst"
 )
 # Heads of government posts: with no nationality in the title, the dominant country.
 _GOVERNMENT_HEADS = _words(
@@ -202,12 +202,17 @@ def _name_end(tok: _Token) -> tuple[int, bool]:
     return tok.end, False
 
 
-def _read_name(text: str, toks: list[_Token], i: int, max_words: int = 4) -> tuple[int, int]:
-    """A name starting at token ``i``: (end offset, number of words), or (-1, 0)."""
+def _read_name(
+    text: str, toks: list[_Token], i: int, max_words: int = 4, stops: frozenset[int] = frozenset()
+) -> tuple[int, int]:
+    """A name starting at token ``i``: (end offset, number of words), or (-1, 0).
+
+    ``stops`` are offsets where a dictionary actor starts: a name never runs into one
+    ("CEO Steve Jobs Apple Computer" is Steve Jobs, then Apple)."""
     end, count, j = -1, 0, i
     while j < len(toks) and count < max_words:
         tok = toks[j]
-        if count and text[toks[j - 1].end : tok.start] != " ":
+        if count and (text[toks[j - 1].end : tok.start] != " " or tok.start in stops):
             break
         word = tok.text
         if word.lower() in _PARTICLES and count:
@@ -255,6 +260,7 @@ class _Found:
         self.by_start: dict[int, _Cand] = {}  # longest candidate starting at an offset
         self.hits: list[Hit] = []  # dictionary hits, sorted: where country_in looks
         self.hit_starts: list[int] = []
+        self.stops: frozenset[int] = frozenset()  # where dictionary actors start
 
     def add(self, start: int, end: int, info: ActorInfo, rank: int) -> None:
         if info.name not in self.infos and self.gaz.actor(info.name) is None:
@@ -479,6 +485,14 @@ def _add_person(
 ) -> None:
     name = text[start:end]
     if found.gaz.is_actor_alias(name) or found.gaz.thing(name):
+        listed = found.gaz.actor(name)
+        if (
+            listed is not None
+            and listed.kind == "person"
+            and title
+            and listed.name not in found.infos
+        ):
+            found.infos[listed.name] = replace(listed, title=title)  # the dictionary's person
         return
     known = found.infos.get(name)
     if known is None:
@@ -499,7 +513,11 @@ def _titled_people(text: str, toks: list[_Token], found: _Found) -> None:
             continue
         if text[tok.end : toks[i + 1].start] != " ":
             continue
-        name_end, words = _read_name(text, toks, i + 1)
+        listed = found.by_start.get(toks[i + 1].start)
+        if listed is not None and toks[i + 1].start in found.stops:
+            name_end, words = listed.end, 1  # a dictionary name: only the title is new
+        else:
+            name_end, words = _read_name(text, toks, i + 1, stops=found.stops)
         if not words:
             continue
         title_start, source = _title_before(text, toks, i, found)
@@ -518,7 +536,7 @@ def _appositive_people(text: str, toks: list[_Token], found: _Found) -> None:
         if not toks[i].text[0].isupper():
             i += 1
             continue
-        name_end, words = _read_name(text, toks, i)
+        name_end, words = _read_name(text, toks, i, stops=found.stops)
         if words < 2 or (i and _is_head(toks[i - 1].text)):
             i += max(words, 1)
             continue
@@ -554,6 +572,84 @@ def _title_end(text: str, found: _Found, org: ActorInfo, start: int) -> int:
     return acronym.end() if acronym else end
 
 
+_SPEECH_AFTER = re.compile(
+    r"[ \t]+(?:said|says|told|tells|announced|announces|added|explained|noted|stated|wrote|"
+    r"argued|insisted|warned|described|claimed|confirmed|replied|admitted|estimated)\b"
+)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|according to|added|wrote)[ \t]+$")
+
+
+def _speaking_people(text: str, toks: list[_Token], found: _Found) -> None:
+    """Untitled names that speak: "Steve Jobs announced", "said Ben Reitzes".
+
+    Two or three name words with no organisation cue, next to a speech verb: a person (an
+    organisation that "said" something carries a cue or is in the dictionary)."""
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        start = tok.start
+        if not _is_name_word(tok.text) or start in found.stops or start in found.by_start:
+            i += 1
+            continue
+        name_end, words = _read_name(text, toks, i, max_words=3, stops=found.stops)
+        if words >= 2 and (
+            _SPEECH_AFTER.match(text, name_end)
+            or _SPEECH_BEFORE.search(text, max(0, start - 16), start)
+        ):
+            name = text[start:name_end]
+            if not any(w in _SUFFIX_CUES or w in _PREFIX_CUES for w in name.split()):
+                _add_person(text, start, name_end, "", None, found)
+        i += max(words, 1)
+
+
+def _merge_people(found: _Found) -> None:
+    """One person, one actor: "Erdoğan" (from "President Erdoğan") is "Recep Tayyip Erdoğan"
+    when the article names him in full; the fullest name is canonical, the short one an alias.
+    Left alone when two people could own the short name."""
+    people = [name for name, info in found.infos.items() if info.kind == "person"]
+    into: dict[str, str] = {}
+    for short in people:
+        words = short.split()
+        longer = [
+            n
+            for n in people
+            if n != short and len(n.split()) > len(words) and n.split()[-len(words) :] == words
+        ]
+        if len(longer) == 1:
+            into[short] = longer[0]
+    for short, full in into.items():
+        s_info, f_info = found.infos.pop(short), found.infos[full]
+        found.infos[full] = replace(
+            f_info,
+            aliases=tuple(dict.fromkeys((*f_info.aliases, short, *s_info.aliases))),
+            title=f_info.title or s_info.title,
+            affiliation=f_info.affiliation or s_info.affiliation,
+        )
+    for cand in found.cands:
+        if cand.actor in into:
+            cand.actor = into[cand.actor]
+
+
+def _first_names(found: _Found) -> dict[str, str]:
+    """ "Steve" for Steve Jobs: informal later mentions (matched only before a lowercase word,
+    and only when one person of the article has that first name)."""
+    owners: dict[str, list[str]] = {}
+    for info in found.infos.values():
+        words = info.name.split()
+        if (
+            info.kind == "person"
+            and len(words) >= 2
+            and len(words[0]) >= 3
+            and not found.gaz.is_actor_alias(words[0])
+            and words[0] not in _STOP
+        ):
+            owners.setdefault(words[0], []).append(info.name)
+    return {first: names[0] for first, names in owners.items() if len(names) == 1}
+
+
+_LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
+
+
 # --- passes 4 and 5: later references, anaphors -------------------------------------------
 
 
@@ -569,10 +665,14 @@ def _references(text: str, found: _Found) -> None:
             else:
                 forms[form] = info.name
     forms = {form: name for form, name in forms.items() if name}
+    firsts = {f: n for f, n in _first_names(found).items() if f not in forms}
+    forms.update(firsts)
     if not forms:
         return
     pattern = re.compile(rf"(?<![^\W_])(?:{trie_pattern(forms)})(?![^\W_])")
     for m in pattern.finditer(text):
+        if m.group(0) in firsts and not _LOWER_NEXT.match(text, m.end()):
+            continue  # "Steve Ballmer" is not Steve Jobs
         found.add(m.start(), m.end(), found.infos[forms[m.group(0)]], 2)
 
 
@@ -635,12 +735,15 @@ def find_actors(
     ]
     found = _Found(gazetteer, dominant_country(hits, gazetteer))
     found.hits, found.hit_starts = hits, [h.start for h in hits]
+    found.stops = frozenset(found.hit_starts)
     for hit in hits:
         found.add(hit.start, hit.end, gazetteer.actor(hit.name), 0)  # type: ignore[arg-type]
     toks = _tokens(text)
     _find_orgs(text, toks, found)
     _titled_people(text, toks, found)
     _appositive_people(text, toks, found)
+    _speaking_people(text, toks, found)
+    _merge_people(found)
     _references(text, found)
     chosen = _select(found.cands)
     chosen = sorted(chosen + _anaphors(text, chosen, gazetteer), key=lambda c: c.start)

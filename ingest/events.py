@@ -18,7 +18,8 @@ Dating rules (the important ones, because a wrong date is worse than none):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ingest import lexicon as lx
@@ -37,7 +38,7 @@ MAX_SENTENCE = 5000  # longer "sentences" are tables or junk: skipped, not parse
 SUMMARY_LEN = 120
 
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
-_QUOTE_CHARS = "\"“”"
+_QUOTE_CHARS = '"“”'
 _DETERMINERS = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "my", "your"]
 )
@@ -175,12 +176,12 @@ def find_verbs(
         while j >= 0 and tokens[j].low in lx.AUX:
             j -= 1
         relative = (
-            j >= 1 and tokens[j].low in ("that", "which", "who")
-            and tokens[j - 1].low not in lx.VERB_FORMS and tokens[j - 1].low.isalpha()
+            j >= 1
+            and tokens[j].low in ("that", "which", "who")
+            and tokens[j - 1].low not in lx.VERB_FORMS
+            and tokens[j - 1].low.isalpha()
         )
-        hits.append(
-            VerbHit(i, lemma, form, prev_low == "to", relative, tok.quoted)
-        )
+        hits.append(VerbHit(i, lemma, form, prev_low == "to", relative, tok.quoted))
     return hits
 
 
@@ -219,15 +220,14 @@ class Discourse:
     last_person: str | None = None
 
 
-def find_subject(
-    info: SentenceInfo, index: int, discourse: Discourse, text: str
-) -> str | None:
+def find_subject(info: SentenceInfo, index: int, discourse: Discourse, text: str) -> str | None:
     """The actor that is the subject of the verb at token `index` (scanning leftwards)."""
     tokens = info.tokens
     for j in range(index - 1, max(-1, index - 40), -1):
         tok = tokens[j]
-        if tok.low in _CLAUSE_STOP or (tok.low == "that" and j < index - 1 and j > 0
-                                        and tokens[j - 1].low in lx.VERB_FORMS):
+        if tok.low in _CLAUSE_STOP or (
+            tok.low == "that" and j < index - 1 and j > 0 and tokens[j - 1].low in lx.VERB_FORMS
+        ):
             return None
         mention = _mention_at(tok, info.mentions)
         if mention is not None:
@@ -246,14 +246,14 @@ def find_subject(
 
 
 def _definite_before(tokens: list[Token], j: int) -> bool:
-    """"the (top) official": a definite description of a person already introduced."""
+    """ "the (top) official": a definite description of a person already introduced."""
     return any(tokens[k].low == "the" for k in range(max(0, j - 3), j)) and not any(
         tokens[k].low in ("'s", "’s", "country's", "country’s") for k in range(max(0, j - 3), j)
     )
 
 
 def _appositive_person(info: SentenceInfo, found: ActorMention) -> str | None:
-    """"Ismail Demir, head of SSB, said": the person before the apposition is the subject."""
+    """ "Ismail Demir, head of SSB, said": the person before the apposition is the subject."""
     if found.kind == "person":
         return None
     for m in info.mentions:
@@ -288,9 +288,7 @@ def _sentence_speaker(info: SentenceInfo, discourse: Discourse, text: str) -> st
 # --- things --------------------------------------------------------------------------------
 
 
-def _resolve_things(
-    infos: list[SentenceInfo], i: int
-) -> list[str]:
+def _resolve_things(infos: list[SentenceInfo], i: int) -> list[str]:
     """Things of sentence i; "the system"/"its jets" borrow the nearest thing mentioned."""
     info = infos[i]
     names = list(dict.fromkeys(t.thing for t in info.thing_mentions))
@@ -298,8 +296,9 @@ def _resolve_things(
         return names
     lows = [t.low for t in info.tokens]
     heads = [
-        low for k, low in enumerate(lows)
-        if low in lx.THING_HEADS and any(w in _DETERMINERS for w in lows[max(0, k - 4):k])
+        low
+        for k, low in enumerate(lows)
+        if low in lx.THING_HEADS and any(w in _DETERMINERS for w in lows[max(0, k - 4) : k])
     ]
     if not heads:
         return []
@@ -329,11 +328,16 @@ def analyse(
 ) -> list[SentenceInfo]:
     """Tokenise every sentence and find its verbs, speaker, subject and things."""
     infos: list[SentenceInfo] = []
+    by_start = [sorted(xs, key=lambda x: x.start) for xs in (mentions, things, timexes)]
+    starts = [[x.start for x in xs] for xs in by_start]
+
+    def within(k: int, span: Span) -> list:  # bisect: linear in the article, not quadratic
+        xs, lo = by_start[k], bisect_left(starts[k], span.start)
+        hi = bisect_left(starts[k], span.end, lo)
+        return [x for x in xs[lo:hi] if x.end <= span.end]
+
     for i, span in enumerate(sentences):
-        inside = lambda x, s=span: s.start <= x.start and x.end <= s.end  # noqa: E731
-        sent_mentions = [m for m in mentions if inside(m)]
-        sent_things = [t for t in things if inside(t)]
-        sent_timexes = [t for t in timexes if inside(t)]
+        sent_mentions, sent_things, sent_timexes = (within(k, span) for k in range(3))
         if span.end - span.start > MAX_SENTENCE:
             infos.append(SentenceInfo(i, span, [], [], [], [], [], [], skipped=True))
             continue
@@ -412,8 +416,24 @@ def attach_timex(info: SentenceInfo, tx: Timex) -> VerbHit | None:
         return None
     first = _token_index(tokens, tx.start)
     last = _token_index(tokens, tx.end - 1)
-    if all(t.low in ("in", "on", "since", "during", "by", "until", "early", "late", "last",
-                     "earlier", "\"", "“") for t in tokens[:first]):
+    if all(
+        t.low
+        in (
+            "in",
+            "on",
+            "since",
+            "during",
+            "by",
+            "until",
+            "early",
+            "late",
+            "last",
+            "earlier",
+            '"',
+            "“",
+        )
+        for t in tokens[:first]
+    ):
         return info.main  # a fronted time adverbial modifies the main clause
     by_index = {h.index: h for h in hits}
     back = first - 1
@@ -428,17 +448,27 @@ def attach_timex(info: SentenceInfo, tx: Timex) -> VerbHit | None:
         k += 1
     if k in by_index:
         return by_index[k]
-    before = [h for h in hits if h.index < first and first - h.index <= 20
-              and not any(t.low == ";" for t in tokens[h.index:first])]
+    before = [
+        h
+        for h in hits
+        if h.index < first
+        and first - h.index <= 20
+        and not any(t.low == ";" for t in tokens[h.index : first])
+    ]
     if before:
         return before[-1]
-    after = [h for h in hits if h.index > last and h.index - last <= 10
-             and not any(t.low == "," for t in tokens[last:h.index])]
+    after = [
+        h
+        for h in hits
+        if h.index > last
+        and h.index - last <= 10
+        and not any(t.low == "," for t in tokens[last : h.index])
+    ]
     return after[0] if after else None
 
 
 def recent_range(text: str, span: Span, dct: date | None) -> DateSpan | None:
-    """"over the recent week" -> [dct-7d, dct], marked approximate."""
+    """ "over the recent week" -> [dct-7d, dct], marked approximate."""
     if dct is None:
         return None
     m = _RECENT_RE.search(text, span.start, span.end)
@@ -455,7 +485,11 @@ def recent_range(text: str, span: Span, dct: date | None) -> DateSpan | None:
     iso = mid.isocalendar()
     precision = "week" if days <= 14 else "month"
     return DateSpan(
-        f"{iso[0]}-W{iso[1]:02d}", earliest, dct, precision, approximate=True,
+        f"{iso[0]}-W{iso[1]:02d}",
+        earliest,
+        dct,
+        precision,
+        approximate=True,
         note=f"within the {days} days before the publication date",
     )
 
@@ -473,7 +507,10 @@ def _same_side(a: str | None, b: str | None, actors: dict[str, ActorInfo] | None
 
 
 def _next_speech_date(
-    text: str, infos: list[SentenceInfo], i: int, subject: str | None,
+    text: str,
+    infos: list[SentenceInfo],
+    i: int,
+    subject: str | None,
     actors: dict[str, ActorInfo] | None,
 ) -> Timex | None:
     """Lede dating: the next sentence is a dated speech act by the same side."""
@@ -520,7 +557,7 @@ def summarise(text: str, info: SentenceInfo, hit: VerbHit, speaker_hint: str | N
     tokens = info.tokens
     quoted_chars = sum(t.end - t.start for t in tokens if t.quoted)
     if hit.reporting and not hit.quoted and quoted_chars * 2 > info.span.end - info.span.start:
-        quote = " ".join(text[t.start:t.end] for t in tokens if t.quoted)
+        quote = " ".join(text[t.start : t.end] for t in tokens if t.quoted)
         who = speaker_hint or ""
         return _trim(f"{who}: {_detokenize(text, tokens, quote)}" if who else quote)
     start = info.span.start
@@ -535,11 +572,11 @@ def summarise(text: str, info: SentenceInfo, hit: VerbHit, speaker_hint: str | N
     end = info.span.end
     for other in info.hits:
         if other.index > hit.index and other.reporting and not other.quoted and other is not hit:
-            commas = [t for t in tokens[hit.index:other.index] if t.low == ","]
+            commas = [t for t in tokens[hit.index : other.index] if t.low == ","]
             if commas:
                 end = commas[-1].start
             break
-    for t in tokens[hit.index:]:
+    for t in tokens[hit.index :]:
         if t.low == ";" and t.start < end:
             end = t.start
             break
@@ -548,11 +585,11 @@ def summarise(text: str, info: SentenceInfo, hit: VerbHit, speaker_hint: str | N
 
 def _detokenize(text: str, tokens: list[Token], fallback: str) -> str:
     quoted = [t for t in tokens if t.quoted]
-    return text[quoted[0].start:quoted[-1].end] if quoted else fallback
+    return text[quoted[0].start : quoted[-1].end] if quoted else fallback
 
 
 def _trim(clause: str) -> str:
-    clause = " ".join(clause.split()).strip(" ,;:\"“”")
+    clause = " ".join(clause.split()).strip(' ,;:"“”')
     if clause.endswith(".") and not re.search(r"\b[A-Z]\.$", clause):
         clause = clause[:-1]
     if len(clause) > SUMMARY_LEN:
@@ -565,18 +602,25 @@ def _event_type(info: SentenceInfo, hit: VerbHit) -> str:
     if hit.lemma in ("begin", "start") and hit.index >= 2:
         noun = info.tokens[hit.index - 2].low
         return "military" if noun in lx.MILITARY_NOUNS else "other"
+    if hit.lemma in lx.FORCE_IF_ARMED:  # "launched strikes" but "launched the iPhone"
+        near = {t.low for t in info.tokens[hit.index + 1 : hit.index + 5]}
+        return "military" if near & lx.ARMED_WORDS else "other"
     return hit.event_type
 
 
 def _is_candidate(info: SentenceInfo) -> bool:
-    if info.skipped or not info.mentions:
-        return False
+    if info.skipped or not (info.mentions or info.subject or info.speaker):
+        return False  # no actor, named or resolved from "he"/"she": nothing to put on a lane
     return bool(info.hits) or any(_is_dating(t) for t in info.timexes)
 
 
 def _main_date(
-    text: str, infos: list[SentenceInfo], i: int, attached: dict[int, Timex],
-    dct: date | None, actors: dict[str, ActorInfo] | None,
+    text: str,
+    infos: list[SentenceInfo],
+    i: int,
+    attached: dict[int, Timex],
+    dct: date | None,
+    actors: dict[str, ActorInfo] | None,
 ) -> tuple[DateSpan | None, Span | None]:
     info = infos[i]
     main = info.main
@@ -598,8 +642,12 @@ def _main_date(
 
 
 def _events_for(
-    text: str, infos: list[SentenceInfo], i: int, dct: date | None,
-    actors: dict[str, ActorInfo] | None, discourse: Discourse,
+    text: str,
+    infos: list[SentenceInfo],
+    i: int,
+    dct: date | None,
+    actors: dict[str, ActorInfo] | None,
+    discourse: Discourse,
 ) -> list[Event]:
     info = infos[i]
     attached: dict[int, Timex] = {}
@@ -612,17 +660,38 @@ def _events_for(
     events: list[Event] = []
     if main is None:  # a dated sentence with actors but no lexicon verb
         dated = [t for t in info.timexes if _is_dating(t)]
-        summary = " ".join(text[info.span.start:info.span.end].split())[:SUMMARY_LEN]
-        events.append(Event("", summary, info.span, timex_date(dated[0]), "other",
-                            [EventActor(m, "participant")
-                             for m in dict.fromkeys(x.actor for x in info.mentions)],
-                            list(info.things), Span(dated[0].start, dated[0].end)))
+        summary = " ".join(text[info.span.start : info.span.end].split())[:SUMMARY_LEN]
+        events.append(
+            Event(
+                "",
+                summary,
+                info.span,
+                timex_date(dated[0]),
+                "other",
+                [
+                    EventActor(m, "participant")
+                    for m in dict.fromkeys(x.actor for x in info.mentions)
+                ],
+                list(info.things),
+                Span(dated[0].start, dated[0].end),
+            )
+        )
         return events
     date_, tspan = _main_date(text, infos, i, attached, dct, actors)
     speaker = info.speaker if info.speaker != info.subject else None
     summary = summarise(text, info, main, info.speaker)
-    events.append(Event("", summary, info.span, date_, _event_type(info, main),
-                        _roles(info, main, info.subject, speaker), list(info.things), tspan))
+    events.append(
+        Event(
+            "",
+            summary,
+            info.span,
+            date_,
+            _event_type(info, main),
+            _roles(info, main, info.subject, speaker),
+            list(info.things),
+            tspan,
+        )
+    )
     used = {tspan} if tspan else set()
     for hit in info.hits:  # other verbs with their own date: "the invasion that began on Feb. 24"
         tx = attached.get(hit.index)
@@ -632,10 +701,49 @@ def _events_for(
             continue
         used.add(Span(tx.start, tx.end))
         agent = find_subject(info, hit.index, discourse, text)
-        events.append(Event("", summarise(text, info, hit), info.span, timex_date(tx),
-                            _event_type(info, hit), _roles(info, hit, agent, None),
-                            list(info.things), Span(tx.start, tx.end)))
+        events.append(
+            Event(
+                "",
+                summarise(text, info, hit),
+                info.span,
+                timex_date(tx),
+                _event_type(info, hit),
+                _roles(info, hit, agent, None),
+                list(info.things),
+                Span(tx.start, tx.end),
+            )
+        )
     return events
+
+
+def _carry_speech_date(
+    event: Event, info: SentenceInfo, dated_by: dict[str, Event], kinds: dict[str, str]
+) -> None:
+    """A speaker's later undated statements share the date of their dated one.
+
+    News states the date once ("Jobs announced on Monday …") and attributes the rest of the
+    speech without it ("He also announced …", "'…,' Çavuşoğlu said").  Only a *person's*
+    speech acts in the past tense (or "says") take it: one person's statements in one report
+    come from one occasion, while a country's ("Ankara has rejected …") span years.  Reported
+    actions keep their own dating rules; nobody inherits the publication date this way."""
+    main = info.main
+    who = next((a.name for a in event.actors if a.role in ("agent", "speaker")), None)
+    if (
+        event.date is None
+        and who in dated_by
+        and kinds.get(who) == "person"
+        and main is not None
+        and main.event_type in lx.VERBAL_TYPES
+        and (main.form == "past" or main.reporting)
+    ):
+        source = dated_by[who]
+        assert source.date is not None
+        event.date = replace(source.date, note=f"date of {who}'s statement: {source.summary}"[:160])
+        event.timex = source.timex
+    if event.date is not None and event.date.resolved:
+        for actor in event.actors:
+            if kinds.get(actor.name) == "person":
+                dated_by[actor.name] = event
 
 
 def find_events(
@@ -655,9 +763,13 @@ def find_events(
     discourse = Discourse()
     kinds = {m.actor: m.kind for m in mentions}
     events: list[Event] = []
+    dated_by: dict[str, Event] = {}  # actor -> its latest dated event (see _carry_speech_date)
     for i, info in enumerate(infos):
         if _is_candidate(info):
-            events.extend(_events_for(text, infos, i, dct, actors, discourse))
+            found = _events_for(text, infos, i, dct, actors, discourse)
+            for event in found:
+                _carry_speech_date(event, info, dated_by, kinds)
+            events.extend(found)
         remember_person(discourse, info, kinds)
     for n, event in enumerate(events, 1):
         event.id = f"e{n}"

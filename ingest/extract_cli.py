@@ -18,6 +18,7 @@ from ingest.merge import EventKey, event_key, group_events
 from ingest.pipeline import extract
 from ingest.reader import read_path
 from ingest.records import DateSpan, Event, Extraction, Stance
+from ingest.stances import label_groups
 
 
 def _iso(d: date | None) -> str | None:
@@ -43,18 +44,20 @@ def _event(e: Event) -> dict[str, Any]:
     }
 
 
-def _stance(s: Stance) -> dict[str, Any]:
+def _stance(s: Stance, labels: dict[str, str]) -> dict[str, Any]:
     return {
         "holder": s.holder,
         "polarity": s.polarity,
         "target": s.target,
         "evidence": {"start": s.evidence.start, "end": s.evidence.end},
         "target_key": s.target_key,  # extra field
+        "target_label": labels.get(s.target_key, s.target),  # extra: the group's column title
         "event_id": s.event_id,  # extra field
     }
 
 
 def _document(file: str, dct: date | None, x: Extraction) -> dict[str, Any]:
+    labels = label_groups(x.stances)
     return {
         "file": file,
         "dct": _iso(dct),
@@ -64,14 +67,18 @@ def _document(file: str, dct: date | None, x: Extraction) -> dict[str, Any]:
         ],
         "actors": [
             {
-                "start": m.start, "end": m.end, "text": m.text, "actor": m.actor, "kind": m.kind,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "actor": m.actor,
+                "kind": m.kind,
                 # extra: lets a grader credit a minister's stance to the minister's country
                 "affiliation": x.actors[m.actor].affiliation if m.actor in x.actors else None,
             }
             for m in x.actor_mentions
         ],
         "events": [_event(e) for e in x.events],
-        "stances": [_stance(s) for s in x.stances],
+        "stances": [_stance(s, labels) for s in x.stances],
     }
 
 
@@ -97,8 +104,10 @@ def extract_json(files: list[Path], dcts: dict[str, date | None]) -> dict[str, A
         given = str(path)
         article = read_path(Path(path))
         # no date given: the date the file itself states (never the day of import)
-        dct = _dct_for(Path(path), given, dcts) if _has_dct(Path(path), given, dcts) else (
-            article.published
+        dct = (
+            _dct_for(Path(path), given, dcts)
+            if _has_dct(Path(path), given, dcts)
+            else (article.published)
         )
         x = extract(article.text, dct)
         documents.append(_document(given, dct, x))

@@ -15,43 +15,120 @@ def words(text: str) -> list[str]:
 # lemma -> event type.  Reporting verbs (they attribute speech) are in REPORTING as well.
 VERB_TYPES: dict[str, str] = {
     # statements / reporting
-    "say": "statement", "tell": "statement", "state": "statement", "stress": "statement",
-    "add": "statement", "explain": "statement", "note": "statement", "announce": "statement",
-    "claim": "statement", "argue": "statement", "insist": "statement", "write": "statement",
-    "declare": "statement", "reiterate": "statement", "emphasize": "statement",
-    "emphasise": "statement", "confirm": "statement", "recall": "statement",
-    "mention": "statement", "cite": "statement", "warn": "statement", "comment": "statement",
-    "report": "statement", "float": "statement", "elaborate": "statement",
-    "acknowledge": "statement", "admit": "statement", "assert": "statement",
+    "say": "statement",
+    "tell": "statement",
+    "state": "statement",
+    "stress": "statement",
+    "add": "statement",
+    "explain": "statement",
+    "note": "statement",
+    "announce": "statement",
+    "claim": "statement",
+    "argue": "statement",
+    "insist": "statement",
+    "write": "statement",
+    "declare": "statement",
+    "reiterate": "statement",
+    "emphasize": "statement",
+    "emphasise": "statement",
+    "confirm": "statement",
+    "recall": "statement",
+    "mention": "statement",
+    "cite": "statement",
+    "warn": "statement",
+    "comment": "statement",
+    "report": "statement",
+    "float": "statement",
+    "elaborate": "statement",
+    "acknowledge": "statement",
+    "admit": "statement",
+    "assert": "statement",
     # requests / demands / proposals
-    "ask": "request", "request": "request", "urge": "request", "seek": "request",
-    "appeal": "request", "invite": "request", "call": "request",
-    "demand": "demand", "threaten": "demand", "press": "demand",
-    "propose": "proposal", "offer": "proposal", "suggest": "proposal", "raise": "proposal",
-    "pledge": "proposal", "promise": "proposal",
+    "ask": "request",
+    "request": "request",
+    "urge": "request",
+    "seek": "request",
+    "appeal": "request",
+    "invite": "request",
+    "call": "request",
+    "demand": "demand",
+    "threaten": "demand",
+    "press": "demand",
+    "propose": "proposal",
+    "offer": "proposal",
+    "suggest": "proposal",
+    "raise": "proposal",
+    "pledge": "proposal",
+    "promise": "proposal",
     # agreement / refusal / criticism
-    "agree": "agreement", "sign": "agreement", "approve": "agreement", "accept": "agreement",
-    "endorse": "agreement", "welcome": "agreement", "ratify": "agreement",
-    "refuse": "refusal", "reject": "refusal", "decline": "refusal", "veto": "refusal",
-    "rebuff": "refusal", "dismiss": "refusal", "deny": "refusal", "oppose": "refusal",
-    "criticize": "criticism", "criticise": "criticism", "condemn": "criticism",
-    "denounce": "criticism", "blame": "criticism", "accuse": "criticism", "slam": "criticism",
+    "agree": "agreement",
+    "sign": "agreement",
+    "approve": "agreement",
+    "accept": "agreement",
+    "endorse": "agreement",
+    "welcome": "agreement",
+    "ratify": "agreement",
+    "refuse": "refusal",
+    "reject": "refusal",
+    "decline": "refusal",
+    "veto": "refusal",
+    "rebuff": "refusal",
+    "dismiss": "refusal",
+    "deny": "refusal",
+    "oppose": "refusal",
+    "criticize": "criticism",
+    "criticise": "criticism",
+    "condemn": "criticism",
+    "denounce": "criticism",
+    "blame": "criticism",
+    "accuse": "criticism",
+    "slam": "criticism",
     # coercion
-    "sanction": "sanction", "blacklist": "sanction", "remove": "sanction", "expel": "sanction",
-    "suspend": "sanction", "ban": "sanction", "embargo": "sanction", "freeze": "sanction",
-    "block": "sanction", "exclude": "sanction", "impose": "sanction", "kick": "sanction",
+    "sanction": "sanction",
+    "blacklist": "sanction",
+    "remove": "sanction",
+    "expel": "sanction",
+    "suspend": "sanction",
+    "ban": "sanction",
+    "embargo": "sanction",
+    "freeze": "sanction",
+    "block": "sanction",
+    "exclude": "sanction",
+    "impose": "sanction",
+    "kick": "sanction",
     "withdraw": "sanction",
     # force
-    "invade": "military", "attack": "military", "strike": "military", "bomb": "military",
-    "shell": "military", "deploy": "military", "launch": "military", "occupy": "military",
-    "shoot": "military", "kill": "military", "capture": "military", "begin": "military",
+    "invade": "military",
+    "attack": "military",
+    "strike": "military",
+    "bomb": "military",
+    "shell": "military",
+    "deploy": "military",
+    "launch": "military",
+    "occupy": "military",
+    "shoot": "military",
+    "kill": "military",
+    "capture": "military",
+    "begin": "military",
     # meetings
-    "meet": "meeting", "visit": "meeting", "host": "meeting", "discuss": "meeting",
-    "talk": "meeting", "negotiate": "meeting",
+    "meet": "meeting",
+    "visit": "meeting",
+    "host": "meeting",
+    "discuss": "meeting",
+    "talk": "meeting",
+    "negotiate": "meeting",
     # transfers of goods
-    "buy": "purchase", "acquire": "purchase", "purchase": "purchase", "order": "purchase",
-    "procure": "purchase", "sell": "purchase", "deliver": "purchase", "supply": "purchase",
-    "transfer": "purchase", "receive": "purchase", "pay": "purchase",
+    "buy": "purchase",
+    "acquire": "purchase",
+    "purchase": "purchase",
+    "order": "purchase",
+    "procure": "purchase",
+    "sell": "purchase",
+    "deliver": "purchase",
+    "supply": "purchase",
+    "transfer": "purchase",
+    "receive": "purchase",
+    "pay": "purchase",
 }
 
 # Verbs that only attribute what follows (or precedes) to a speaker.
@@ -129,14 +206,44 @@ def _build_forms(lemmas: list[str]) -> dict[str, str]:
 
 # Attitude verbs for stances: lemma -> polarity of the holder towards the verb's complement.
 ATTITUDE: dict[str, str] = {
-    "want": "for", "wish": "for", "hope": "for", "plan": "for", "intend": "for", "seek": "for",
-    "support": "for", "back": "for", "favour": "for", "favor": "for", "welcome": "for",
-    "endorse": "for", "ask": "for", "urge": "for", "request": "for", "demand": "for",
-    "propose": "for", "call": "for", "push": "for", "insist": "for", "expect": "for",
-    "agree": "for", "offer": "for", "suggest": "for", "raise": "for", "press": "for",
-    "refuse": "against", "reject": "against", "oppose": "against", "criticize": "against",
-    "criticise": "against", "condemn": "against", "denounce": "against", "object": "against",
-    "decline": "against", "veto": "against", "rebuff": "against", "dismiss": "against",
+    "want": "for",
+    "wish": "for",
+    "hope": "for",
+    "plan": "for",
+    "intend": "for",
+    "seek": "for",
+    "support": "for",
+    "back": "for",
+    "favour": "for",
+    "favor": "for",
+    "welcome": "for",
+    "endorse": "for",
+    "ask": "for",
+    "urge": "for",
+    "request": "for",
+    "demand": "for",
+    "propose": "for",
+    "call": "for",
+    "push": "for",
+    "insist": "for",
+    "expect": "for",
+    "agree": "for",
+    "offer": "for",
+    "suggest": "for",
+    "raise": "for",
+    "press": "for",
+    "refuse": "against",
+    "reject": "against",
+    "oppose": "against",
+    "criticize": "against",
+    "criticise": "against",
+    "condemn": "against",
+    "denounce": "against",
+    "object": "against",
+    "decline": "against",
+    "veto": "against",
+    "rebuff": "against",
+    "dismiss": "against",
     "resist": "against",
 }
 
@@ -162,16 +269,38 @@ PROPOSING: frozenset[str] = frozenset(
 
 # Evaluative words: the holder is against what they describe.
 NEGATIVE_EVALUATION: tuple[str, ...] = (
-    "out of the question", "unacceptable", "unjust", "unfair", "illegal", "unlawful",
-    "incompatible", "a threat", "a mistake", "a red line", "dangerous", "unrealistic",
-    "not in favour", "not in favor", "a violation", "wrong",
+    "out of the question",
+    "unacceptable",
+    "unjust",
+    "unfair",
+    "illegal",
+    "unlawful",
+    "incompatible",
+    "a threat",
+    "a mistake",
+    "a red line",
+    "dangerous",
+    "unrealistic",
+    "not in favour",
+    "not in favor",
+    "a violation",
+    "wrong",
 )
 
 # Verbs meaning "give something up": negating them means keeping it.
 RELINQUISH: dict[str, str] = {
-    "abandon": "keeping", "give up": "keeping", "drop": "keeping", "scrap": "keeping",
-    "leave": "staying in", "quit": "staying in", "exit": "staying in", "stop": "continuing",
-    "halt": "continuing", "end": "continuing", "cancel": "keeping", "sell off": "keeping",
+    "abandon": "keeping",
+    "give up": "keeping",
+    "drop": "keeping",
+    "scrap": "keeping",
+    "leave": "staying in",
+    "quit": "staying in",
+    "exit": "staying in",
+    "stop": "continuing",
+    "halt": "continuing",
+    "end": "continuing",
+    "cancel": "keeping",
+    "sell off": "keeping",
 }
 
 # Nouns that stand for a proposition mentioned earlier ("refused the proposal").
@@ -183,9 +312,7 @@ PROPOSITION_NOUNS: frozenset[str] = frozenset(
 )
 
 # Nouns that stand for an action reported earlier ("called the move unjust").
-ACTION_NOUNS: frozenset[str] = frozenset(
-    words("move decision step action measure measures")
-)
+ACTION_NOUNS: frozenset[str] = frozenset(words("move decision step action measure measures"))
 
 # Generic heads that can stand for a named thing ("the system" -> the S-400).
 THING_HEADS: frozenset[str] = frozenset(
@@ -203,14 +330,29 @@ KEY_CLASSES: dict[str, str] = {
     **dict.fromkeys(words("return rejoin reinstate readmit"), "return"),
     **dict.fromkeys(words("remove expel exclude suspend"), "remove"),
     **dict.fromkeys(words("sanction blacklist ban embargo"), "sanction"),
-    "sending": "transfer", "transfer": "transfer", "delivery": "transfer", "sale": "transfer",
-    "purchase": "acquire", "deployment": "keep", "use": "keep", "removal": "remove",
+    "sending": "transfer",
+    "transfer": "transfer",
+    "delivery": "transfer",
+    "sale": "transfer",
+    "purchase": "acquire",
+    "deployment": "keep",
+    "use": "keep",
+    "removal": "remove",
     "sanctions": "sanction",
 }
 
 # Nouns naming a military event ("the invasion that began").
 MILITARY_NOUNS: frozenset[str] = frozenset(
     words("invasion war attack offensive assault strike strikes operation bombing shelling")
+)
+
+# Verbs that are force only with an armed object: "launched missiles" vs "launched a phone".
+FORCE_IF_ARMED: frozenset[str] = frozenset(words("launch strike capture shoot deploy"))
+ARMED_WORDS: frozenset[str] = MILITARY_NOUNS | frozenset(
+    words(
+        "missile missiles rocket rockets drone drones troops soldiers forces airstrike "
+        "airstrikes raid raids attacks offensives operations strikes fire artillery"
+    )
 )
 
 PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she"})

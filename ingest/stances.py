@@ -20,6 +20,7 @@ first content words.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,7 +44,7 @@ _CUT_WORDS = frozenset(
         "unless since so"
     )
 )
-_CUT_PUNCT = frozenset(",;:—!?\"“”")
+_CUT_PUNCT = frozenset(',;:—!?"“”')
 _POSSESSIVE = frozenset({"their", "its", "his", "her"})
 _FRAME_RE = re.compile(
     r"^(?:the|a|an|this|that)\s+(?:\w+\s+)?(?:idea|possibility|prospect|option|proposal|plan|"
@@ -52,6 +53,15 @@ _FRAME_RE = re.compile(
 )
 _NON_VERB_AFTER_TO = frozenset(
     lx.words("the a an its their his her our this these that those my your some any all")
+)
+
+
+# Stressed final syllables double their consonant: "transferring", "beginning".
+_DOUBLED = frozenset(
+    lx.words(
+        "begin transfer refer prefer admit commit submit permit omit occur control patrol "
+        "compel expel propel rebel regret forget upset equip deter"
+    )
 )
 
 
@@ -67,12 +77,19 @@ def gerund(base: str) -> str:
     """send -> sending, give -> giving, stop -> stopping, lie -> lying."""
     if base == "be":
         return "being"
+    if base in _DOUBLED:
+        return base + base[-1] + "ing"
     if base.endswith("ie"):
         return base[:-2] + "ying"
     if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
         return base[:-1] + "ing"
-    if (len(base) <= 4 and len(base) >= 3 and base[-1] not in "aeiouwxy"
-            and base[-2] in "aeiou" and base[-3] not in "aeiou"):
+    if (
+        len(base) <= 4
+        and len(base) >= 3
+        and base[-1] not in "aeiouwxy"
+        and base[-2] in "aeiou"
+        and base[-3] not in "aeiou"
+    ):
         return base + base[-1] + "ing"
     return base + "ing"
 
@@ -103,9 +120,14 @@ def _phrase_end(text: str, info: SentenceInfo, first: int) -> int:
         elif tok.low == ")":
             paren -= 1
         elif paren <= 0 and (
-            tok.low in _CUT_PUNCT or tok.low in _CUT_WORDS or tok.start in timex_starts
-            or (tok.low in ("in", "on", "during") and k + 1 < len(tokens)
-            and tokens[k + 1].start in timex_starts)
+            tok.low in _CUT_PUNCT
+            or tok.low in _CUT_WORDS
+            or tok.start in timex_starts
+            or (
+                tok.low in ("in", "on", "during")
+                and k + 1 < len(tokens)
+                and tokens[k + 1].start in timex_starts
+            )
         ):
             break
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -122,7 +144,7 @@ def _phrase_end(text: str, info: SentenceInfo, first: int) -> int:
 
 
 def _clean(phrase: str) -> str:
-    phrase = " ".join(phrase.split()).strip(" ,;:\"“”")
+    phrase = " ".join(phrase.split()).strip(' ,;:"“”')
     if phrase.endswith(".") and not re.search(r"\b[A-Z]\.$", phrase):
         phrase = phrase[:-1]
     return _FRAME_RE.sub("", phrase)
@@ -148,9 +170,12 @@ def _resolve_refs(text: str, infos: list[SentenceInfo], i: int, start: int, phra
     if names or any(t.lower() in low for t in info.things):
         return phrase
     words = low.split()
-    if len(words) >= 2 and words[0] in _POSSESSIVE and words[1].endswith(
-        ("ment", "ion", "al", "ery", "sale", "use", "purchase")
-    ) and info.things:
+    if (
+        len(words) >= 2
+        and words[0] in _POSSESSIVE
+        and words[1].endswith(("ment", "ion", "al", "ery", "sale", "use", "purchase"))
+        and info.things
+    ):
         return f"{' '.join(phrase.split()[1:])} of the {info.things[0]}"
     for k, word in enumerate(words):
         if word.strip(".,") in lx.THING_HEADS and k > 0 and words[k - 1] in ("the", "its", "their"):
@@ -176,8 +201,9 @@ def _bases(word: str) -> list[str]:
 
 def target_key(phrase: str, things: list[str], actors: list[str]) -> str:
     words = re.findall(r"[\w-]+", phrase.lower())
-    cls = next((lx.KEY_CLASSES[b] for w in words[:3] for b in _bases(w) if b in lx.KEY_CLASSES),
-               None)
+    cls = next(
+        (lx.KEY_CLASSES[b] for w in words[:3] for b in _bases(w) if b in lx.KEY_CLASSES), None
+    )
     parts = [cls or "", " ".join(sorted(set(things)))]
     if actors:
         parts.append("→" + ",".join(sorted(set(actors))))
@@ -200,7 +226,7 @@ class Cue:
 
 
 def _negated(tokens: list[Token], index: int) -> bool:
-    for tok in tokens[max(0, index - 3):index]:
+    for tok in tokens[max(0, index - 3) : index]:
         if tok.low in lx.NEGATIONS or tok.low.endswith(("n't", "n’t")):
             return True
     return False
@@ -232,7 +258,7 @@ def _complement(text: str, info: SentenceInfo, hit: VerbHit) -> tuple[int, str |
     if hit.lemma in lx.CONTROL_VERBS:
         reach = 12 if hit.lemma in lx.OBJECT_CONTROL and tokens[k - 1].low != "with" else 1
         for j in range(k, min(len(tokens) - 1, k + reach)):
-            if tokens[j].low in (",", ";", "that", "\"", "“"):
+            if tokens[j].low in (",", ";", "that", '"', "“"):
                 break
             if tokens[j].low == "to" and _is_verbish(tokens[j + 1], text):
                 return j + 2, tokens[j + 1].low
@@ -246,7 +272,11 @@ def _complement(text: str, info: SentenceInfo, hit: VerbHit) -> tuple[int, str |
 
 
 def _verb_cue(
-    text: str, infos: list[SentenceInfo], i: int, hit: VerbHit, discourse: Discourse,
+    text: str,
+    infos: list[SentenceInfo],
+    i: int,
+    hit: VerbHit,
+    discourse: Discourse,
     memory: Memory,
 ) -> Cue | None:
     info = infos[i]
@@ -264,7 +294,7 @@ def _verb_cue(
         return None
     tokens = info.tokens
     start_off = tokens[first].start
-    phrase = _clean(text[start_off:tokens[end - 1].end])
+    phrase = _clean(text[start_off : tokens[end - 1].end])
     if _negated(tokens, hit.index):
         polarity = _flip(polarity)
     if verb is not None:
@@ -286,7 +316,7 @@ def _flip(polarity: str) -> str:
 
 
 def _anaphor(phrase: str, i: int, memory: Memory) -> str | None:
-    """"the proposal" / "the move" -> what it refers to, if said within three sentences."""
+    """ "the proposal" / "the move" -> what it refers to, if said within three sentences."""
     words = phrase.lower().split()
     if not words or len(words) > 3:
         return None
@@ -298,9 +328,10 @@ def _anaphor(phrase: str, i: int, memory: Memory) -> str | None:
     return None
 
 
-def _said_no(info: SentenceInfo, hit: VerbHit, discourse: Discourse, text: str, i: int,
-             memory: Memory) -> Cue | None:
-    """"we said no": against the proposition made just before."""
+def _said_no(
+    info: SentenceInfo, hit: VerbHit, discourse: Discourse, text: str, i: int, memory: Memory
+) -> Cue | None:
+    """ "we said no": against the proposition made just before."""
     if hit.index + 1 >= len(info.tokens) or info.tokens[hit.index + 1].low != "no":
         return None
     if not memory.proposition or i - memory.proposition[0] > 3:
@@ -328,7 +359,7 @@ def _copula_subject(info: SentenceInfo, at: int) -> tuple[int, int] | None:
 def _evaluation_positions(text: str, info: SentenceInfo) -> list[int]:
     """Token indexes of non-negated negative evaluations ("unacceptable", "out of the question")."""
     tokens = info.tokens
-    low_sentence = text[info.span.start:info.span.end].lower()
+    low_sentence = text[info.span.start : info.span.end].lower()
     found = set()
     for phrase in lx.NEGATIVE_EVALUATION:
         for m in re.finditer(rf"\b{re.escape(phrase)}\b", low_sentence):
@@ -340,7 +371,7 @@ def _evaluation_positions(text: str, info: SentenceInfo) -> list[int]:
 
 
 def _relinquish_verb(word: str) -> str | None:
-    """"abandoning" -> "abandon" when it is a give-something-up verb."""
+    """ "abandoning" -> "abandon" when it is a give-something-up verb."""
     if not word.endswith("ing"):
         return None
     stem = word[:-3]
@@ -350,8 +381,9 @@ def _relinquish_verb(word: str) -> str | None:
     return None
 
 
-def _evaluation(text: str, infos: list[SentenceInfo], i: int, at: int, discourse: Discourse,
-                memory: Memory) -> Cue | None:
+def _evaluation(
+    text: str, infos: list[SentenceInfo], i: int, at: int, discourse: Discourse, memory: Memory
+) -> Cue | None:
     info = infos[i]
     tokens = info.tokens
     before = [h for h in info.hits if h.index < at]
@@ -361,7 +393,7 @@ def _evaluation(text: str, infos: list[SentenceInfo], i: int, at: int, discourse
     if rng is None or rng[1] <= rng[0]:
         return None
     start_off = tokens[rng[0]].start
-    phrase = _clean(text[start_off:tokens[rng[1] - 1].end])
+    phrase = _clean(text[start_off : tokens[rng[1] - 1].end])
     polarity = "against"
     first = phrase.split()[0].lower() if phrase else ""
     if first in ("they", "it", "them", "this") and info.things:
@@ -403,7 +435,7 @@ def _remember(
         return
     end = _phrase_end(text, info, action.index + 1)
     if end > action.index + 1:
-        obj = text[info.tokens[action.index + 1].start:info.tokens[end - 1].end]
+        obj = text[info.tokens[action.index + 1].start : info.tokens[end - 1].end]
         phrase = f"{gerund(action.lemma)} {_clean(obj)}"
         start = info.tokens[action.index + 1].start
         memory.action = (i, _resolve_refs(text, infos, i, start, phrase))
@@ -421,8 +453,9 @@ def _dated_action(info: SentenceInfo) -> VerbHit | None:
 # --- entry point ---------------------------------------------------------------------------
 
 
-def _sentence_cues(text: str, infos: list[SentenceInfo], i: int, discourse: Discourse,
-                   memory: Memory) -> list[Cue]:
+def _sentence_cues(
+    text: str, infos: list[SentenceInfo], i: int, discourse: Discourse, memory: Memory
+) -> list[Cue]:
     """Cues in token order, so "asked X to send Y, and we said no" refers back correctly."""
     info = infos[i]
     evaluations = _evaluation_positions(text, info)
@@ -438,6 +471,10 @@ def _sentence_cues(text: str, infos: list[SentenceInfo], i: int, discourse: Disc
             cue = _verb_cue(text, infos, i, hit, discourse, memory)
         if cue is None:
             continue
+        target = readable_target(cue.target, i, memory, info.things)
+        if target is None:
+            continue  # a bare pronoun nothing resolves: no stance rather than "it"
+        cue.target = target
         cues.append(cue)
         if hit is not None and hit.lemma in lx.PROPOSING and cue.polarity == "for":
             memory.proposition = (i, cue.target)
@@ -445,14 +482,17 @@ def _sentence_cues(text: str, infos: list[SentenceInfo], i: int, discourse: Disc
 
 
 def _to_stance(
-    text: str, info: SentenceInfo, cue: Cue, event: Event | None, all_things: list[ThingMention]
+    info: SentenceInfo,
+    cue: Cue,
+    event: Event | None,
+    all_things: list[ThingMention],
+    surfaces: dict[str, str],
 ) -> Stance:
-    names = {m.actor for m in info.mentions}
     low = cue.target.lower()
     things = sorted(
         {t.thing for t in all_things if t.thing.lower() in low or t.text.lower() in low}
     )
-    actors = [n for n in names if n != cue.holder and _mentioned(text, info, n, cue.target)]
+    actors = [a for a in recipients(cue.target, surfaces) if a != cue.holder]
     return Stance(
         holder=cue.holder or "",
         polarity=cue.polarity,
@@ -464,9 +504,51 @@ def _to_stance(
     )
 
 
-def _mentioned(text: str, info: SentenceInfo, name: str, target: str) -> bool:
-    low = target.lower()
-    return any(m.actor == name and m.text.lower() in low for m in info.mentions)
+# Pronouns that stand for a proposition or an action ("we said no to it") ...
+_PRONOUN_TARGETS = frozenset(lx.words("it this that these those"))
+# ... and those that stand for people ("urged both to"): never a target.
+_PERSONAL_TARGETS = frozenset(lx.words("them they him her both either neither one us me you"))
+
+
+def readable_target(target: str, i: int, memory: Memory, things: list[str]) -> str | None:
+    """A target an analyst can read: a bare pronoun ("it", "them", "both", "it informally")
+    becomes what it refers to (the last proposal or action within three sentences, else the
+    thing the sentence is about); None when nothing resolves it."""
+    words = target.split()
+    if not words or words[0].lower() in _PERSONAL_TARGETS:
+        return None
+    if words[0].lower() not in _PRONOUN_TARGETS:
+        return target
+    for remembered in (memory.proposition, memory.action):
+        if remembered and i - remembered[0] <= 3:
+            return remembered[1]
+    return f"the {things[0]}" if things else None
+
+
+def recipients(target: str, surfaces: dict[str, str]) -> list[str]:
+    """Actors a target sends something to: "… to Kyiv" → Ukraine (``surfaces`` maps every
+    actor mention's text in the article to its actor)."""
+    found = []
+    for m in re.finditer(
+        r"\b(?:to|for|with)\s+((?:the\s+)?[A-ZÇĞİÖŞÜ][\w'’.-]*(?:\s+[A-Z][\w.-]*)*)", target
+    ):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):  # the longest known name at the start
+            actor = surfaces.get(" ".join(words[:n]))
+            if actor:
+                found.append(actor)
+                break
+    return found
+
+
+def label_groups(stances: list[Stance]) -> dict[str, str]:
+    """One readable label per target_key: the most frequent wording, ties to the shortest."""
+    wordings: dict[str, Counter[str]] = {}
+    for stance in stances:
+        wordings.setdefault(stance.target_key, Counter())[stance.target] += 1
+    return {
+        key: min(counts, key=lambda w: (-counts[w], len(w), w)) for key, counts in wordings.items()
+    }
 
 
 def find_stances(
@@ -490,6 +572,7 @@ def find_stances(
     kinds = {m.actor: m.kind for m in mentions}
     stances: list[Stance] = []
     seen: set[tuple[str, str, str, int]] = set()
+    surfaces = {m.text: m.actor for m in mentions}
     for i, info in enumerate(infos):
         if not info.skipped:
             cues = _sentence_cues(text, infos, i, discourse, memory)
@@ -498,7 +581,7 @@ def find_stances(
                 if cue.holder and key not in seen:
                     seen.add(key)
                     stances.append(
-                        _to_stance(text, info, cue, by_sentence.get(info.span), things)
+                        _to_stance(info, cue, by_sentence.get(info.span), things, surfaces)
                     )
             _remember(text, infos, i, cues, memory)
         remember_person(discourse, info, kinds)

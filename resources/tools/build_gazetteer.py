@@ -381,7 +381,42 @@ Mitsubishi Heavy Industries|company|Japan|MHI
 Israel Aerospace Industries|company|Israel|IAI
 Rafael Advanced Defense Systems|company|Israel|
 Elbit Systems|company|Israel|Elbit
-Apple|company|United States|Apple Inc.
+Apple|company|United States|Apple Inc.;Apple Computer;Apple Computer Inc.;Apple Computers
+Apple Corps|company|United Kingdom|Beatles' Apple Corps;Apple Corps Ltd;Apple Corps Ltd.;Apple Records
+EMI|company|United Kingdom|EMI Group;EMI Music
+Cisco|company|United States|Cisco Systems;Cisco Systems Inc.
+IBM|company|United States|International Business Machines
+AT&T|company|United States|AT&T Inc.
+Verizon|company|United States|Verizon Wireless;Verizon Communications
+Sony|company|Japan|Sony Corp.;Sony Corporation
+Nokia|company|Finland|Nokia Corp.
+Motorola|company|United States|Motorola Inc.
+Research In Motion|company|Canada|RIM;Research in Motion
+Dell|company|United States|~Dell;Dell Inc.
+Hewlett-Packard|company|United States|HP;Hewlett Packard
+Yahoo|company|United States|Yahoo!;Yahoo Inc.
+Twitter|company|United States|X Corp.
+General Motors|company|United States|GM;General Motors Co.
+Ford|company|United States|~Ford;Ford Motor;Ford Motor Company
+Toyota|company|Japan|Toyota Motor
+Volkswagen|company|Germany|VW;Volkswagen Group
+Pixar|company|United States|Pixar Animation Studios
+Walt Disney Company|company|United States|Disney;Walt Disney Co.
+Recep Tayyip Erdoğan|person|Turkey|Erdoğan;Erdogan;Recep Tayyip Erdogan;Tayyip Erdoğan;Tayyip Erdogan
+Vladimir Putin|person|Russia|Putin
+Volodymyr Zelensky|person|Ukraine|Zelensky;Zelenskyy;Volodymyr Zelenskyy
+Joe Biden|person|United States|Biden
+Donald Trump|person|United States|~Trump
+Barack Obama|person|United States|Obama
+Xi Jinping|person|China|
+Emmanuel Macron|person|France|Macron
+Olaf Scholz|person|Germany|Scholz
+Kyriakos Mitsotakis|person|Greece|Mitsotakis
+Jens Stoltenberg|person|NATO|Stoltenberg
+Mevlüt Çavuşoğlu|person|Turkey|Çavuşoğlu;Cavusoglu;Mevlut Cavusoglu
+Hakan Fidan|person|Turkey|Fidan
+Antony Blinken|person|United States|Blinken
+Sergei Lavrov|person|Russia|Lavrov;Sergey Lavrov
 Google|company|United States|Alphabet;Alphabet Inc.
 Microsoft|company|United States|Microsoft Corp.
 Meta|company|United States|Meta Platforms;Facebook
@@ -401,16 +436,51 @@ ANAPHORS = {"NATO": ["the alliance"], "European Union": ["the bloc"], "OPEC": ["
 # Phrases that contain an actor alias but name something else: matched first so that the
 # shorter alias inside them does not fire ("Latin American" is not the United States).
 NOT_ACTORS = [
-    "Latin America", "Latin American", "South America", "South American", "North America",
-    "North American", "Central America", "Central American", "African American",
-    "African Americans", "Native American", "Native Americans", "Pan American",
-    "Indian Ocean", "American Samoa", "New Mexico", "New Jersey", "Washington State",
-    "Washington state", "Georgia Tech", "Jordan River", "Niger Delta", "Turkish Cypriot",
-    "Turkish Cypriots", "Greek Cypriot", "Greek Cypriots", "Russian roulette",
-    "French fries", "Chinese New Year", "English Channel", "Persian Gulf", "Arabian Sea",
-    "South China Sea", "East China Sea", "Sea of Japan", "Korean Peninsula", "Black Sea",
-    "Gulf of Mexico", "Turkish Straits", "Red Sea", "West Bank", "Western Europe",
-    "Western Sahara", "Western Balkans", "Western Union",
+    "Latin America",
+    "Latin American",
+    "South America",
+    "South American",
+    "North America",
+    "North American",
+    "Central America",
+    "Central American",
+    "African American",
+    "African Americans",
+    "Native American",
+    "Native Americans",
+    "Pan American",
+    "Indian Ocean",
+    "American Samoa",
+    "New Mexico",
+    "New Jersey",
+    "Washington State",
+    "Washington state",
+    "Georgia Tech",
+    "Jordan River",
+    "Niger Delta",
+    "Turkish Cypriot",
+    "Turkish Cypriots",
+    "Greek Cypriot",
+    "Greek Cypriots",
+    "Russian roulette",
+    "French fries",
+    "Chinese New Year",
+    "English Channel",
+    "Persian Gulf",
+    "Arabian Sea",
+    "South China Sea",
+    "East China Sea",
+    "Sea of Japan",
+    "Korean Peninsula",
+    "Black Sea",
+    "Gulf of Mexico",
+    "Turkish Straits",
+    "Red Sea",
+    "West Bank",
+    "Western Europe",
+    "Western Sahara",
+    "Western Balkans",
+    "Western Union",
 ]
 
 # Named things: ``name|kind|aliases``.
@@ -492,9 +562,32 @@ NDAA|law|National Defense Authorization Act
 Inflation Reduction Act|law|IRA
 CHIPS Act|law|CHIPS and Science Act
 Magnitsky Act|law|Global Magnitsky Act
-iPhone|product|iPhones
-iPhone 4|product|iPhone 4S
+iPhone|product|iPhones;original iPhone
+iPhone 3G|product|3G iPhone;iPhone 3Gs
+iPhone 3GS|product|
+iPhone 4|product|
+iPhone 4S|product|
 iPad|product|iPads
+iPod|product|iPods
+iPod Touch|product|iPod touch
+iPod nano|product|iPod Nano
+iPod shuffle|product|iPod Shuffle
+iTunes|product|
+iTunes Store|product|iTunes store;iTunes Music Store;iTunes music store
+App Store|product|
+Apple TV|product|
+Mac OS X|product|OS X;Mac OS X Leopard;Mac OS X Lion;Mac OS X Tiger
+iOS|product|iPhone OS
+MacBook|product|MacBooks
+MacBook Air|product|
+MacBook Pro|product|
+Macintosh|product|Mac;Macs
+Windows|product|Microsoft Windows
+Android|product|
+BlackBerry|product|BlackBerrys
+PlayStation|product|
+Xbox|product|
+Kindle|product|
 Starlink|product|
 ChatGPT|product|
 """
@@ -505,20 +598,31 @@ def _split(field: str) -> list[str]:
 
 
 def _plural_demonyms(adjectives: list[str]) -> list[str]:
-    """"Russian" → "Russians", "Israeli" → "Israelis"; "-ese"/"-ish" words have no plural."""
+    """ "Russian" → "Russians", "Israeli" → "Israelis"; "-ese"/"-ish" words have no plural."""
     return [a + "s" for a in adjectives if a.endswith(("an", "i"))]
 
 
-def _entry(name: str, kind: str, aliases: list[str], affiliation: str | None, code: str | None,
-           weak: list[str]) -> dict:
+def _entry(
+    name: str,
+    kind: str,
+    aliases: list[str],
+    affiliation: str | None,
+    code: str | None,
+    weak: list[str],
+) -> dict:
     seen: set[str] = set()
     unique = []
     for alias in [name, *aliases]:
         if alias not in seen:
             seen.add(alias)
             unique.append(alias)
-    entry = {"name": name, "kind": kind, "aliases": unique[1:], "affiliation": affiliation,
-             "code": code}
+    entry = {
+        "name": name,
+        "kind": kind,
+        "aliases": unique[1:],
+        "affiliation": affiliation,
+        "code": code,
+    }
     if weak:
         entry["weak"] = sorted(set(weak))
     if name in ANAPHORS:
@@ -578,11 +682,15 @@ def main() -> None:
     assert len(names) == len(set(names)), "duplicate actor name"
     doc = {"version": 1, "actors": actors, "not_actors": NOT_ACTORS}
     (OUT / "actors.json").write_text(
-        json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     (OUT / "things.json").write_text(
-        json.dumps({"version": 1, "things": things(THINGS)}, ensure_ascii=False, indent=1)
-        + "\n", encoding="utf-8")
-    print(f"{len(actors)} actors ({len(nations)} countries), {len(THINGS.split(chr(10))) - 2} things")
+        json.dumps({"version": 1, "things": things(THINGS)}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    print(
+        f"{len(actors)} actors ({len(nations)} countries), {len(THINGS.split(chr(10))) - 2} things"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,10 @@
     python main.py screenshot --project P --out FILE.png [--size WxH] [--actor NAME]...
                               [--select ID]
     python main.py install-launcher [--uninstall]
+    python main.py evaluate timex|timeline|speed DIR
+    python main.py generate --project P --events N [--actors K] [--seed S]
+    python main.py bench --events N [--project P]
+    python main.py export --project P --format FMT --out FILE [--actor NAME]...
 
 Each command imports what it needs when it runs, so `import` and `extract` never load Qt.
 """
@@ -18,7 +22,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
-COMMANDS = ("import", "extract", "screenshot", "install-launcher")
+COMMANDS = (
+    "import",
+    "extract",
+    "screenshot",
+    "install-launcher",
+    "evaluate",
+    "generate",
+    "bench",
+    "export",
+)
+EXPORT_FORMATS = ("csv", "json", "timelinejs", "stances", "png", "svg", "bundle")
 
 
 class UsageError(Exception):
@@ -71,7 +85,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("install-launcher", help="add Stanceline to the menu and the desktop")
     p.add_argument("--uninstall", action="store_true", help="remove what install put there")
+
+    p = sub.add_parser("evaluate", help="score the extraction on an annotated corpus (JSON line)")
+    p.add_argument("task", choices=("timex", "timeline", "speed"))
+    p.add_argument("dir", type=Path)
+
+    p = sub.add_parser("generate", help="write a synthetic project through the db layer")
+    p.add_argument("--project", required=True)
+    p.add_argument("--events", type=positive_int, required=True)
+    p.add_argument("--actors", type=positive_int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+
+    p = sub.add_parser("bench", help="timeline benchmark in the real window, offscreen (JSON)")
+    p.add_argument("--events", type=positive_int, required=True)
+    p.add_argument("--project", help="an existing project to measure instead of a generated one")
+
+    p = sub.add_parser("export", help="export events, stances, the timeline view or the project")
+    p.add_argument("--project", required=True)
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--actor", action="append", default=[], help="only these actors (repeatable)")
     return parser
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
 
 
 def parse_dcts(specs: list[str]) -> dict[str, date | None]:
@@ -152,11 +196,50 @@ def cmd_install_launcher(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    # ingest/evaluation/<task>.py each expose evaluate(dir) -> dict of figures.
+    import importlib
+
+    if not args.dir.is_dir():
+        raise UsageError(f"{args.dir} is not a folder")
+    module = importlib.import_module(f"ingest.evaluation.{args.task}")
+    print(json.dumps(module.evaluate(args.dir), ensure_ascii=False))
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from db.generate import generate_project
+
+    generate_project(args.project, events=args.events, actors=args.actors, seed=args.seed)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from viewer.bench import run_bench
+
+    print(json.dumps(run_bench(events=args.events, project=args.project)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.format in ("png", "svg"):  # images of the timeline need Qt; the rest does not
+        from viewer.export_image import export_view
+
+        return export_view(args.project, args.format, args.out, actors=args.actor)
+    from db.export import export_project
+
+    return export_project(args.project, args.format, args.out, actors=args.actor)
+
+
 HANDLERS = {
     "import": cmd_import,
     "extract": cmd_extract,
     "screenshot": cmd_screenshot,
     "install-launcher": cmd_install_launcher,
+    "evaluate": cmd_evaluate,
+    "generate": cmd_generate,
+    "bench": cmd_bench,
+    "export": cmd_export,
 }
 
 

@@ -1,9 +1,14 @@
-"""Writes from the GUI.  Each call is one committed transaction (``project.session()``)."""
+"""Writes from the GUI.  Each call is one committed transaction (``project.session()``).
+
+Event edits take ``expected_version`` (``db.sync.event_version`` as read when the event was
+shown): if someone else changed the event since, ``db.sync.ConflictError`` is raised and
+nothing is written.  ``None`` skips the check.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
@@ -12,23 +17,37 @@ from db import models as m
 from db.dates import DateFields, date_fields, precision_rank
 from db.importer import timex_mention
 from db.project import Project
+from db.sync import claim_event
 from ingest.records import DateSpan, Event, Extraction
 
 
-def set_star(project: Project, event_id: int, starred: bool) -> None:
+def set_star(
+    project: Project, event_id: int, starred: bool, expected_version: datetime | None = None
+) -> None:
     with project.session() as s:
+        claim_event(s, event_id, expected_version)
         _event(s, event_id).starred = bool(starred)
 
 
-def set_review(project: Project, event_id: int, state: str) -> None:
+def set_review(
+    project: Project, event_id: int, state: str, expected_version: datetime | None = None
+) -> None:
     if state not in m.REVIEW_STATES:
         raise ValueError(f"review state must be one of {m.REVIEW_STATES}, not {state!r}")
     with project.session() as s:
+        claim_event(s, event_id, expected_version)
         _event(s, event_id).review = state
 
 
-def add_note(project: Project, event_id: int, text: str, author: str = "") -> int:
+def add_note(
+    project: Project,
+    event_id: int,
+    text: str,
+    author: str = "",
+    expected_version: datetime | None = None,
+) -> int:
     with project.session() as s:
+        claim_event(s, event_id, expected_version)
         event = _event(s, event_id)
         note = m.Note(event_id=event_id, text=text, author=author)
         s.add(note)
@@ -42,10 +61,16 @@ def delete_note(project: Project, note_id: int) -> None:
         s.execute(delete(m.Note).where(m.Note.id == note_id))
 
 
-def set_tags(project: Project, event_id: int, tags: Iterable[str]) -> None:
+def set_tags(
+    project: Project,
+    event_id: int,
+    tags: Iterable[str],
+    expected_version: datetime | None = None,
+) -> None:
     """Replace the event's tags; new tag names are created, unused ones are kept (colours)."""
     names = list(dict.fromkeys(t.strip() for t in tags if t and t.strip()))
     with project.session() as s:
+        claim_event(s, event_id, expected_version)
         event = _event(s, event_id)
         ids: list[int] = []
         for name in names:
@@ -64,9 +89,15 @@ def set_tags(project: Project, event_id: int, tags: Iterable[str]) -> None:
         event.updated_at = m.utcnow()
 
 
-def set_event_date(project: Project, event_id: int, span: DateSpan | None) -> None:
+def set_event_date(
+    project: Project,
+    event_id: int,
+    span: DateSpan | None,
+    expected_version: datetime | None = None,
+) -> None:
     """The user's own date for an event: stored and locked against re-resolution."""
     with project.session() as s:
+        claim_event(s, event_id, expected_version)
         event = _event(s, event_id)
         for key, value in date_fields(span).items():
             setattr(event, key, value)
@@ -82,9 +113,15 @@ def set_published(project: Project, source_id: int, published: date | None) -> N
     new one is finer, so one article's date cannot undo the others'.  The source's timex marks
     and its stances' dates are replaced too.  Events the new extraction adds are not created.
     """
+    with project.session() as s:
+        redate_source(s, source_id, published)
+
+
+def redate_source(s: Session, source_id: int, published: date | None) -> None:
+    """``set_published`` inside a caller's session (``db.edits`` records it for undo)."""
     from ingest.pipeline import extract
 
-    with project.session() as s:
+    if True:
         source = s.get(m.Source, source_id)
         if source is None:
             raise KeyError(f"no source {source_id}")

@@ -109,6 +109,8 @@ def import_paths(
         if progress is not None:
             progress(i, total, path.name)
         try:
+            if _import_if_bundle(project, path, report):
+                continue
             article = read_path(path)
             dct = published if published is not None else article.published
             if published is not None:
@@ -128,6 +130,22 @@ def import_paths(
     if progress is not None and not report.cancelled:
         progress(total, total, "")
     return report
+
+
+def _import_if_bundle(project: Project, path: Path, report: ImportReport) -> bool:
+    """A Stanceline bundle (recognised by its content, whatever its name) is restored by
+    ``db.bundle``; returns False for anything else."""
+    from db.bundle import import_bundle, read_bundle
+
+    data = read_bundle(path)
+    if data is None:
+        return False
+    outcome = import_bundle(project, data)
+    if outcome.sources or outcome.events:
+        report.imported.append((path, outcome.first_source_id or 0))
+    else:
+        report.duplicates.append((path, 0))
+    return True
 
 
 def _source_by_hash(session: Session, digest: str) -> int | None:

@@ -24,7 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Bump when the schema changes; ``db.project`` refuses files written by a newer version.
-SCHEMA_VERSION = 1
+# 2: saved_views (db/upgrades/v2.py adds it to a version-1 file).
+SCHEMA_VERSION = 2
 
 REVIEW_STATES: tuple[str, ...] = ("unreviewed", "confirmed", "rejected")
 MENTION_KINDS: tuple[str, ...] = ("timex", "actor", "thing")
@@ -263,3 +264,18 @@ class EventTag(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"))
+
+
+class SavedView(Base):
+    """A named filter state (actors, things, tags, dates, review, text, zoom window) as JSON.
+
+    The viewer owns the JSON's keys; the db only stores it, so a new filter needs no migration.
+    """
+
+    __tablename__ = "saved_views"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    state: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

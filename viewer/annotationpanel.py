@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QPoint, QStringListModel, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,19 +33,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import annotations, queries
+from db import edits, queries
 from viewer import colours
 from viewer.eventlist import event_date_text
+from viewer.selection import MultiSelection
 from viewer.state import ProjectState
+from viewer.undo import Editor
 
 REVIEW_LABELS = {"unreviewed": "Unreviewed", "confirmed": "Confirmed", "rejected": "Rejected"}
 
 
 def note_author() -> str:
+    """The name notes are signed with: Settings ▸ author if set, else the login name."""
+    chosen = QSettings("Stanceline", "Stanceline").value("author", "")
+    if isinstance(chosen, str) and chosen.strip():
+        return chosen.strip()
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name (some containers)
         return ""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def parse_tags(text: str) -> list[str]:
@@ -61,12 +71,21 @@ def parse_tags(text: str) -> list[str]:
 
 
 class AnnotationActions(QObject):
-    """Star / review / note actions on an event (the selected one unless told otherwise)."""
+    """Star / review / note actions on an event (the selected one unless told otherwise).
 
-    def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
+    An action on an event that is part of the multi-selection applies to all of it, as one
+    undoable command.  Every write goes through the ``Editor`` (undo stack).
+    """
+
+    def __init__(self, state: ProjectState, parent: QWidget | None = None,
+                 editor: Editor | None = None, selection: MultiSelection | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self._dialog_parent = parent
+        self.editor = editor if editor is not None else Editor(state, parent)
+        self.selection = selection if selection is not None else MultiSelection(self)
+        # More context-menu entries, added by the main window: builder(menu, event_id).
+        self.menu_builders: list = []
         self.star = QAction("Star", self, checkable=True, shortcut=QKeySequence("S"))
         self.star.setToolTip("Mark this event as important")
         self.review = QActionGroup(self)
@@ -106,11 +125,16 @@ class AnnotationActions(QObject):
             self.review_actions[row.review].setChecked(True)
 
     # ------------------------------------------------------------------ the rules
+    def targets(self, event_id: int | None) -> list[int]:
+        return self.selection.targets(event_id)
+
     def set_star(self, event_id: int | None, starred: bool) -> None:
-        if event_id is None:
+        ids = self.targets(event_id)
+        if not ids:
             return
-        annotations.set_star(self._state.project, event_id, starred)
-        self._state.refresh_event(event_id)
+        verb = "Star" if starred else "Unstar"
+        self.editor.run(f"{verb} {_plural(len(ids), 'event')}",
+                        lambda: edits.set_star(self._state.project, ids, starred))
 
     def toggle_star(self, event_id: int | None) -> None:
         row = self._state.event(event_id)
@@ -118,27 +142,36 @@ class AnnotationActions(QObject):
             self.set_star(row.id, not row.starred)
 
     def set_review(self, event_id: int | None, review: str) -> None:
-        if event_id is None:
+        ids = self.targets(event_id)
+        if not ids:
             return
-        annotations.set_review(self._state.project, event_id, review)
-        self._state.refresh_event(event_id)
+        label = {"confirmed": "Confirm", "rejected": "Reject"}.get(review, "Unreview")
+        self.editor.run(f"{label} {_plural(len(ids), 'event')}",
+                        lambda: edits.set_review(self._state.project, ids, review))
 
     def set_tags(self, event_id: int | None, tags: Iterable[str]) -> None:
         if event_id is None:
             return
-        annotations.set_tags(self._state.project, event_id, list(tags))
-        self._state.refresh_event(event_id)
+        names = list(tags)
+        self.editor.run("Set tags", lambda: edits.set_tags(self._state.project, event_id, names))
+
+    def add_tags(self, event_id: int | None, tags: Iterable[str]) -> None:
+        ids, names = self.targets(event_id), list(tags)
+        if ids and names:
+            self.editor.run(f"Tag {_plural(len(ids), 'event')} {', '.join(names)}",
+                            lambda: edits.add_tags(self._state.project, ids, names))
 
     def add_note(self, event_id: int | None, text: str) -> None:
         text = text.strip()
-        if event_id is None or not text:
+        ids = self.targets(event_id)
+        if not ids or not text:
             return
-        annotations.add_note(self._state.project, event_id, text, author=note_author())
-        self._state.refresh_event(event_id)
+        author = note_author()
+        self.editor.run(f"Note on {_plural(len(ids), 'event')}",
+                        lambda: edits.add_note(self._state.project, ids, text, author))
 
     def delete_note(self, event_id: int, note_id: int) -> None:
-        annotations.delete_note(self._state.project, note_id)
-        self._state.refresh_event(event_id)
+        self.editor.run("Delete note", lambda: edits.delete_note(self._state.project, note_id))
 
     def ask_note(self, event_id: int | None) -> None:
         if event_id is None:
@@ -166,6 +199,8 @@ class AnnotationActions(QObject):
             item.triggered.connect(lambda _=False, r=review: self.set_review(event_id, r))
         menu.addSeparator()
         menu.addAction("Add note…").triggered.connect(lambda: self.ask_note(event_id))
+        for build in self.menu_builders:
+            build(menu, event_id)
         return menu
 
     def exec_menu(self, event_id: int, global_pos: QPoint) -> None:

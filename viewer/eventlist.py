@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from db.queries import EventRow
 from viewer import colours
+from viewer.selection import MultiSelection
 from viewer.state import ProjectState
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -198,12 +200,17 @@ class _SortProxy(QSortFilterProxyModel):
 
 
 class EventListView(QTableView):
-    """The table; selecting a row selects the event in ProjectState."""
+    """The table; the current row is ProjectState's selected event, and the selected rows
+    (shift/ctrl-click, Ctrl+A) are the MultiSelection that bulk actions apply to."""
 
-    def __init__(self, state: ProjectState, actions: Any = None, parent: QWidget | None = None):
+    def __init__(self, state: ProjectState, actions: Any = None, parent: QWidget | None = None,
+                 selection: MultiSelection | None = None):
         super().__init__(parent)
         self._state = state
         self._actions = actions  # annotationpanel.AnnotationActions, for the context menu
+        if selection is None:
+            selection = actions.selection if actions is not None else MultiSelection(self)
+        self.selection = selection
         self._syncing = False
         self.source_model = EventTableModel(state, self)
         self.proxy = _SortProxy(self)
@@ -211,7 +218,7 @@ class EventListView(QTableView):
         self.setModel(self.proxy)
 
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSortingEnabled(True)
         self.sortByColumn(EventTableModel.DATE, Qt.SortOrder.AscendingOrder)
         self.setAlternatingRowColors(True)
@@ -247,6 +254,7 @@ class EventListView(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.selectionModel().selectionChanged.connect(self._rows_selected)
         state.selectionChanged.connect(self._show_selection)
         state.dataChanged.connect(self._restore_selection)
         state.filterChanged.connect(self._restore_selection)
@@ -254,28 +262,73 @@ class EventListView(QTableView):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing or not current.isValid():
             return
-        self._state.select(current.data(EVENT_ID_ROLE))
+        # The click also updates the Qt selection (shift/ctrl): the echo must not reset it.
+        self._syncing = True
+        try:
+            self._state.select(current.data(EVENT_ID_ROLE))
+        finally:
+            self._syncing = False
+
+    def _rows_selected(self, *_: Any) -> None:
+        if self._syncing:
+            return
+        rows = self.selectionModel().selectedRows()
+        self.selection.set_ids(index.data(EVENT_ID_ROLE) for index in rows)
+
+    def select_all_visible(self) -> None:
+        """"Select all in current filter": every row the list shows."""
+        self.selectAll()
+        self._rows_selected()
 
     def _show_selection(self, event_id: int | None) -> None:
+        if self._syncing:
+            return
         self._syncing = True
         try:
             row = self.source_model.row_of(event_id) if event_id is not None else None
             if row is None:
                 self.clearSelection()
+                self.selection.clear()
                 return
             index = self.proxy.mapFromSource(self.source_model.index(row, 0))
-            self.selectionModel().setCurrentIndex(
+            sm = self.selectionModel()
+            if event_id in self.selection and len(self.selection) > 1:
+                # Part of a multi-selection: move the current row, keep the selection.
+                sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+                return
+            sm.setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
+            self.selection.set_ids([event_id])
             self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         finally:
             self._syncing = False
 
     def _restore_selection(self) -> None:
-        # A model reset drops the Qt selection; put the state's selection back.
+        # A model reset drops the Qt selection; put the state's (and the multi-) selection back.
+        keep = [i for i in self.selection.ids if self.source_model.row_of(i) is not None]
         self._show_selection(self._state.selected_id)
+        if len(keep) > 1:
+            self._select_ids(keep)
+
+    def _select_ids(self, ids: list[int]) -> None:
+        selection = QItemSelection()
+        last = self.proxy.columnCount() - 1
+        for event_id in ids:
+            row = self.source_model.row_of(event_id)
+            if row is None:
+                continue
+            index = self.proxy.mapFromSource(self.source_model.index(row, 0))
+            selection.select(index, index.siblingAtColumn(last))
+        self._syncing = True
+        try:
+            self.selectionModel().select(selection,
+                                         QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            self._syncing = False
+        self.selection.set_ids(ids)
 
     def _header_menu(self, pos: QPoint) -> None:
         """Right-click on the header: show or hide columns (the summary always stays)."""
@@ -295,5 +348,5 @@ class EventListView(QTableView):
         if not index.isValid() or self._actions is None:
             return
         event_id = index.data(EVENT_ID_ROLE)
-        self._state.select(event_id)
+        self._state.select(event_id)  # keeps a multi-selection the row belongs to
         self._actions.exec_menu(event_id, self.viewport().mapToGlobal(pos))

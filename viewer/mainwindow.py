@@ -34,10 +34,13 @@ from viewer.actorfilter import ActorFilter
 from viewer.annotationpanel import AnnotationActions, AnnotationPanel
 from viewer.eventlist import EventListView
 from viewer.importworker import ImportJob, ImportProgress, PasteArticleDialog, summarise
+from viewer.selection import MultiSelection
 from viewer.sourcepane import SourcePane
 from viewer.stancepanel import StancePanel
 from viewer.state import ProjectState
 from viewer.timeline.widget import TimelineWidget
+from viewer.undo import Editor
+from viewer.workflow import Workflow
 
 PROJECT_FILTER = "Stanceline projects (*.stanceline);;All files (*)"
 ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
@@ -60,13 +63,19 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowTabbedDocks)
 
-        self.actions = AnnotationActions(self.state, self)
+        self.selection = MultiSelection(self)
+        self.editor = Editor(self.state, self)
+        self.actions = AnnotationActions(self.state, self, self.editor, self.selection)
         self.timeline = TimelineWidget()
-        self.event_list = EventListView(self.state, self.actions)
+        self.event_list = EventListView(self.state, self.actions, selection=self.selection)
         self.source_pane = SourcePane(self.state)
         self.actor_filter = ActorFilter(self.state)
         self.stance_panel = StancePanel(self.state)
         self.annotation_panel = AnnotationPanel(self.state, self.actions)
+        self.source_pane.editor = self.editor
+        self.stance_panel.editor = self.editor
+        # Editing, search, saved views and export: the analyst's workflow (its own module).
+        self.workflow = Workflow(self)
 
         self.lower_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.lower_splitter.setObjectName("lowerSplitter")
@@ -99,6 +108,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.import_progress)
 
         self._build_menus()
+        self.workflow.build_menus()
         self._wire()
         self._default_layout()
         if persist_layout:
@@ -140,6 +150,8 @@ class MainWindow(QMainWindow):
                                     "Import every article in a folder and its subfolders"))
         file.addAction(self._action("&Paste article…", self.paste_article_dialog, "Ctrl+Shift+V"))
         file.addSeparator()
+        self.export_menu = file.addMenu("&Export")
+        file.addSeparator()
         file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
         view = bar.addMenu("&View")
@@ -154,7 +166,11 @@ class MainWindow(QMainWindow):
         for dock in (self.actors_dock, self.stances_dock, self.annotation_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
+        self.saved_views_menu = view.addMenu("&Saved views")
+        view.addSeparator()
         view.addAction(self._action("&Reset layout", self._reset_layout))
+        self.edit_menu = bar.addMenu("&Edit")
+        bar.insertMenu(view.menuAction(), self.edit_menu)
 
         event = bar.addMenu("&Event")
         event.addAction(self.actions.star)
@@ -163,6 +179,7 @@ class MainWindow(QMainWindow):
             event.addAction(act)
         event.addSeparator()
         event.addAction(self.actions.add_note_action)
+        self.event_menu = event
 
     def _wire(self) -> None:
         s = self.state
@@ -286,9 +303,12 @@ class MainWindow(QMainWindow):
             return False
         old = self.project
         self.project = project
+        self.editor.clear()  # the history belongs to the project it was made in
+        self.selection.clear()
         self.state.set_project(project)
         old.close()
         self._project_changed()
+        self.workflow.rebuild_saved_views()
         self.state.select(self.state.first_dated_event())
         return True
 

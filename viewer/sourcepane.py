@@ -12,14 +12,22 @@ from bisect import bisect_right
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, QUrl
-from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QHelpEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
@@ -47,9 +55,19 @@ class Utf16Map:
     def __call__(self, index: int) -> int:
         return index + bisect_right(self._wide, index - 1) if self._wide else index
 
+    def to_python(self, position: int) -> int:
+        """QTextDocument position → Python string index (the inverse of calling the map)."""
+        index = position
+        while self._wide and self(index) > position:
+            index -= 1
+        return index
+
 
 class ArticleView(QTextBrowser):
     """Read-only article text that never follows a link nor loads a resource."""
+
+    # Extra context-menu entries for a selected passage: builder(menu) (set by SourcePane).
+    menu_builder: Any = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +78,17 @@ class ArticleView(QTextBrowser):
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.setFont(font)
+
+    def build_context_menu(self) -> QMenu:
+        menu = self.createStandardContextMenu()
+        if self.menu_builder is not None:
+            self.menu_builder(menu)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.build_context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def loadResource(self, _type: int, _name: QUrl | str) -> Any:
         return None  # imported articles must not make the app fetch or read anything
@@ -105,6 +134,10 @@ def source_label(outlet: str, title: str, published: date | None) -> str:
 
 
 class SourcePane(QWidget):
+    # (source id, start, end) of the selected passage, Python indices into the article.
+    newEventRequested = Signal(int, int, int)
+    newStanceRequested = Signal(int, int, int)
+
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
@@ -147,6 +180,8 @@ class SourcePane(QWidget):
         self.published_known.toggled.connect(self._known_toggled)
 
         self.text = ArticleView()
+        self.text.menu_builder = self._passage_menu
+        self.editor: Any = None  # viewer.undo.Editor, set by the main window
 
         header = QWidget()
         hl = QVBoxLayout(header)
@@ -184,8 +219,16 @@ class SourcePane(QWidget):
         lay.addWidget(self._stack)
 
         state.selectionChanged.connect(self.show_event)
-        state.dataChanged.connect(lambda: self.show_event(self._state.selected_id))
+        state.dataChanged.connect(self._data_changed)
         self.show_event(state.selected_id)
+
+    def _data_changed(self) -> None:
+        # Rows were reloaded (an import, an undo…): the article's dates may have changed too.
+        shown = self._source.id if self._source else None
+        self._source = None
+        self.show_event(self._state.selected_id)
+        if self._source is None and shown is not None and self._state.source(shown):
+            self.show_source(shown, None)
 
     # ------------------------------------------------------------------ what to show
     def show_event(self, event_id: int | None) -> None:
@@ -309,6 +352,42 @@ class SourcePane(QWidget):
         bar = self.text.verticalScrollBar()
         bar.setValue(round(middle - self.text.viewport().height() / 2))
 
+    # ------------------------------------------------------------------ passages
+    def selected_passage(self) -> tuple[int, int] | None:
+        """The selected text as Python indices into the article, or None."""
+        cursor = self.text.textCursor()
+        if self._source is None or not cursor.hasSelection():
+            return None
+        start = self._map.to_python(cursor.selectionStart())
+        end = self._map.to_python(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_passage(self, start: int, end: int) -> None:
+        """Select article text by Python indices (as a drag with the mouse would)."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._map(start))
+        cursor.setPosition(self._map(end), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+
+    def _passage_menu(self, menu: QMenu) -> None:
+        passage = self.selected_passage()
+        menu.addSeparator()
+        new_event = menu.addAction("New event from selection…")
+        new_stance = menu.addAction("New stance from selection…")
+        for act in (new_event, new_stance):
+            act.setEnabled(passage is not None)
+        if passage is None or self._source is None:
+            return
+        sid, (a, b) = self._source.id, passage
+        new_event.triggered.connect(lambda: self.newEventRequested.emit(sid, a, b))
+        new_stance.triggered.connect(lambda: self.newStanceRequested.emit(sid, a, b))
+
+    def source_text(self) -> str:
+        return self._source.text if self._source else ""
+
+    def source_published(self) -> date | None:
+        return self._source.published if self._source else None
+
     def evidence_range(self) -> tuple[int, int] | None:
         """The highlighted span as document positions (for tests and the screenshot)."""
         sels = self.text.extraSelections()
@@ -334,7 +413,15 @@ class SourcePane(QWidget):
         if new == (src.published if src.published_known else None):
             return
         try:
-            annotations.set_published(self._state.project, src.id, new)
+            if self.editor is not None:  # undoable, through the main window's stack
+                from db import edits
+
+                project = self._state.project
+                self.editor.run("Publication date",
+                                lambda: edits.set_published(project, src.id, new))
+                return  # the command's refresh reloaded every pane
+            else:
+                annotations.set_published(self._state.project, src.id, new)
         except Exception as err:  # re-extraction failed: say so, show what is stored
             QMessageBox.warning(self, "Publication date not changed",
                                 f"The dates of this article could not be re-read:\n{err}")

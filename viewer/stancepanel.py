@@ -11,14 +11,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -29,6 +38,7 @@ from db.queries import StanceRow
 from viewer import colours
 from viewer.state import ProjectState
 
+STANCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADER_CHARS = 20  # longer issue labels are cut in the header (the tooltip has them whole)
 
 
@@ -144,9 +154,12 @@ class StanceTableModel(QAbstractTableModel):
 
 
 class StancePanel(QWidget):
+    historyRequested = Signal(object, object)  # holder id or None, target key or None
+
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
+        self.editor: Any = None  # viewer.undo.Editor, set by the main window (editing on)
         self.model = StanceTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -160,6 +173,15 @@ class StancePanel(QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().currentChanged.connect(self._cell_chosen)
         self.table.clicked.connect(self._cell_chosen)
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self._exec(self.target_menu(header.logicalIndexAt(pos)),
+                                   header.mapToGlobal(pos)))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self._exec(self.cell_menu(self.table.indexAt(pos)),
+                                   self.table.viewport().mapToGlobal(pos)))
 
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -170,6 +192,10 @@ class StancePanel(QWidget):
         self.evidence.setAlternatingRowColors(True)
         self.evidence.currentItemChanged.connect(self._evidence_chosen)
         self.evidence.itemClicked.connect(self._evidence_chosen)
+        self.evidence.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.evidence.customContextMenuRequested.connect(
+            lambda pos: self._exec(self.evidence_menu(self.evidence.itemAt(pos)),
+                                   self.evidence.viewport().mapToGlobal(pos)))
 
         self.empty = QLabel("No stances found yet. Stances come from reporting verbs "
                             "(“Turkey rejected…”, “Washington urged…”) in imported articles.")
@@ -223,11 +249,111 @@ class StancePanel(QWidget):
             text = " ".join(s.evidence_text.split())
             item = QListWidgetItem(f"{s.holder} · {s.polarity}{when}\n“{text}”\n— {where}")
             item.setData(Qt.ItemDataRole.UserRole, s.event_id)
+            item.setData(STANCE_ID_ROLE, s.id)
             item.setForeground(QColor("#000000"))
             item.setToolTip("Select to show its event and source" if s.event_id is not None
                             else "This statement is not linked to an event")
             self.evidence.addItem(item)
         self.evidence.blockSignals(False)
+
+    # ------------------------------------------------------------------ editing
+    def _exec(self, menu: QMenu | None, pos: QPoint) -> None:
+        if menu is not None and not menu.isEmpty():
+            menu.exec(pos)
+
+    def _stance(self, stance_id: int) -> StanceRow | None:
+        return next((s for s in self._state.stances if s.id == stance_id), None)
+
+    def _run(self, text: str, write: Any) -> None:
+        if self.editor is not None:
+            self.editor.run(text, write)
+
+    def evidence_menu(self, item: QListWidgetItem | None) -> QMenu | None:
+        """Right-click on a statement: its polarity, holder, issue; delete; history."""
+        stance = self._stance(item.data(STANCE_ID_ROLE)) if item is not None else None
+        if stance is None or self.editor is None:
+            return None
+        from db import edits
+
+        project, sid = self._state.project, stance.id
+        menu = QMenu(self)
+        polarity = menu.addMenu("Polarity")
+        for kind in ("for", "against", "neutral"):
+            act = polarity.addAction(kind)
+            act.setCheckable(True)
+            act.setChecked(stance.polarity == kind)
+            act.triggered.connect(lambda _=False, k=kind: self._run(
+                f"{stance.holder}: {k}", lambda: edits.edit_stance(project, sid, polarity=k)))
+        menu.addAction("Change holder…").triggered.connect(lambda: self.ask_holder(sid))
+        menu.addAction("Change issue…").triggered.connect(lambda: self.ask_target(sid))
+        menu.addSeparator()
+        menu.addAction("Stance history…").triggered.connect(
+            lambda: self.historyRequested.emit(stance.holder_id, stance.target_key))
+        menu.addSeparator()
+        menu.addAction("Delete stance").triggered.connect(lambda: self._run(
+            "Delete stance", lambda: edits.delete_stance(project, sid)))
+        return menu
+
+    def set_holder(self, stance_id: int, holder_id: int) -> None:
+        from db import edits
+
+        project = self._state.project
+        self._run("Change holder",
+                  lambda: edits.edit_stance(project, stance_id, holder_id=holder_id))
+
+    def set_target(self, stance_id: int, target: str) -> None:
+        from db import edits
+
+        project = self._state.project
+        key = next((s.target_key for s in self._state.stances if s.target == target), None)
+        self._run("Change issue",
+                  lambda: edits.edit_stance(project, stance_id, target=target, target_key=key))
+
+    def ask_holder(self, stance_id: int) -> None:
+        names = sorted((a.name for a in self._state.actors), key=str.casefold)
+        name, ok = QInputDialog.getItem(self, "Change holder", "Who holds this stance?", names,
+                                        0, False)
+        actor = next((a for a in self._state.actors if a.name == name), None)
+        if ok and actor is not None:
+            self.set_holder(stance_id, actor.id)
+
+    def ask_target(self, stance_id: int) -> None:
+        targets = sorted({s.target for s in self._state.stances if s.target}, key=str.casefold)
+        text, ok = QInputDialog.getItem(self, "Change issue", "What is the stance about?",
+                                        targets, 0, True)
+        if ok and text.strip():
+            self.set_target(stance_id, text.strip())
+
+    def target_menu(self, column: int) -> QMenu | None:
+        """Right-click on an issue: group it with another one; its history."""
+        if not 0 <= column < len(self.model.targets) or self.editor is None:
+            return None
+        from db import edits
+
+        key, label = self.model.targets[column]
+        project = self._state.project
+        menu = QMenu(self)
+        group = menu.addMenu(f"Group “{_cut(label, 30)}” with")
+        for other_key, other_label in self.model.targets:
+            if other_key == key:
+                continue
+            group.addAction(other_label).triggered.connect(
+                lambda _=False, k=other_key, lab=other_label: self._run(
+                    f"Group “{label}” with “{lab}”",
+                    lambda: edits.group_targets(project, k, [key])))
+        menu.addAction("Stance history…").triggered.connect(
+            lambda: self.historyRequested.emit(None, key))
+        return menu
+
+    def cell_menu(self, index: QModelIndex) -> QMenu | None:
+        cell = self.model.cell(index)
+        if cell is None:
+            return None
+        holder, key = self.model.holders[index.row()][0], self.model.targets[index.column()][0]
+        menu = QMenu(self)
+        menu.addAction("Stance history…").triggered.connect(
+            lambda: self.historyRequested.emit(holder, key))
+        return menu
 
     def _evidence_chosen(self, item: QListWidgetItem | None, *_: Any) -> None:
         if item is None:

@@ -1,0 +1,108 @@
+"""Exports: events CSV/JSON, TimelineJS, stance matrix, filtered by actor or by event ids."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from db import edits, queries
+from db.export import export_project, render
+from db.project import Project
+from tests.conftest import REPO
+from tests.test_gui_support import isolated_settings, project, project_file  # noqa: F401
+
+
+def test_events_json_and_csv_carry_everything(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    first = queries.list_events(project)[0]
+    edits.add_tags(project, [first.id], ["key"])
+    edits.add_note(project, [first.id], "a note", author="ayse")
+    edits.set_review(project, [first.id], "confirmed")
+    assert export_project(project, "json", tmp_path / "e.json") == 0
+    doc = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
+    assert len(doc["events"]) == len(queries.list_events(project))
+    e = next(r for r in doc["events"] if r["summary"] == first.summary)
+    assert e["tags"] == ["key"] and e["review"] == "confirmed"
+    assert e["notes"][0]["author"] == "ayse" and e["notes"][0]["text"] == "a note"
+    assert e["precision"] == first.precision and e["earliest"] == first.earliest.isoformat()
+    assert e["sources"][0]["outlet"] and e["sources"][0]["evidence"]
+    assert {a["name"] for a in e["actors"]}
+
+    rows = list(csv.DictReader(io.StringIO(render(project, "csv"))))
+    assert len(rows) == len(doc["events"])
+    row = next(r for r in rows if r["summary"] == first.summary)
+    assert row["tags"] == "key" and "a note" in row["notes"] and row["review"] == "confirmed"
+
+
+def test_actor_filter_restricts_exports(project: Project) -> None:  # noqa: F811
+    greece = json.loads(render(project, "json", actors=["greece"]))["events"]
+    assert [e["summary"] for e in greece] == ["Greece welcomes sanctions"]
+    # Turkey includes its officials (Erdoğan), as the actor filter does.
+    turkey = json.loads(render(project, "json", actors=["Turkey"]))["events"]
+    assert any("Erdoğan" in e["summary"] for e in turkey)
+    assert not any(e["summary"] == "Greece welcomes sanctions" for e in turkey)
+    ids = {queries.list_events(project)[0].id}
+    assert len(json.loads(render(project, "json", event_ids=ids))["events"]) == 1
+
+
+def test_timelinejs_and_stance_matrix(project: Project) -> None:  # noqa: F811
+    tl = json.loads(render(project, "timelinejs"))
+    dated = [e for e in queries.list_events(project) if e.earliest]
+    assert len(tl["events"]) == len(dated)
+    year_event = next(e for e in tl["events"] if e["text"]["headline"].startswith("Turkey opens"))
+    assert year_event["start_date"] == {"year": "2016"}
+    assert all("headline" in e["text"] for e in tl["events"])
+    rows = list(csv.reader(io.StringIO(render(project, "stances"))))
+    header, labels = rows[0], rows[1]
+    assert header[0] == "holder" and "s400-purchase" in header
+    us = next(r for r in rows if r[0] == "United States")
+    assert us[header.index("s400-purchase")] == "against 2"
+    assert labels[header.index("caatsa")] == "CAATSA sanctions"
+    only_greece = list(csv.reader(io.StringIO(render(project, "stances", actors=["Greece"]))))
+    assert [r[0] for r in only_greece[2:]] == ["Greece"]
+
+
+def test_cli_export(project_file: Path, tmp_path: Path) -> None:  # noqa: F811
+    out = tmp_path / "e.csv"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "export",
+            "--project",
+            str(project_file),
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            "--actor",
+            "Greece",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 1
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "export",
+            "--project",
+            str(project_file),
+            "--format",
+            "json",
+            "--out",
+            str(out),
+            "--actor",
+            "Atlantis",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert (bad.returncode == 2 and "Atlantis" in bad.stderr.lower()) or "atlantis" in bad.stderr

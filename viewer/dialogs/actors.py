@@ -1,0 +1,264 @@
+"""The actor manager: rename, merge, split off an alias, kind, affiliation and colour.
+
+Each button is one undoable command, applied at once (every pane reloads), so the dialog can
+stay open while the analyst tidies up the actor list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import edits
+from ingest.records import ACTOR_KINDS
+from viewer import colours
+from viewer.actorfilter import swatch
+from viewer.undo import Editor
+
+ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ActorManagerDialog(QDialog):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Actors")
+        self.setObjectName("actorManager")
+        self.editor = editor
+        self.state = editor.state
+        self._actor_id: int | None = None
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search actors…")
+        self.search.setClearButtonEnabled(True)
+        self.model = QStandardItemModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.list = QListView()
+        self.list.setModel(self.proxy)
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.selectionModel().currentChanged.connect(lambda cur, _p: self._choose(cur))
+        left = QVBoxLayout()
+        left.addWidget(self.search)
+        left.addWidget(self.list, 1)
+
+        self.name = QLineEdit()
+        self.rename_button = QPushButton("Rename")
+        self.rename_button.clicked.connect(self._rename)
+        self.kind = QComboBox()
+        self.kind.addItems(list(ACTOR_KINDS))
+        self.kind.activated.connect(self._set_kind)
+        self.affiliation = QComboBox()
+        self.affiliation.activated.connect(self._set_affiliation)
+        self.colour = QLineEdit()
+        self.colour.setPlaceholderText("automatic")
+        self.colour.setMaximumWidth(110)
+        self.colour.editingFinished.connect(lambda: self._set_colour(self.colour.text()))
+        self.colour_button = QPushButton("Choose…")
+        self.colour_button.clicked.connect(self._pick_colour)
+        self.colour_swatch = QLabel()
+        self.colour_swatch.setFixedSize(22, 22)
+
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.rename_button)
+        colour_row = QHBoxLayout()
+        colour_row.addWidget(self.colour_swatch)
+        colour_row.addWidget(self.colour)
+        colour_row.addWidget(self.colour_button)
+        colour_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Name:", name_row)
+        form.addRow("Kind:", self.kind)
+        form.addRow("Affiliated with:", self.affiliation)
+        form.addRow("Colour:", colour_row)
+
+        self.aliases = QListWidget()
+        self.aliases.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.split_button = QPushButton("Split off as a new actor")
+        self.split_button.setToolTip(
+            "The alias is somebody else: its mentions and the events "
+            "that name only it move to a new actor"
+        )
+        self.split_button.clicked.connect(self._split)
+        alias_box = QGroupBox("Also known as")
+        al = QVBoxLayout(alias_box)
+        al.addWidget(self.aliases)
+        al.addWidget(self.split_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.merge_target = QComboBox()
+        self.merge_button = QPushButton("Merge")
+        self.merge_button.setToolTip(
+            "The chosen actor is the same as this one: all its events, "
+            "mentions and stances move here, its name becomes an alias"
+        )
+        self.merge_button.clicked.connect(self._merge)
+        merge_box = QGroupBox("Merge another actor into this one")
+        ml = QHBoxLayout(merge_box)
+        ml.addWidget(self.merge_target, 1)
+        ml.addWidget(self.merge_button)
+
+        self.summary = QLabel()
+        self.summary.setStyleSheet(f"color: {colours.MUTED_TEXT};")
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(alias_box)
+        right.addWidget(merge_box)
+        right.addWidget(self.summary)
+        right.addStretch(1)
+        self.editor_box = QWidget()
+        self.editor_box.setLayout(right)
+
+        body = QHBoxLayout()
+        body.addLayout(left, 2)
+        body.addWidget(self.editor_box, 3)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(body, 1)
+        lay.addWidget(buttons)
+        self.resize(760, 520)
+
+        self.state.dataChanged.connect(self.rebuild)
+        self.rebuild()
+
+    # ------------------------------------------------------------------ showing
+    def rebuild(self) -> None:
+        keep = self._actor_id
+        self.model.clear()
+        for a in sorted(self.state.actors, key=lambda a: a.name.casefold()):
+            item = QStandardItem(swatch(a), f"{a.name} ({a.event_count})")
+            item.setData(a.id, ACTOR_ID_ROLE)
+            self.model.appendRow(item)
+        self.select_actor(
+            keep
+            if keep is not None and self.state.actor(keep)
+            else (self.state.actors[0].id if self.state.actors else None)
+        )
+
+    def select_actor(self, actor_id: int | None) -> None:
+        for r in range(self.model.rowCount()):
+            if self.model.item(r).data(ACTOR_ID_ROLE) == actor_id:
+                index = self.proxy.mapFromSource(self.model.index(r, 0))
+                self.list.setCurrentIndex(index)
+                self._choose(index)
+                return
+        self._actor_id = None
+        self.editor_box.setEnabled(False)
+
+    def _choose(self, index) -> None:
+        if not index.isValid():
+            return
+        actor = self.state.actor(index.data(ACTOR_ID_ROLE))
+        if actor is None:
+            return
+        self._actor_id = actor.id
+        self.editor_box.setEnabled(True)
+        self.name.setText(actor.name)
+        self.kind.setCurrentText(actor.kind)
+        self.affiliation.clear()
+        self.affiliation.addItem("— none —", None)
+        self.merge_target.clear()
+        for other in sorted(self.state.actors, key=lambda a: a.name.casefold()):
+            if other.id != actor.id:
+                self.affiliation.addItem(other.name, other.id)
+                self.merge_target.addItem(swatch(other), other.name, other.id)
+        self.affiliation.setCurrentIndex(max(0, self.affiliation.findData(actor.affiliation_id)))
+        self.colour.setText(actor.colour)
+        shown = colours.actor_colour(actor.id, actor.colour).name()
+        self.colour_swatch.setStyleSheet(
+            f"background: {shown}; border: 1px solid #555; border-radius: 3px;"
+        )
+        self.aliases.clear()
+        self.aliases.addItems(edits.actor_aliases(self.state.project, actor.id))
+        stances = sum(1 for s in self.state.stances if s.holder_id == actor.id)
+        self.summary.setText(f"{actor.event_count} event(s), {stances} stance(s)")
+
+    # ------------------------------------------------------------------ changes
+    def _run(self, text: str, write) -> None:
+        self.editor.run(text, write)
+
+    def _rename(self) -> None:
+        aid, new = self._actor_id, self.name.text().strip()
+        actor = self.state.actor(aid) if aid is not None else None
+        if actor is None or not new or new == actor.name:
+            return
+        self._run(
+            f"Rename {actor.name} to {new}",
+            lambda: edits.update_actor(self.state.project, aid, name=new),
+        )
+
+    def _set_kind(self) -> None:
+        aid, kind = self._actor_id, self.kind.currentText()
+        if aid is not None:
+            self._run(
+                f"Set kind to {kind}",
+                lambda: edits.update_actor(self.state.project, aid, kind=kind),
+            )
+
+    def _set_affiliation(self) -> None:
+        aid, target = self._actor_id, self.affiliation.currentData()
+        if aid is not None:
+            self._run(
+                "Set affiliation",
+                lambda: edits.update_actor(self.state.project, aid, affiliation_id=target),
+            )
+
+    def _set_colour(self, colour: str) -> None:
+        aid = self._actor_id
+        colour = colour.strip()
+        actor = self.state.actor(aid) if aid is not None else None
+        if actor is None or colour == actor.colour:
+            return
+        if colour and not QColor.isValidColorName(colour):
+            self.colour.setText(actor.colour)
+            return
+        self._run(
+            f"Colour of {actor.name}",
+            lambda: edits.update_actor(self.state.project, aid, colour=colour),
+        )
+
+    def _pick_colour(self) -> None:
+        actor = self.state.actor(self._actor_id) if self._actor_id is not None else None
+        if actor is None:
+            return
+        chosen = QColorDialog.getColor(
+            colours.actor_colour(actor.id, actor.colour), self, f"Colour of {actor.name}"
+        )
+        if chosen.isValid():
+            self._set_colour(chosen.name())
+
+    def _split(self) -> None:
+        item = self.aliases.currentItem()
+        aid = self._actor_id
+        if item is None or aid is None:
+            return
+        alias = item.text()
+        self._run(f"Split {alias} off", lambda: edits.split_alias(self.state.project, aid, alias))
+
+    def _merge(self) -> None:
+        aid, other = self._actor_id, self.merge_target.currentData()
+        if aid is None or other is None:
+            return
+        name = self.merge_target.currentText()
+        self._run(
+            f"Merge {name} into {self.name.text()}",
+            lambda: edits.merge_actors(self.state.project, aid, [other]),
+        )

@@ -1,0 +1,97 @@
+"""Undo/redo: every change the analyst makes is a ``ChangeCommand`` on one ``QUndoStack``.
+
+A command holds a ``db.edits.Change`` (the rows before and after) and only puts rows back:
+undo never re-runs the logic of the write.  ``Editor.run`` does the write first, so a write that
+fails (a name already taken…) reports its message and leaves the stack untouched.  Every change
+is committed as it is made: there is no "Save".  The stack lives until the project is closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from db import edits
+from db.edits import Change
+from viewer.state import ProjectState
+
+# Refreshing event by event is cheaper than a reload only for a handful of events.
+REFRESH_ONE_BY_ONE = 30
+
+
+def refresh(state: ProjectState, change: Change) -> None:
+    """Show a change everywhere: re-read the touched events, or everything."""
+    ids = change.event_ids
+    if change.annotation_only and len(ids) <= REFRESH_ONE_BY_ONE:
+        for event_id in sorted(ids):
+            if state.event(event_id) is not None:
+                state.refresh_event(event_id)
+    else:
+        state.reload()
+
+
+class ChangeCommand(QUndoCommand):
+    def __init__(self, text: str, editor: Editor, change: Change) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self.change = change
+        self._first = True  # the write already happened: the stack's first redo is a no-op
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        else:
+            edits.redo(self._editor.state.project, self.change)
+        self._editor.applied(self.change)
+
+    def undo(self) -> None:
+        edits.undo(self._editor.state.project, self.change)
+        self._editor.applied(self.change)
+
+
+class Editor(QObject):
+    """The one way the viewer writes: ``run("Star 3 events", lambda: edits.set_star(...))``."""
+
+    changed = Signal(object)  # the Change just done, undone or redone (after the refresh)
+    failed = Signal(str)
+
+    def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.stack = QUndoStack(self)
+        self._parent = parent
+        self._macro_depth = 0
+
+    def run(self, text: str, write: Callable[[], Change]) -> Change | None:
+        try:
+            change = write()
+        except (ValueError, KeyError) as err:
+            message = str(err.args[0]) if err.args else str(err)
+            self.failed.emit(message)
+            if self._parent is not None and self._macro_depth == 0:
+                QMessageBox.warning(self._parent, text, message)
+            return None
+        if change.empty:
+            return change
+        self.stack.push(ChangeCommand(text, self, change))
+        return change
+
+    def begin(self, text: str) -> None:
+        """Group the following ``run`` calls into one undo step (until ``end``)."""
+        self._macro_depth += 1
+        self.stack.beginMacro(text)
+
+    def end(self) -> None:
+        self._macro_depth -= 1
+        self.stack.endMacro()
+
+    def applied(self, change: Change) -> None:
+        refresh(self.state, change)
+        self.changed.emit(change)
+
+    def clear(self) -> None:
+        """A new project starts with an empty history."""
+        self.stack.clear()

@@ -1,0 +1,479 @@
+"""The analyst's workflow in the main window: undo/redo and history, editing events (edit,
+delete, merge, split, new from a passage), new stances, bulk annotation, the actor and tag
+managers, stance history, search, saved views and export.
+
+Kept out of ``mainwindow.py`` so that one builds the window and this one says what the
+analyst can do to the project.  Every change goes through ``window.editor`` (one undo stack).
+Dialogs are opened with ``open()``; the last one is ``self.dialog`` (tests and screenshots
+fill it in and press its buttons).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QInputDialog, QMenu, QMessageBox
+
+from db import edits
+from viewer.dialogs.actors import ActorManagerDialog
+from viewer.dialogs.bulk import BulkAnnotateDialog
+from viewer.dialogs.eventeditor import (
+    DELETE,
+    EventEditorDialog,
+    draft_from_event,
+    draft_from_passage,
+)
+from viewer.dialogs.export import FORMATS, ExportDialog
+from viewer.dialogs.history import HistoryDialog
+from viewer.dialogs.search import SearchDialog
+from viewer.dialogs.split import SplitEventDialog
+from viewer.dialogs.stances import NewStanceDialog, StanceDraft, StanceHistoryDialog
+from viewer.dialogs.tags import TagEditorDialog
+from viewer.search import Hit
+
+if TYPE_CHECKING:
+    from viewer.mainwindow import MainWindow
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class Workflow:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        self.state = window.state
+        self.editor = window.editor
+        self.dialog: QDialog | None = None
+        self.search_text = ""
+        w = window
+        self.undo_action = self.editor.stack.createUndoAction(w, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.editor.stack.createRedoAction(w, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_event_action = self._act("&Edit event…", self.edit_selected, "Ctrl+E")
+        self.delete_action = self._act("&Delete event", self.delete_selected, "Del")
+        self.merge_action = self._act("&Merge selected events", self.merge_selected, "Ctrl+M")
+        self.split_action = self._act("S&plit event…", self.split_selected)
+        self.bulk_action = self._act("&Annotate selected…", self.bulk_annotate, "Ctrl+B")
+        self.select_all_action = self._act(
+            "Select &all in current filter", w.event_list.select_all_visible, "Ctrl+A"
+        )
+        self.search_action = self._act("&Search…", self.open_search, "Ctrl+F")
+        self.actors_action = self._act("&Actors…", self.open_actor_manager, "Ctrl+Shift+A")
+        self.tags_action = self._act("&Tags…", self.open_tag_editor)
+        self.history_action = self._act("&History…", self.open_history, "Ctrl+H")
+        self.stance_history_action = self._act("Stance &history…", self.open_stance_history)
+        self.save_view_action = self._act("&Save current view…", self.ask_save_view)
+        self.actions_needing_event = (self.edit_event_action, self.delete_action, self.split_action)
+
+        window.actions.menu_builders.append(self._event_menu)
+        window.source_pane.newEventRequested.connect(self.new_event_from_passage)
+        window.source_pane.newStanceRequested.connect(self.new_stance_from_passage)
+        window.stance_panel.historyRequested.connect(self.open_stance_history)
+        self.state.selectionChanged.connect(lambda _id: self._sync())
+        window.selection.changed.connect(self._sync)
+        self.editor.changed.connect(lambda _c: self.rebuild_saved_views())
+
+    def _act(self, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+        act = QAction(text, self.w)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda _=False: slot())
+        return act
+
+    def build_menus(self) -> None:
+        w = self.w
+        edit = w.edit_menu
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addAction(self.history_action)
+        edit.addSeparator()
+        edit.addAction(self.select_all_action)
+        edit.addAction(self.bulk_action)
+        edit.addSeparator()
+        edit.addAction(self.search_action)
+        edit.addSeparator()
+        edit.addAction(self.actors_action)
+        edit.addAction(self.tags_action)
+        ev = w.event_menu
+        ev.addSeparator()
+        for act in (
+            self.edit_event_action,
+            self.delete_action,
+            self.merge_action,
+            self.split_action,
+        ):
+            ev.addAction(act)
+        for key, label, _suffix in FORMATS:
+            w.export_menu.addAction(f"{label}…").triggered.connect(
+                lambda _=False, k=key: self.open_export(k)
+            )
+        view_menu = w.saved_views_menu.parentWidget()
+        if isinstance(view_menu, QMenu):
+            view_menu.insertAction(w.saved_views_menu.menuAction(), self.stance_history_action)
+        self.rebuild_saved_views()
+        self._sync()
+
+    def _sync(self) -> None:
+        has = self.state.selected_id is not None
+        for act in self.actions_needing_event:
+            act.setEnabled(has)
+        self.merge_action.setEnabled(len(self.w.selection) > 1)
+        self.bulk_action.setEnabled(len(self.w.selection) > 0)
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        if self.dialog is not None and self.dialog is not dialog:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _event_menu(self, menu: QMenu, event_id: int) -> None:
+        """Entries added to every event context menu (timeline and list)."""
+        menu.addSeparator()
+        menu.addAction("Edit event…").triggered.connect(lambda: self.edit_event(event_id))
+        n = len(self.w.selection)
+        if n > 1 and event_id in self.w.selection:
+            menu.addAction(f"Annotate {n} selected events…").triggered.connect(self.bulk_annotate)
+            menu.addAction(f"Merge {n} selected events").triggered.connect(self.merge_selected)
+        menu.addAction("Split event…").triggered.connect(lambda: self.split_event(event_id))
+        menu.addAction("Delete event").triggered.connect(lambda: self.delete_events([event_id]))
+
+    # ------------------------------------------------------------------ events
+    def edit_selected(self) -> None:
+        if self.state.selected_id is not None:
+            self.edit_event(self.state.selected_id)
+
+    def edit_event(self, event_id: int) -> EventEditorDialog:
+        dlg = EventEditorDialog(
+            self.state,
+            draft_from_event(self.state, event_id),
+            "Edit event",
+            can_delete=True,
+            parent=self.w,
+        )
+        dlg.finished.connect(lambda code: self._event_edited(dlg, event_id, code))
+        self._open(dlg)
+        return dlg
+
+    def _new_actors(self, dlg: EventEditorDialog) -> dict[str, int] | None:
+        """Create the actors typed in the dialog that the project does not have yet."""
+        ids: dict[str, int] = {}
+        for actor_id, name, _role in dlg.actor_entries():
+            if actor_id is None and name not in ids:
+                change = self.editor.run(
+                    f"New actor {name}", lambda n=name: edits.create_actor(self.state.project, n)
+                )
+                if change is None:
+                    return None
+                ids[name] = change.result
+        return ids
+
+    def _event_edited(self, dlg: EventEditorDialog, event_id: int, code: int) -> None:
+        if code == DELETE:
+            self.delete_events([event_id])
+            return
+        if code != QDialog.DialogCode.Accepted:
+            return
+        project = self.state.project
+        self.editor.begin("Edit event")
+        try:
+            new_actors = self._new_actors(dlg)
+            if new_actors is None:
+                return
+            edit = dlg.edit(new_actors)
+            self.editor.run("Edit event", lambda: edits.edit_event(project, event_id, edit))
+            review = dlg.review.currentData()
+            if self.state.event(event_id) and self.state.event(event_id).review != review:
+                self.editor.run("Review", lambda: edits.set_review(project, [event_id], review))
+        finally:
+            self.editor.end()
+
+    def delete_selected(self) -> None:
+        ids = self.w.actions.targets(self.state.selected_id)
+        if ids:
+            self.delete_events(ids)
+
+    def delete_events(self, ids: list[int]) -> None:
+        project = self.state.project
+        self.editor.run(
+            f"Delete {_plural(len(ids), 'event')}", lambda: edits.delete_events(project, ids)
+        )
+
+    def merge_selected(self) -> None:
+        ids = sorted(self.w.selection.ids)
+        if len(ids) < 2:
+            return
+        keep = self.state.selected_id if self.state.selected_id in ids else ids[0]
+        project = self.state.project
+        self.editor.run(
+            f"Merge {_plural(len(ids), 'event')}", lambda: edits.merge_events(project, keep, ids)
+        )
+        self.state.select(keep)
+
+    def split_selected(self) -> None:
+        if self.state.selected_id is not None:
+            self.split_event(self.state.selected_id)
+
+    def split_event(self, event_id: int) -> SplitEventDialog:
+        dlg = SplitEventDialog(self.state, event_id, self.w)
+
+        def done(code: int) -> None:
+            chosen = dlg.chosen()
+            if code == QDialog.DialogCode.Accepted and chosen:
+                project = self.state.project
+                self.editor.run("Split event", lambda: edits.split_event(project, event_id, chosen))
+
+        dlg.finished.connect(done)
+        self._open(dlg)
+        return dlg
+
+    # ------------------------------------------------------------------ from a passage
+    def _passage(self, source_id: int, start: int, end: int) -> tuple[str, date | None]:
+        pane = self.w.source_pane
+        return pane.source_text()[start:end], pane.source_published()
+
+    def new_event_from_passage(self, source_id: int, start: int, end: int) -> EventEditorDialog:
+        text, published = self._passage(source_id, start, end)
+        draft = draft_from_passage(self.state, text, published)
+        dlg = EventEditorDialog(self.state, draft, "New event from selection", parent=self.w)
+
+        def done(code: int) -> None:
+            if code != QDialog.DialogCode.Accepted:
+                return
+            project = self.state.project
+            self.editor.begin("New event")
+            try:
+                new_actors = self._new_actors(dlg)
+                if new_actors is None:
+                    return
+                edit = dlg.edit(new_actors)
+                span = dlg.date_span()
+                change = self.editor.run(
+                    "New event",
+                    lambda: edits.create_event(
+                        project,
+                        source_id,
+                        start,
+                        end,
+                        edit.summary or "",
+                        span,
+                        edit.event_type or "other",
+                        list(edit.actors or ()),
+                        list(edit.things or ()),
+                        review=dlg.review.currentData(),
+                    ),
+                )
+            finally:
+                self.editor.end()
+            if change is not None:
+                self.state.select(change.result)
+
+        dlg.finished.connect(done)
+        self._open(dlg)
+        return dlg
+
+    def new_stance_from_passage(self, source_id: int, start: int, end: int) -> NewStanceDialog:
+        text, published = self._passage(source_id, start, end)
+        event = draft_from_passage(self.state, text, published)
+        holder = event.actors[0][1] if event.actors else ""
+        draft = StanceDraft(holder, "for", "", event.date, " ".join(text.split()))
+        dlg = NewStanceDialog(self.state, draft, self.w)
+
+        def done(code: int) -> None:
+            if code != QDialog.DialogCode.Accepted:
+                return
+            name = dlg.holder.currentText().strip()
+            target = dlg.target.currentText().strip()
+            if not name or not target:
+                return
+            project = self.state.project
+            self.editor.begin("New stance")
+            try:
+                actor = next((a for a in self.state.actors if a.name == name), None)
+                holder_id = actor.id if actor else None
+                if holder_id is None:
+                    made = self.editor.run(
+                        f"New actor {name}", lambda: edits.create_actor(project, name)
+                    )
+                    if made is None:
+                        return
+                    holder_id = made.result
+                key = dlg.target_key(self.state)
+                polarity = dlg.polarity.currentText()
+                span = dlg.date.span()
+                self.editor.run(
+                    "New stance",
+                    lambda: edits.create_stance(
+                        project, source_id, start, end, holder_id, polarity, target, key, span
+                    ),
+                )
+            finally:
+                self.editor.end()
+
+        dlg.finished.connect(done)
+        self._open(dlg)
+        return dlg
+
+    # ------------------------------------------------------------------ bulk
+    def bulk_annotate(self) -> BulkAnnotateDialog | None:
+        ids = sorted(self.w.selection.ids) or (
+            [self.state.selected_id] if self.state.selected_id is not None else []
+        )
+        if not ids:
+            return None
+        dlg = BulkAnnotateDialog(self.state, ids, self.w)
+        dlg.accepted.connect(lambda: self.apply_bulk(ids, dlg.choices()))
+        self._open(dlg)
+        return dlg
+
+    def apply_bulk(self, ids: list[int], choices: dict[str, Any]) -> None:
+        """Everything chosen, on every event, as ONE undo step."""
+        from viewer.annotationpanel import note_author
+
+        project = self.state.project
+        self.editor.begin(f"Annotate {_plural(len(ids), 'event')}")
+        try:
+            if choices["star"]:
+                on = choices["star"] == "star"
+                self.editor.run("Star", lambda: edits.set_star(project, ids, on))
+            if choices["review"]:
+                review = choices["review"]
+                self.editor.run("Review", lambda: edits.set_review(project, ids, review))
+            if choices["tags"]:
+                tags = choices["tags"]
+                self.editor.run("Tags", lambda: edits.add_tags(project, ids, tags))
+            if choices["note"]:
+                text, author = choices["note"], note_author()
+                self.editor.run("Note", lambda: edits.add_note(project, ids, text, author))
+        finally:
+            self.editor.end()
+
+    # ------------------------------------------------------------------ managers
+    def open_actor_manager(self) -> ActorManagerDialog:
+        return self._open(ActorManagerDialog(self.editor, self.w))  # type: ignore[return-value]
+
+    def open_tag_editor(self) -> TagEditorDialog:
+        return self._open(TagEditorDialog(self.editor, self.w))  # type: ignore[return-value]
+
+    def open_history(self) -> HistoryDialog:
+        return self._open(HistoryDialog(self.editor.stack, self.w))  # type: ignore[return-value]
+
+    def open_stance_history(
+        self, holder_id: int | None = None, target_key: str | None = None
+    ) -> StanceHistoryDialog:
+        dlg = StanceHistoryDialog(self.state, holder_id, target_key, self.w)
+        return self._open(dlg)  # type: ignore[return-value]
+
+    # ------------------------------------------------------------------ search
+    def open_search(self) -> SearchDialog:
+        dlg = SearchDialog(self.state, self.w)
+        dlg.hitActivated.connect(self.show_hit)
+        dlg.query.textChanged.connect(lambda text: setattr(self, "search_text", text))
+        if self.search_text:
+            dlg.query.setText(self.search_text)
+            dlg.run()
+        self._open(dlg)
+        return dlg
+
+    def show_hit(self, hit: Hit) -> None:
+        if hit.event_id is not None:
+            self.state.select(hit.event_id)
+        elif hit.source_id is not None:
+            a = hit.offset + hit.start
+            self.w.source_pane.show_source(hit.source_id, (a, a + hit.end - hit.start))
+
+    # ------------------------------------------------------------------ saved views
+    def capture_view(self) -> dict[str, Any]:
+        """The whole filter state.  Filters ProjectState may offer beyond actors (things,
+        tags, dates, review, text…) come from its ``filter_state()`` when it has one."""
+        start, end = self.w.timeline.visible_range()
+        view: dict[str, Any] = {
+            "actors": sorted(self.state.actor_names(self.state.actor_filter), key=str.casefold),
+            "zoom": [start.isoformat(), end.isoformat()],
+            "text": self.search_text,
+        }
+        extra = getattr(self.state, "filter_state", None)
+        if callable(extra):
+            view["filters"] = extra()
+        return view
+
+    def restore_view(self, view: dict[str, Any]) -> None:
+        names = {n.casefold() for n in view.get("actors", [])}
+        self.state.set_actor_filter(a.id for a in self.state.actors if a.name.casefold() in names)
+        restore = getattr(self.state, "set_filter_state", None)
+        if callable(restore) and "filters" in view:
+            restore(view["filters"])
+        self.search_text = view.get("text", "")
+        zoom = view.get("zoom")
+        if zoom:
+            self.w.timeline.set_visible_range(
+                date.fromisoformat(zoom[0]), date.fromisoformat(zoom[1])
+            )
+
+    def save_view(self, name: str) -> None:
+        view, project = self.capture_view(), self.state.project
+        self.editor.run(f"Save view {name}", lambda: edits.save_view(project, name, view))
+
+    def ask_save_view(self) -> None:
+        name, ok = QInputDialog.getText(self.w, "Save view", "Name of this view:")
+        if ok and name.strip():
+            self.save_view(name.strip())
+
+    def rebuild_saved_views(self) -> None:
+        menu = self.w.saved_views_menu
+        menu.clear()
+        menu.addAction(self.save_view_action)
+        views = edits.saved_views(self.state.project)
+        if views:
+            menu.addSeparator()
+        for view in views:
+            menu.addAction(view.name).triggered.connect(
+                lambda _=False, v=view.state: self.restore_view(v)
+            )
+        if views:
+            menu.addSeparator()
+            delete = menu.addMenu("Delete saved view")
+            project = self.state.project
+            for view in views:
+                delete.addAction(view.name).triggered.connect(
+                    lambda _=False, n=view.name: self.editor.run(
+                        f"Delete view {n}", lambda: edits.delete_view(project, n)
+                    )
+                )
+
+    # ------------------------------------------------------------------ export
+    def open_export(self, fmt: str) -> ExportDialog:
+        start = self.state.project.path.parent if self.state.project.path else Path.home()
+        filtered = bool(self.state.actor_filter)
+        dlg = ExportDialog(fmt, start, filtered, self.w)
+        dlg.accepted.connect(lambda: self.export(*dlg.chosen()))
+        self._open(dlg)
+        return dlg
+
+    def export(self, fmt: str, out: Path, only_filter: bool) -> bool:
+        try:
+            if fmt in ("png", "svg"):
+                from viewer.export_image import render_widget
+
+                render_widget(self.w.timeline, fmt, out)
+            else:
+                from db.export import export_project
+
+                ids = {e.id for e in self.state.visible_events()} if only_filter else None
+                actors = (
+                    self.state.actor_names(self.state.actor_filter)
+                    if only_filter and fmt == "stances"
+                    else []
+                )
+                if export_project(self.state.project, fmt, out, actors=actors, event_ids=ids) != 0:
+                    raise OSError("the export failed")
+        except OSError as err:
+            QMessageBox.warning(self.w, "Export failed", str(err))
+            return False
+        self.w.statusBar().showMessage(f"Exported to {out}", 8000)
+        return True

@@ -31,8 +31,9 @@ from ingest.timex_core import (
     QuarterMatch,
     Res,
     Resolver,
+    ref,
 )
-from ingest.timex_lexicon import HYPHEN_NUM, NUM, UNIT, UNIT_SING, WD, S, month
+from ingest.timex_lexicon import HYPHEN_NUM, NUM, SPOKEN_YEAR, UNIT, UNIT_SING, WD, S, month
 
 
 @dataclass
@@ -46,7 +47,11 @@ class Cand:
 
 # --------------------------------------------------------------------------- the rule table
 
-_ORD = r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+# "last" is an ordinal only with "of" ("the last half of 1989"); "last quarter" is the previous.
+_ORD = (
+    r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th"
+    r"|last(?=[-\s]+(?:quarter|half)\s+of\s))"
+)
 _Y = r"(?:1\d{3}|20\d{2})"
 _PERIOD_REL = r"(?P<rel>last|this|next|past|coming|that|the)"
 _CLOCK = (
@@ -54,6 +59,15 @@ _CLOCK = (
     r"|(?P<word>noon|midnight|midday)"
     r"|(?<=\bat\s)(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d))"
 )
+
+
+_DETERMINER = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", FLAGS)
+_WEEKEND_PREP = re.compile(r"\b(?:over|during|on|at|for)\s+$", FLAGS)
+
+
+def _after(text: str, start: int, before: re.Pattern[str]) -> bool:
+    """Whether the words just before `start` match `before` (a pattern anchored with $)."""
+    return before.search(text, max(0, start - 12), start) is not None
 
 
 def _rule(pattern: str, resolve: Resolver, accept: Acceptor | None = None) -> tuple:
@@ -77,9 +91,21 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         lambda m, t: dt.month_token_ok(m["mon"]),
     ),
     _rule(
+        rf"\bthe{S}week{S}of{S}(?P<rel>(?!)x)?{month('mon')}{S}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?!\d)(?:,?{S}(?P<y>{_Y})(?!\d))?(?![\w-])",
+        dt.resolve_week_of,
+        lambda m, t: dt.month_token_ok(m["mon"]),
+    ),
+    _rule(
         rf"\b{month('mon')}(?:{S}of)?,?{S}(?P<y>{_Y})(?![\w-])",
         dt.resolve_month_year,
         lambda m, t: dt.month_token_ok(m["mon"]),
+    ),
+    _rule(
+        rf"\b(?:(?:{month('mon')}|(?:the{S})?(?P<s>spring|summer|fall|autumn|winter){S}of)"
+        rf"{S})?(?P<spoken>{SPOKEN_YEAR})",
+        dt.resolve_spoken_year,
+        dt.accept_spoken_year,
     ),
     _rule(
         r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
@@ -131,7 +157,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
     # Quarters and halves.
     _rule(
         rf"\b(?:the{S}(?!(?:(?:fiscal|calendar){S})?\w+-(?:quarter|half)))?"
-        rf"(?:(?:fiscal|calendar){S})?"
+        rf"(?:(?P<ago>year-ago|year-earlier|prior-year){S})?(?:(?:fiscal|calendar){S})?"
         rf"(?:(?P<py>{_Y}|(?:this|last|next){S}year's){S})?(?:(?:fiscal|calendar){S})?"
         rf"{_ORD}[-\s]+(?P<unit>quarter|half)"
         rf"(?:{S}of{S}(?:(?:fiscal|calendar){S})?(?:(?P<y>{_Y})|(?P<yrel>this|last|next){S}year))?"
@@ -152,6 +178,13 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         dt.resolve_rel_quarter,
     ),
     _rule(
+        rf"\b(?:the{S}(?P<y>{_Y}){S}(?:quarter|period)"
+        rf"|the{S}(?:(?:same|corresponding|comparable){S})?(?:quarter|period){S}(?:a{S}year{S}"
+        rf"(?:ago|earlier)|(?:of{S})?last{S}year|(?:of{S})?the{S}previous{S}year)"
+        rf"|last{S}year's{S}(?:(?:same|corresponding|comparable){S})?(?:quarter|period))(?!\w)",
+        dt.resolve_period_of_year,
+    ),
+    _rule(
         rf"\b(?:(?:the|a){S}(?=(?:\w+{S})?\S+{S}(?:quarter|period)))?"
         rf"(?:(?:comparable|same|corresponding){S})?(?:year-ago|year-earlier"
         rf"|year-before|prior-year)(?:{S}(?:quarter|period))?(?!\w)",
@@ -168,6 +201,16 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         rl.resolve_weekday,
     ),
     _rule(
+        r"\bcurrent(?=\s+(?!accounts?\b|affairs\b|events?\b)[a-z])",
+        lambda m, c: ref("PRESENT_REF", c.dct),
+        lambda m, t: _after(t, m.start(), _DETERMINER),  # "the current crisis"
+    ),
+    _rule(
+        r"\bthe\s+weekend(?!\w)",
+        rl.resolve_the_weekend,
+        lambda m, t: _after(t, m.start(), _WEEKEND_PREP),  # "over the weekend"
+    ),
+    _rule(
         rf"\b(?P<w>today|tonight|yesterday|tomorrow|now|currently|nowadays|presently"
         rf"|at{S}present|these{S}days|recently|lately"
         rf"|the{S}(?:(?:near|foreseeable|distant|immediate){S})?future|the{S}past)(?![\w-])",
@@ -177,7 +220,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
     _rule(
         rf"\b(?:(?P<pre>{WD}|today|yesterday|tomorrow)(?:{S}at|,)?{S})?{_CLOCK}"
         rf"(?:{S}(?:[ECMP][SD]T|GMT|UTC|BST|CES?T|EES?T|MSK|TRT|local{S}time))?"
-        rf"(?:,?{S}(?:on{S})?(?P<post>{WD}|today|yesterday|tomorrow))?(?![\w-])",
+        rf"(?:,?{S}(?:on{S})?(?:(?P<post>{WD}|today|yesterday|tomorrow)"
+        rf"|{month('pmon')}{S}(?P<pday>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)))?(?![\w-])",
         lambda m, c: rl.resolve_clock(ClockMatch(m), c),
     ),
     # Relative periods.
@@ -196,8 +240,11 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         rl.resolve_earlier_this,
     ),
     _rule(
-        rf"\b(?P<num>{NUM}){S}(?P<unit>{UNIT}){S}(?P<dir>ago|earlier|later|before|after|back"
-        rf"|from{S}now|hence)(?![\w-])(?!{S}(?:the|a|an|his|her|its|their|he|she|it|they|we)\b)",
+        rf"\b(?P<num>{NUM}){S}(?P<unit>{UNIT}){S}(?P<dir>ago|earlier|later|back|from{S}now|hence"
+        # "before"/"after" end the expression only as adverbs ("two days before."); followed by
+        # words they are prepositions: "a month after Qantas suspended" is a duration + signal.
+        rf"|(?:before|after)(?=\s*(?:[.,;:!?)\"'”’]|$)))(?![\w-])"
+        rf"(?!{S}(?:the|a|an|his|her|its|their|he|she|it|they|we)\b)",
         rl.resolve_ago,
     ),
     _rule(
@@ -214,7 +261,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
     _rule(
         rf"\b(?:(?:the|these|those|another){S})?(?:(?:past|last|next|coming|previous|first|final"
         rf"|recent|following|preceding|remaining|initial|additional|further){S})?(?P<num>{NUM})"
-        rf"(?:{S}(?:more|additional|full|straight|consecutive|long|extra))?{S}(?P<unit>{UNIT})(?![\w-])",
+        rf"(?:{S}(?:more|additional|full|straight|consecutive|long|extra))?{S}(?P<unit>{UNIT})"
+        rf"(?P<half>{S}and{S}a{S}half)?(?![\w-])",
         rl.resolve_duration,
         rl.accept_duration,
     ),
@@ -353,6 +401,22 @@ def _resolve(c: Cand, ctx: Ctx) -> Res | None:
     return res
 
 
+_QUARTER_ENDED = re.compile(r"\bquarter\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$", FLAGS)
+
+
+def _note_quarter(ctx: Ctx, text: str, c: Cand, res: Res) -> None:
+    """Remember the quarter under discussion: a named one, or the one "ended Sept. 30"."""
+    ds = res.date
+    if ds is None or ds.earliest is None or not res.anchors:
+        return  # derived values ("a year ago" → 1988-Q3) do not change the subject
+    if ctx.dct is not None and ds.earliest > ctx.dct:
+        return  # results are reported for quarters that have begun, not for forecasts
+    if ds.precision == "quarter":
+        ctx.quarter, ctx.quarter_end = ds.value, c.end
+    elif ds.precision == "day" and _QUARTER_ENDED.search(text, max(0, c.start - 30), c.start):
+        ctx.quarter, ctx.quarter_end = tv.value_at(ds.earliest, "quarter"), c.end
+
+
 def find_timexes(text: str, dct: date | None) -> list[Timex]:
     """TIMEX3 expressions in `text`, sorted by start and non-overlapping.
 
@@ -375,6 +439,7 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
             )
         )
         floor = c.end
+        _note_quarter(ctx, text, c, res)
         if res.anchors and res.date is not None and res.date.resolved:
             ctx.anchor, ctx.anchor_end = res.date, c.end
     return out

@@ -19,6 +19,19 @@ class Ctx:
     dct: date | None
     anchor: DateSpan | None = None  # the latest explicitly dated mention so far
     anchor_end: int = 0
+    # The latest quarter named ("the third quarter", "the quarter ended Sept. 30"): earnings
+    # reports compare it with "a year ago", "the year-earlier period", "the 1988 quarter".
+    quarter: str | None = None
+    quarter_end: int = 0
+
+    def quarter_near(self, start: int) -> str | None:
+        """The quarter being discussed at `start`, if one was named in the last few sentences."""
+        if self.quarter is not None and start - self.quarter_end <= QUARTER_REACH:
+            return self.quarter
+        return None
+
+
+QUARTER_REACH = 1500  # characters: an earnings item of a few paragraphs
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,7 @@ def ref(value: str, dct: date | None) -> Res:
 
 _TENSE_CUE = re.compile(
     r"(?P<f>\b(?:(?:must|will|would|should|to)\s+be\s+(?-i:[a-z]+ed)|will|won't|shall"
-    r"|going\s+to|plans?\s+to|planning\s+to|scheduled|expected\s+to|expects\s+to|set\s+to"
+    r"|going\s+to|plans?\s+to|planning\s+to|planned\s+to|scheduled|expected\s+to|expects\s+to|set\s+to"
     r"|is\s+to|are\s+to|upcoming|would|must|should|might|as\s+(?:soon|early)\s+as|'ll)\b"
     r"|'ll\b)"
     r"|(?P<p>\b(?:said|says|say|saying|told|tells|was|were|had|did|has|have|could|sought"
@@ -108,13 +121,16 @@ def tense(text: str, start: int, end: int) -> str | None:
 
 
 class MatchView:
-    """A read-only view of a match whose groups a subclass may remap."""
+    """A read-only view of a match whose groups a subclass may remap; absent groups are None."""
 
     def __init__(self, m: re.Match[str]) -> None:
         self._m = m
 
     def __getitem__(self, key: str) -> str | None:
-        return self._m[key]
+        try:
+            return self._m[key]
+        except IndexError:
+            return None
 
     def start(self) -> int:
         return self._m.start()
@@ -140,7 +156,7 @@ class ClockMatch(MatchView):
             return self._m["h2"]
         if key == "mi" and self._m["mi2"]:
             return self._m["mi2"]
-        return self._m[key]
+        return super().__getitem__(key)
 
 
 class TonightMatch(MatchView):

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from ingest import timex_values as tv
 from ingest.timex_core import FLAGS, Ctx, Res, dated, is_future, tense, unresolved
-from ingest.timex_lexicon import MONTHS, ORDINALS, SEASON_CODES, S
+from ingest.timex_lexicon import MONTHS, ORDINALS, SEASON_CODES, S, spoken_year
 
 # --------------------------------------------------------------------------- absolute dates
 
@@ -48,6 +48,32 @@ def resolve_mdy(m: re.Match[str], ctx: Ctx) -> Res | None:
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by|through|on\s+or\s+before)\s+$", FLAGS)
 
 
+# A tense cue sends a year-less date to the past (or future) occurrence unless the other one is
+# this many times closer: "declared a dividend payable Dec. 1" in late October is this Dec. 1,
+# though the clause is past; "said Aug. 7" eleven days later is that Aug. 7.  A future clause
+# weighs more, since it rarely names a past day while past clauses often report scheduled ones.
+_TENSE_WEIGHT = {"past": 3, "future": 6}
+
+
+def nearest_period(
+    dct: date, spans: list[tuple[date, date]], direction: str
+) -> tuple[date, date] | None:
+    """The occurrence of a recurring period (a day, a month …) a year-less mention most likely
+    means: the nearest to the dct, distances against the tense `direction` ("past", "future" or
+    "near") weighted by `_TENSE_WEIGHT`."""
+
+    def cost(span: tuple[date, date]) -> int:
+        lo, hi = span
+        if lo <= dct <= hi:
+            return 0
+        ahead = lo > dct
+        days = (lo - dct).days if ahead else (dct - hi).days
+        against = (direction == "past" and ahead) or (direction == "future" and not ahead)
+        return days * _TENSE_WEIGHT[direction] if against else days
+
+    return min(spans, key=cost, default=None)
+
+
 def _nearest_day(dct: date, mo: int, d: int, direction: str) -> date | None:
     """The day mo-d before ("past"), after ("future") or nearest to ("near") the dct."""
     days = []
@@ -58,11 +84,19 @@ def _nearest_day(dct: date, mo: int, d: int, direction: str) -> date | None:
             continue
     past = [x for x in days if x <= dct]
     future = [x for x in days if x >= dct]
-    if direction == "near" and past and future:
-        return min(past[-1], future[0], key=lambda x: abs((x - dct).days))
-    if direction == "future" and future:
-        return future[0]
-    return past[-1] if past else None
+    if direction == "strict-past":
+        return past[-1] if past else None
+    if direction == "strict-future":
+        return future[0] if future else None
+    near = [x for x in (past[-1:] + future[:1])]
+    best = nearest_period(dct, [(x, x) for x in near], direction)
+    return best[0] if best else None
+
+
+def yearless_day(mo: int, d: int, m: re.Match[str], ctx: Ctx) -> date | None:
+    """The day a year-less "Nov. 9" inside match `m` means, or None."""
+    res = _yearless(mo, d, m, ctx)
+    return res.date.earliest if res is not None and res.date is not None else None
 
 
 def _yearless(mo: int, d: int, m: re.Match[str], ctx: Ctx) -> Res | None:
@@ -73,9 +107,9 @@ def _yearless(mo: int, d: int, m: re.Match[str], ctx: Ctx) -> Res | None:
     if ctx.dct is not None:
         rel = (m["rel"] or "").lower()
         if rel in ("last", "past"):
-            direction = "past"
+            direction = "strict-past"
         elif rel in ("next", "coming"):
-            direction = "future"
+            direction = "strict-future"
         elif _DEADLINE_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()):
             direction = "near"
         else:
@@ -97,6 +131,40 @@ def _yearless(mo: int, d: int, m: re.Match[str], ctx: Ctx) -> Res | None:
         note = "year taken from an earlier date in the text"
         return dated(day.isoformat(), relative=True, note=note, approximate=True)
     return unresolved(f"XXXX-{mo:02d}-{d:02d}")
+
+
+_SPOKEN_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|a|by|until|from)\s+$", FLAGS)
+
+
+def accept_spoken_year(m: re.Match[str], text: str) -> bool:
+    # Alone, only after a preposition or article: "in nineteen ninety-six", "a nineteen …".
+    if m["mon"] or m["s"]:
+        return m["mon"] is None or month_token_ok(m["mon"])
+    return bool(
+        re.search(
+            r"\b(?:in|since|of|a|by|until|from)\s+$", text[max(0, m.start() - 7) : m.start()], FLAGS
+        )
+    )
+
+
+def resolve_spoken_year(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "nineteen ninety-six", "January nineteen ninety-seven", "the winter of nineteen …"."""
+    y = spoken_year(m["spoken"])
+    if y is None or not _year_ok(y):
+        return None
+    if m["mon"]:
+        return dated(f"{y:04d}-{_month_num(m['mon']):02d}", anchors=True)
+    if m["s"]:
+        return dated(f"{y:04d}-{SEASON_CODES[m['s'].lower()]}", anchors=True)
+    return dated(f"{y:04d}", anchors=True)
+
+
+def resolve_week_of(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "the week of March 6": the ISO week holding that day."""
+    res = resolve_mdy(m, ctx)
+    if res is None or res.date is None or res.date.earliest is None:
+        return unresolved("XXXX-WXX") if res is not None else None
+    return dated(tv.week_value(res.date.earliest), relative=res.relative, anchors=True)
 
 
 def resolve_month_year(m: re.Match[str], ctx: Ctx) -> Res | None:
@@ -191,9 +259,16 @@ def rel_word(m: re.Match[str]) -> str:
 
 
 def _pick_year(
-    ctx: Ctx, m: re.Match[str], rel: str, starts: Callable[[int], date | None]
+    ctx: Ctx,
+    m: re.Match[str],
+    rel: str,
+    starts: Callable[[int], date | None],
+    months: int = 0,
 ) -> int | None:
-    """The year of a recurring period ("May", "summer") from last/this/next or the tense."""
+    """The year of a recurring period ("May", "summer") from last/this/next or the tense.
+
+    `starts(year)` is the period's first day in that year; it lasts `months` months (0: a day).
+    """
     dct = ctx.dct
     assert dct is not None
     if rel == "this":
@@ -205,12 +280,15 @@ def _pick_year(
         return dct.year if this_year < dct.replace(day=1) else dct.year - 1
     if rel in ("next", "coming"):
         return dct.year if this_year > dct else dct.year + 1
-    clause = tense(ctx.text, m.start(), m.end())
-    if clause == "future" or (clause is None and this_year < dct.replace(day=1)):
-        ahead = dct.year if this_year >= dct.replace(day=1) else dct.year + 1
-        if clause == "future" or (starts(ahead) or dct) - dct < dct - this_year:
-            return ahead
-    return dct.year if this_year <= dct else dct.year - 1
+    spans: dict[int, tuple[date, date]] = {}
+    for yr in (dct.year - 1, dct.year, dct.year + 1):
+        first = starts(yr)
+        if first is not None:
+            last = first + relativedelta(months=months, days=-1) if months else first
+            spans[yr] = (first, last)
+    direction = tense(ctx.text, m.start(), m.end()) or "near"
+    best = nearest_period(dct, list(spans.values()), direction)
+    return next(yr for yr, span in spans.items() if span == best) if best else None
 
 
 _FULL_MONTHS = {name for name in MONTHS if len(name) > 4} | {"may", "june", "july"}
@@ -247,7 +325,7 @@ def resolve_month(m: re.Match[str], ctx: Ctx) -> Res | None:
             value = f"{ctx.anchor.earliest.year:04d}-{mo:02d}"
             return dated(value, relative=True, note=note, approximate=True)
         return unresolved(f"XXXX-{mo:02d}")
-    y = _pick_year(ctx, m, rel, lambda yr: date(yr, mo, 1))
+    y = _pick_year(ctx, m, rel, lambda yr: date(yr, mo, 1), months=1)
     if y is None:
         return None
     return dated(f"{y:04d}-{mo:02d}", relative=True, note="year taken from the publication date")
@@ -275,7 +353,7 @@ def resolve_season(m: re.Match[str], ctx: Ctx) -> Res | None:
         def starts(yr: int) -> date:
             return date(yr, 1, 1) + relativedelta(months=first - 1)
 
-        y = _pick_year(ctx, m, rel_word(m), starts)
+        y = _pick_year(ctx, m, rel_word(m), starts, months=3)
         if y is None:
             return None
         res = dated(f"{y:04d}-{code}", relative=True)
@@ -344,6 +422,14 @@ def _explicit_year(m: re.Match[str], ctx: Ctx) -> int | str | None:
 
 
 def resolve_quarter(m: re.Match[str], ctx: Ctx) -> Res | None:
+    res = _resolve_quarter(m, ctx)
+    if res is not None and m["ago"] and res.date is not None:  # "the year-ago third quarter"
+        value = tv.shift_value(res.value, -1)
+        return dated(value, relative=True) if value else res
+    return res
+
+
+def _resolve_quarter(m: re.Match[str], ctx: Ctx) -> Res | None:
     n = ORDINALS[m["ord"].lower()]
     unit = m["unit"].lower()
     code = "Q" if unit.startswith("quarter") else "H"
@@ -378,6 +464,9 @@ def resolve_qcode(m: re.Match[str], ctx: Ctx) -> Res | None:
 def resolve_rel_quarter(m: re.Match[str], ctx: Ctx) -> Res | None:
     """ "the latest quarter", "the current quarter", "the quarter" (the one being reported)."""
     rel = (m["rel"] or m["det"]).lower()
+    quarter = ctx.quarter_near(m.start())
+    if rel in ("the", "that", "this", "same") and quarter is not None:
+        return dated(quarter, relative=True, anchors=True)
     if rel in ("the", "that") and ctx.anchor is not None and ctx.anchor.precision == "quarter":
         return dated(ctx.anchor.value, relative=True, anchors=True)
     if ctx.dct is None:
@@ -387,12 +476,34 @@ def resolve_rel_quarter(m: re.Match[str], ctx: Ctx) -> Res | None:
     return dated(tv.value_at(day, "quarter"), relative=True, anchors=True)
 
 
-def resolve_year_ago(m: re.Match[str], ctx: Ctx) -> Res | None:
-    """ "the year-earlier quarter": the anchor one year back."""
+def _year_ago_of(ctx: Ctx, start: int) -> str | None:
+    """The period a year before the one under discussion: the quarter if one is, else the year."""
+    quarter = ctx.quarter_near(start)
+    if quarter is not None:
+        if ctx.dct is not None and int(quarter[:4]) < ctx.dct.year:
+            return quarter  # "the 1988 quarter … the year-ago results": already the old one
+        return tv.shift_value(quarter, -1)
+    if ctx.dct is not None:
+        return f"{ctx.dct.year - 1:04d}"
     if ctx.anchor is not None:
-        value = tv.shift_value(ctx.anchor.value, -1)
-        if value:
-            return dated(value, relative=True)
-    if ctx.dct is None:
-        return unresolved("XXXX")
-    return dated(f"{ctx.dct.year - 1:04d}", relative=True)
+        return tv.shift_value(ctx.anchor.value, -1)
+    return None
+
+
+def resolve_year_ago(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "the year-earlier quarter", "year-ago results": the period under discussion, a year back."""
+    value = _year_ago_of(ctx, m.start())
+    return dated(value, relative=True) if value else unresolved("XXXX")
+
+
+def resolve_period_of_year(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "the 1988 period", "the corresponding period last year", "last year's quarter",
+    "the quarter a year ago": the quarter under discussion, in that year."""
+    quarter = ctx.quarter_near(m.start())
+    if m["y"]:
+        year = int(m["y"])
+        if quarter is not None:
+            return dated(f"{year:04d}{quarter[4:]}", relative=True)
+        return dated(f"{year:04d}", anchors=True)
+    value = _year_ago_of(ctx, m.start())
+    return dated(value, relative=True) if value else unresolved("XXXX")

@@ -77,10 +77,31 @@ _TENS_ALT = "|".join(TENS)
 _UNIT_ALT = "|".join(_SMALL[1:])
 # Vague quantities give "X" in the value ("several years" → "PXY").
 VAGUE = r"several|a\s+few|few|many|a\s+couple\s+of|couple\s+of|a\s+number\s+of|some|numerous"
+# "2 1/2", "two and a half": a whole number and a half.
+_HALF = r"(?:[^\S\n]+1/2|½|[^\S\n]+and[^\S\n]+a[^\S\n]+half)"
+_WHOLE = rf"(?:\d+|(?:{_TENS_ALT})(?:[- ](?:{_UNIT_ALT}))?|{_UNIT_ALT})"
 NUM = (
-    rf"(?:\d+(?:\.\d+)?|(?:{_TENS_ALT})(?:[- ](?:{_UNIT_ALT}))?|{_UNIT_ALT}|a\s+dozen|dozen"
-    rf"|(?:a|one)\s+hundred|a|an|{VAGUE})"
+    rf"(?:{_WHOLE}{_HALF}|\d+(?:\.\d+)?|(?:{_TENS_ALT})(?:[- ](?:{_UNIT_ALT}))?|{_UNIT_ALT}"
+    rf"|a\s+dozen|dozen|(?:a|one)\s+hundred|a|an|{VAGUE})"
 )
+# A year read out ("nineteen ninety-six", "twenty oh four"): broadcast transcripts.
+SPOKEN_YEAR = (
+    rf"(?:nineteen|twenty)[-\s](?:(?:{_TENS_ALT})(?:[-\s](?:{_UNIT_ALT}))?"
+    rf"|oh[-\s](?:{_UNIT_ALT})|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen)(?![\w-])"
+)
+
+
+def spoken_year(text: str) -> int | None:
+    """1996 for "nineteen ninety-six", 2004 for "twenty oh four"."""
+    words = re.split(r"[-\s]+", text.lower())
+    if len(words) < 2 or words[0] not in ("nineteen", "twenty"):
+        return None
+    rest = [w for w in words[1:] if w != "oh"]
+    n = parse_number(" ".join(rest))
+    return None if n is None else NUMBER_WORDS[words[0]] * 100 + int(n)
+
+
 HYPHEN_NUM = rf"(?:\d+|(?:{_TENS_ALT})(?:-(?:{_UNIT_ALT}))?|{_UNIT_ALT}|half)"
 
 # Unit word → (TimeML letter, is a time-of-day unit, calendar unit for arithmetic).
@@ -119,6 +140,10 @@ def unit_key(word: str) -> str:
 def parse_number(text: str) -> float | None:
     """The number a quantity word means; None for vague ones ("several")."""
     t = re.sub(r"\s+", " ", text.lower()).replace("-", " ")
+    half = re.search(r"(?: 1/2|½| and a half)$", t)
+    if half:
+        whole = parse_number(t[: half.start()])
+        return None if whole is None else whole + 0.5
     if t in ("a", "an", "one hundred", "a hundred"):
         return 100.0 if "hundred" in t else 1.0
     if t in ("a dozen", "dozen"):

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from ingest import timex_values as tv
 from ingest.timex_core import Ctx, Res, TonightMatch, dated, is_future, ref, unresolved
-from ingest.timex_dates import rel_word
+from ingest.timex_dates import rel_word, yearless_day
 from ingest.timex_lexicon import (
     MONTHS,
     PARTS_OF_DAY,
@@ -97,6 +97,15 @@ def resolve_deictic(m: re.Match[str], ctx: Ctx) -> Res | None:
     return dated(day.isoformat(), relative=True)
 
 
+def resolve_the_weekend(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "over the weekend": the latest weekend (this one if the dct falls on it), or the next
+    one in a future clause."""
+    if ctx.dct is None:
+        return unresolved("XXXX-WXX-WE")
+    saturday = _weekday(ctx.dct, 6, "next" if is_future(ctx.text, m.start(), m.end()) else "past")
+    return dated(tv.value_at(saturday, "weekend"), relative=True)
+
+
 def resolve_part_of_day(m: re.Match[str], ctx: Ctx) -> Res | None:
     part = PARTS_OF_DAY[m["part"].lower()]
     if m["day"].lower() == "tonight":
@@ -132,7 +141,9 @@ def resolve_clock(m: re.Match[str], ctx: Ctx) -> Res | None:
         return None
     hhmm = f"T{hm[0]:02d}:{hm[1]:02d}"
     dayword = m["pre"] or m["post"]
-    if dayword:
+    if m["pmon"]:  # "5 p.m. EST Nov. 9"
+        day = yearless_day(MONTHS[m["pmon"].rstrip(".").lower()], int(m["pday"]), m, ctx)
+    elif dayword:
         day, _ = _day_of(dayword, "", m, ctx)
     else:
         day = ctx.dct
@@ -203,6 +214,11 @@ def resolve_ago(m: re.Match[str], ctx: Ctx) -> Res | None:
         return Res("DATE", "PAST_REF" if m["dir"].lower() in ("ago", "earlier") else "FUTURE_REF")
     direction = m["dir"].lower()
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
+    quarter = ctx.quarter_near(m.start()) if unit == "year" and sign < 0 else None
+    if quarter is not None:  # "profit rose from $3 million a year ago": that quarter, last year
+        value = tv.shift_value(quarter, -int(n))
+        if value:
+            return dated(value, relative=True, note="the same quarter, earlier")
     if direction in ("earlier", "later", "before", "after"):
         if unit == "year" and ctx.anchor is not None:
             value = tv.shift_value(ctx.anchor.value, sign * int(n))
@@ -266,6 +282,30 @@ def _duration_value(n: float | None, unit: str) -> str:
     return f"P{'T' if is_time else ''}{qty}{letter}"
 
 
+# A fractional count is written with the next smaller unit: 2.5 years → "P2Y6M".
+_SUBUNIT: dict[str, tuple[str, int, bool]] = {
+    "year": ("M", 12, False), "day": ("H", 24, True), "hour": ("M", 60, True),
+    "minute": ("S", 60, True), "week": ("D", 7, False),
+}  # fmt: skip
+
+
+def _fractional(n: float, unit: str) -> str | None:
+    whole, frac = int(n), n - int(n)
+    if unit not in _SUBUNIT or not frac:
+        return None
+    letter, per, timed = _SUBUNIT[unit]
+    part = frac * per
+    if part != int(part):
+        return None
+    letter_main, is_time, _ = UNITS[unit]
+    head = "PT" if is_time else "P"
+    if whole:
+        head += f"{whole}{letter_main}"
+    if timed and not is_time:
+        head += "T"  # 1.5 days → "P1DT12H"
+    return f"{head}{int(part)}{letter}"
+
+
 def _fmt(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
@@ -275,6 +315,8 @@ def accept_duration(m: re.Match[str], text: str) -> bool:
     unit = m["unit"].lower()
     if num in ("a", "an") and unit == "second":  # "a second time"
         return False
+    if re.fullmatch(r"(?:1[89]|20)\d\d", num) and not unit.endswith("s"):
+        return False  # "the 1988 quarter" is a year, not 1988 quarters
     n = parse_number(num)
     return not (n is None and not unit.endswith("s"))
 
@@ -283,7 +325,10 @@ def resolve_duration(m: re.Match[str], ctx: Ctx) -> Res | None:
     unit, n = _quantity(m)
     if unit not in UNITS:
         return None
-    return Res("DURATION", _duration_value(n, unit))
+    if m.groupdict().get("half") and n is not None:  # "a minute and a half"
+        n += 0.5
+    fractional = _fractional(n, unit) if n is not None else None
+    return Res("DURATION", fractional or _duration_value(n, unit))
 
 
 def resolve_bare_units(m: re.Match[str], ctx: Ctx) -> Res | None:

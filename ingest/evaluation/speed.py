@@ -1,0 +1,83 @@
+"""`python main.py evaluate speed DIR`: the whole Stanceline pipeline against dateparser.
+
+Both run in the same process on the same texts: every `.tml` file under DIR (its TEXT, with its
+creation time as the publication date), or, if there is none, every article file the importer
+reads (.txt, .md, .html; its publication date when the file states one).  Stanceline runs
+`ingest.pipeline.extract` (sentences, dates, actors, things, events, stances); dateparser runs
+`dateparser.search.search_dates`, which finds dates only.  One-time set-up (the gazetteer,
+dateparser's language data) is warmed up before timing.  `ratio` is dateparser seconds /
+Stanceline seconds: above 1 means Stanceline is faster.
+
+dateparser is a benchmark dependency only: it is imported here, and its absence gives an
+`error` entry instead of a crash.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from ingest.evaluation.timeml import TimeMLError, read_timeml, timeml_paths
+from ingest.pipeline import extract
+from ingest.reader import iter_article_paths, read_path
+from ingest.records import ReadError
+
+_WORD = re.compile(r"\S+")
+_WARM_UP = "The minister said on Sunday, 24 February 2022, that talks would resume next week."
+
+
+def load_texts(folder: Path) -> list[tuple[str, date | None]]:
+    """(text, publication date) for every .tml file under `folder`, or, in a folder without
+    any, for every article file (a corpus's README.md is not one of its texts)."""
+    texts: list[tuple[str, date | None]] = []
+    for path in timeml_paths(folder):
+        try:
+            doc = read_timeml(path)
+        except TimeMLError:
+            continue
+        texts.append((doc.text, doc.dct))
+    if texts:
+        return texts
+    for path in iter_article_paths([folder]):
+        try:
+            article = read_path(path)
+        except ReadError:
+            continue
+        texts.append((article.text, article.published))
+    return texts
+
+
+def _time(run: Callable[[str, date | None], object], texts: Iterable[tuple[str, date | None]]):
+    t0 = time.perf_counter()
+    for text, dct in texts:
+        run(text, dct)
+    return time.perf_counter() - t0
+
+
+def evaluate(folder: Path) -> dict[str, object]:
+    texts = load_texts(folder)
+    words = sum(len(_WORD.findall(text)) for text, _ in texts)
+    extract(_WARM_UP, date(2022, 3, 23))
+    ours = _time(extract, texts)
+    result: dict[str, object] = {
+        "documents": len(texts),
+        "words": words,
+        "stanceline_seconds": round(ours, 3),
+        "stanceline_words_per_second": round(words / ours) if ours else 0,
+    }
+    try:
+        from dateparser.search import search_dates
+    except ImportError:
+        result["error"] = "dateparser is not installed: pip install dateparser (benchmark only)"
+        return result
+    search_dates(_WARM_UP)
+    theirs = _time(lambda text, _dct: search_dates(text), texts)
+    result |= {
+        "dateparser_seconds": round(theirs, 3),
+        "dateparser_words_per_second": round(words / theirs) if theirs else 0,
+        "ratio": round(theirs / ours, 2) if ours else None,
+    }
+    return result

@@ -1,0 +1,165 @@
+"""Rules added for TempEval-3 (issue 3): each one checked on a sentence of its own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.timex import find_timexes
+
+
+def values(text: str, dct: date | None) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in find_timexes(text, dct)]
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # Past tense, but the past occurrence is eleven months back and the next one weeks away.
+        (
+            "Directors declared a dividend payable Dec. 15 to holders of record.",
+            date(1989, 10, 26),
+            ("Dec. 15", "DATE", "1989-12-15"),
+        ),
+        # Future tense, but last year's occurrence is eleven days back.
+        (
+            "She will also hope for new aid, which was pledged Aug. 7.",
+            date(1998, 8, 18),
+            ("Aug. 7", "DATE", "1998-08-07"),
+        ),
+        # Past tense and a past occurrence about as close as the next one: the past wins.
+        (
+            "The index fell within 70 points of its Aug. 6 record.",
+            date(1998, 2, 6),
+            ("Aug. 6", "DATE", "1997-08-06"),
+        ),
+        ("A mission was scheduled in December.", date(1998, 3, 4), ("December", "DATE", "1998-12")),
+    ],
+)
+def test_yearless_dates_take_the_nearest_occurrence_weighted_by_tense(text, dct, expected) -> None:
+    assert expected in values(text, dct)
+
+
+def test_a_year_ago_in_an_earnings_report_is_the_same_quarter() -> None:
+    text = (
+        "Net income rose in the third quarter to $5 million from $3 million a year ago. "
+        "The year-ago results were restated. In the year-earlier third quarter it lost money."
+    )
+    found = values(text, date(1989, 10, 26))
+    assert ("a year ago", "DATE", "1988-Q3") in found
+    assert ("year-ago", "DATE", "1988-Q3") in found
+    assert ("the year-earlier third quarter", "DATE", "1988-Q3") in found
+
+
+def test_a_year_ago_without_a_quarter_is_the_year() -> None:
+    assert values("He was elected a year ago.", date(1989, 10, 26)) == [
+        ("a year ago", "DATE", "1988")
+    ]
+
+
+def test_derived_quarters_do_not_change_the_subject() -> None:
+    text = "Profit in the third quarter fell from a year ago. The latest quarter was weak."
+    found = values(text, date(1989, 10, 26))
+    assert ("The latest quarter", "DATE", "1989-Q3") in found
+
+
+def test_quarter_named_by_its_last_day_and_the_year_period() -> None:
+    text = (
+        "Sales for the quarter ended Sept. 30 rose. In the 1988 period, the company earned less, "
+        "and for the corresponding period last year it lost money. This quarter's loss was small."
+    )
+    found = values(text, date(1989, 11, 1))
+    assert ("the 1988 period", "DATE", "1988-Q3") in found
+    assert ("the corresponding period last year", "DATE", "1988-Q3") in found
+    assert ("This quarter", "DATE", "1989-Q3") in found
+
+
+def test_a_year_number_before_quarter_is_not_a_duration() -> None:
+    found = values("Kirschner earned $376,000 in the 1988 quarter.", date(1989, 10, 30))
+    assert all(not v.startswith("P") for _, _, v in found)
+
+
+def test_before_and_after_followed_by_a_clause_are_signals() -> None:
+    dct = date(1998, 2, 13)
+    assert values("This comes barely a month after Qantas suspended flights.", dct) == [
+        ("a month", "DURATION", "P1M")
+    ]
+    assert values("He had arrived two days before.", dct) == [
+        ("two days before", "DATE", "1998-02-11")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They lived there 2 1/2 years.", "P2Y6M"),
+        ("The flight took 5 1/2 hours.", "PT5H30M"),
+        ("It lasted a minute and a half.", "PT1M30S"),
+        ("The talks took two and a half days.", "P2DT12H"),
+    ],
+)
+def test_fractional_durations_use_the_next_smaller_unit(text: str, value: str) -> None:
+    [(_, type_, found)] = values(text, date(1998, 2, 27))
+    assert (type_, found) == ("DURATION", value)
+
+
+def test_clock_time_followed_by_a_date() -> None:
+    found = values("The offer expires at 5 p.m. EST, Nov. 6, the company said.", date(1989, 10, 30))
+    assert found == [("5 p.m. EST, Nov. 6", "TIME", "1989-11-06T17:00")]
+
+
+def test_the_week_of_a_day_is_that_iso_week() -> None:
+    found = values("It may be resolved in a hearing the week of March 6.", date(2000, 2, 24))
+    assert found == [("the week of March 6", "DATE", "2000-W10")]
+
+
+def test_the_last_half_of_a_year() -> None:
+    assert ("the last half of 1989", "DATE", "1989-H2") in values(
+        "Sales will be lower in the last half of 1989.", date(1989, 10, 26)
+    )
+    # "last quarter" alone stays the previous quarter.
+    assert values("Sales fell last quarter.", date(1989, 10, 26)) == [
+        ("last quarter", "DATE", "1989-Q3")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A bomb blast shocked Atlanta in nineteen ninety-six.", ("nineteen ninety-six", "1996")),
+        ("It began January nineteen ninety-seven.", ("January nineteen ninety-seven", "1997-01")),
+        (
+            "Prices fell in the winter of nineteen ninety-four.",
+            ("the winter of nineteen ninety-four", "1994-WI"),
+        ),
+    ],
+)
+def test_spoken_years(text: str, expected: tuple[str, str]) -> None:
+    assert [(t, v) for t, _, v in values(text, date(1998, 2, 27))] == [expected]
+
+
+def test_nineteen_alone_is_not_a_year() -> None:
+    assert values("Nineteen twenty-year-olds were hurt.", date(1998, 2, 27)) == []
+
+
+def test_current_as_an_adjective_is_the_present() -> None:
+    assert values("It is up from the current level.", date(1998, 3, 1)) == [
+        ("current", "DATE", "PRESENT_REF")
+    ]
+    assert values("It widened the current account deficit.", date(1998, 3, 1)) == []
+
+
+def test_the_weekend_follows_the_tense() -> None:
+    dct = date(2000, 4, 19)  # a Wednesday
+    assert values("Protesters gathered over the weekend.", dct) == [
+        ("the weekend", "DATE", "2000-W15-WE")
+    ]
+    assert values("Talks will resume over the weekend.", dct) == [
+        ("the weekend", "DATE", "2000-W16-WE")
+    ]
+
+
+def test_planned_to_is_a_future_cue() -> None:
+    found = values("The team planned to leave Nairobi on Thursday.", date(1998, 9, 30))
+    assert found == [("Thursday", "DATE", "1998-10-01")]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dates import DateFields, date_fields, merged_date
+from db.dictionary import project_gazetteer
 from db.project import Project
 from ingest.records import Article, DateSpan, Extraction, ReadError, Span
 from ingest.records import Event as IngestEvent
@@ -80,7 +81,9 @@ def import_pasted(project: Project, text: str, published: date | None = None) ->
     article = read_text(text)
     if published is not None:
         article.published = published
-    return import_article(project, article, extract(article.text, article.published))
+    return import_article(
+        project, article, extract(article.text, article.published, project_gazetteer(project))
+    )
 
 
 def import_paths(
@@ -102,6 +105,9 @@ def import_paths(
     report = ImportReport()
     files = list(iter_article_paths([Path(p) for p in paths]))
     total = len(files)
+    # Built once per run: every article adds actors, and rebuilding the dictionary's matcher
+    # for each file would make a folder of thousands of files quadratic.
+    gazetteer = project_gazetteer(project)
     for i, path in enumerate(files):
         if cancelled is not None and cancelled():
             report.cancelled = True
@@ -115,7 +121,7 @@ def import_paths(
             dct = published if published is not None else article.published
             if published is not None:
                 article.published = published
-            outcome = import_article(project, article, extract(article.text, dct))
+            outcome = import_article(project, article, extract(article.text, dct, gazetteer))
         except ReadError as err:
             report.failed.append((path, err.reason))
             continue

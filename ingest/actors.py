@@ -320,13 +320,24 @@ def _org_runs(text: str, toks: list[_Token]) -> list[list[int]]:
     return [r for r in runs if r]
 
 
+_NAME_PREPOSITIONS = _words("For In On At By With From To Of As After Before During Under Over")
+
+
+def _not_name_start(word: str) -> bool:
+    """A sentence-opening gerund or preposition ("Speaking for Apple Corps", "For NATO")."""
+    return word in _NAME_PREPOSITIONS or (word.endswith("ing") and word[:1].isupper())
+
+
 def _org_spans(toks: list[_Token], run: list[int]) -> Iterator[tuple[int, int, str]]:
     """(first, last, cue) positions within ``run`` of each organisation name in it."""
     words = [toks[i].text for i in run]
     first = 0
     while first < len(words):
         while first < len(words) and (
-            words[first] in _STOP or words[first] in _CALENDAR or words[first] in _ORG_CONNECTORS
+            words[first] in _STOP
+            or words[first] in _CALENDAR
+            or words[first] in _ORG_CONNECTORS
+            or _not_name_start(words[first])
         ):
             first += 1
         span = _org_span_from(words, first)
@@ -343,6 +354,10 @@ def _org_span_from(words: list[str], first: int) -> tuple[int, int, str] | None:
         if cue in _PREFIX_CUES and follows in ("of", "for", "on"):
             return first, _end_of_complement(words, c + 2), cue
         if cue in _SUFFIX_CUES and c > first:
+            # "Apple and Apple Corps": a suffix cue names only the words after the last "and"
+            ands = [k for k in range(first, c) if words[k] == "and"]
+            if ands and ands[-1] + 1 < c:
+                first = ands[-1] + 1
             while c + 1 < len(words) and words[c + 1] in _SUFFIX_CUES:
                 c += 1  # "Air Forces Command": the last cue names the body
             cue = words[c]

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from ingest import lexicon as lx
 from ingest.records import (
+    ROLES,
     ActorInfo,
     ActorMention,
     DateSpan,
@@ -61,6 +62,7 @@ class Token:
     end: int
     low: str
     quoted: bool
+    capital: bool = False  # starts with a capital letter ("United" in "United States")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +124,16 @@ def _quote_ranges(text: str, span: Span) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str, span: Span) -> list[Token]:
-    quotes = _quote_ranges(text, span)
+    quotes = _quote_ranges(text, span)  # sorted, disjoint: one pointer walks them
     tokens = []
+    q = 0
     for m in _TOKEN_RE.finditer(text, span.start, span.end):
         s, e = m.start(), m.end()
-        quoted = any(a < s and e < b for a, b in quotes)
-        tokens.append(Token(s, e, m.group().lower(), quoted))
+        while q < len(quotes) and quotes[q][1] <= e:
+            q += 1
+        quoted = q < len(quotes) and quotes[q][0] < s and e < quotes[q][1]
+        word = m.group()
+        tokens.append(Token(s, e, word.lower(), quoted, word[0].isupper()))
     return tokens
 
 
@@ -185,12 +191,50 @@ def find_verbs(
     return hits
 
 
+def tense_of(tokens: list[Token], hit: VerbHit) -> str:
+    """ "present" | "past" | "modal" from the verb's form and the auxiliaries before it.
+
+    "is launching", "has rejected", "says", "is slated" are about the time of reporting;
+    "had ordered", "was removed", "said" are past; "will offer", "could be" are neither."""
+    j = hit.index - 1
+    while j >= 0 and tokens[j].low in lx.AUX | lx.MODAL_AUX | lx.PRESENT_AUX:
+        low = tokens[j].low
+        if low in lx.MODAL_AUX:
+            return "modal"
+        if low in lx.PAST_AUX:
+            return "past"
+        if low in lx.PRESENT_AUX:
+            return "present"
+        j -= 1
+    if hit.infinitive:
+        return "modal"
+    if hit.form == "pres":
+        return "present"
+    if hit.form == "base":  # "we want", "they say" (an infinitive was excluded above)
+        return "present"
+    return "past" if hit.form == "past" else "modal"
+
+
 def _finite(hit: VerbHit) -> bool:
     return not hit.infinitive and not hit.relative and hit.form != "ing"
 
 
-def choose_main(hits: list[VerbHit]) -> VerbHit | None:
-    """The act a sentence reports: the first finite content verb, else the reporting verb."""
+def choose_main(
+    hits: list[VerbHit], tokens: list[Token] | None = None, speaker: str | None = None
+) -> VerbHit | None:
+    """The act a sentence reports: the first finite content verb, else the reporting verb.
+
+    A speech act that opens the sentence and takes a clause ("Jobs said that his company
+    sold …", "Demir also said Turkey does not plan …") is the act itself: what it reports
+    is an embedded claim, not news of its own.  Only a known speaker's: "Reports floated
+    that the US raised …" is news of what the US did."""
+    if tokens is not None and speaker is not None:
+        for hit in hits:
+            if not _finite(hit) or hit.quoted:
+                continue
+            if hit.reporting and hit.index > 0 and tokens[hit.index - 1].low not in (",", '"'):
+                return hit
+            break
     for pick in (
         lambda h: _finite(h) and not h.reporting,
         lambda h: _finite(h) and h.reporting,
@@ -353,7 +397,7 @@ def analyse(
         if info.skipped:
             continue
         info.speaker = _sentence_speaker(info, discourse, text)
-        info.main = choose_main(info.hits)
+        info.main = choose_main(info.hits, info.tokens, info.speaker)
         if info.main is not None:
             info.subject = find_subject(info, info.main.index, discourse, text)
         remember_person(discourse, info, kinds)
@@ -409,6 +453,33 @@ def _token_index(tokens: list[Token], offset: int) -> int:
     return len(tokens)
 
 
+_FRONTING = frozenset(["in", "on", "at", "during", "after", "before", "since"])
+
+
+def _in_fronted_phrase(tokens: list[Token], hits: list[VerbHit], first: int) -> bool:
+    """The timex sits in a sentence-opening prepositional phrase closed by a comma, before
+    any verb: "In a July 16 press conference, Jobs said …"."""
+    if not tokens or tokens[0].low not in _FRONTING or hits[0].index < first:
+        return False
+    return any(tokens[k].low == "," for k in range(first, min(hits[0].index, first + 12)))
+
+
+_SUBORDINATORS = frozenset([";", "that", "which", "who", "when", "while", "because", "as"])
+
+
+def _starts_clause(tok: Token) -> bool:
+    """A token after which a verb's adverbials no longer reach: a subordinator, or another
+    (non-lexicon) past verb ("claims that X violates an agreement reached in 1991")."""
+    low = tok.low
+    return low in _SUBORDINATORS or (
+        low.endswith("ed")
+        and low.isalpha()
+        and len(low) > 4
+        and low not in lx.VERB_FORMS
+        and not tok.capital  # "United States" is a name
+    )
+
+
 def attach_timex(info: SentenceInfo, tx: Timex) -> VerbHit | None:
     """The verb a timex modifies ("said Sunday", "removed ... in 2019", "In 2017, X signed")."""
     tokens, hits = info.tokens, info.hits
@@ -416,6 +487,8 @@ def attach_timex(info: SentenceInfo, tx: Timex) -> VerbHit | None:
         return None
     first = _token_index(tokens, tx.start)
     last = _token_index(tokens, tx.end - 1)
+    if first > 0 and (tokens[first - 1].low in _DETERMINERS or tokens[first - 1].low == "'s"):
+        return None  # "the 1991 agreement", "its 2010 conference": a modifier, not a time
     if all(
         t.low
         in (
@@ -435,6 +508,8 @@ def attach_timex(info: SentenceInfo, tx: Timex) -> VerbHit | None:
         for t in tokens[:first]
     ):
         return info.main  # a fronted time adverbial modifies the main clause
+    if _in_fronted_phrase(tokens, hits, first):
+        return info.main  # "In his keynote address Wednesday, Jobs announced"
     by_index = {h.index: h for h in hits}
     back = first - 1
     if back >= 0 and tokens[back].low in ("on", "in", "since"):
@@ -453,7 +528,7 @@ def attach_timex(info: SentenceInfo, tx: Timex) -> VerbHit | None:
         for h in hits
         if h.index < first
         and first - h.index <= 20
-        and not any(t.low == ";" for t in tokens[h.index : first])
+        and not any(_starts_clause(t) for t in tokens[h.index + 1 : first])
     ]
     if before:
         return before[-1]
@@ -626,10 +701,13 @@ def _main_date(
     main = info.main
     if main is not None and main.index in attached:
         tx = attached[main.index]
+        if tense_of(info.tokens, main) != "modal":
+            info.extra["occasion"] = "main"
         return timex_date(tx), Span(tx.start, tx.end)
     for hit in info.hits:  # the date of the speech act that reports the main verb
         if hit.reporting and not hit.quoted and hit.index in attached:
             tx = attached[hit.index]
+            info.extra["occasion"] = "speech"
             return timex_date(tx), Span(tx.start, tx.end)
     ranged = recent_range(text, info.span, dct)
     if ranged is not None:
@@ -701,6 +779,12 @@ def _events_for(
             continue
         used.add(Span(tx.start, tx.end))
         agent = find_subject(info, hit.index, discourse, text)
+        # "Jobs announced that Leopard would be released in 2007": the release is not his act
+        teller = (
+            {a.name for a in events[0].actors if a.role in ("agent", "speaker")} - {agent}
+            if main.event_type in lx.VERBAL_TYPES
+            else set()
+        )
         events.append(
             Event(
                 "",
@@ -708,7 +792,7 @@ def _events_for(
                 info.span,
                 timex_date(tx),
                 _event_type(info, hit),
-                _roles(info, hit, agent, None),
+                [a for a in _roles(info, hit, agent, None) if a.name not in teller],
                 list(info.things),
                 Span(tx.start, tx.end),
             )
@@ -717,15 +801,20 @@ def _events_for(
 
 
 def _carry_speech_date(
-    event: Event, info: SentenceInfo, dated_by: dict[str, Event], kinds: dict[str, str]
+    event: Event,
+    info: SentenceInfo,
+    dated_by: dict[str, Event],
+    kinds: dict[str, str],
+    is_main: bool,
 ) -> None:
-    """A speaker's later undated statements share the date of their dated one.
+    """A person's later undated acts and statements share the date of their dated one.
 
-    News states the date once ("Jobs announced on Monday …") and attributes the rest of the
-    speech without it ("He also announced …", "'…,' Çavuşoğlu said").  Only a *person's*
-    speech acts in the past tense (or "says") take it: one person's statements in one report
-    come from one occasion, while a country's ("Ankara has rejected …") span years.  Reported
-    actions keep their own dating rules; nobody inherits the publication date this way."""
+    News states the date once ("Jobs announced on Monday …") and tells the rest of the
+    occasion without it ("He also demoed …", "'…,' Çavuşoğlu said").  Only a *person's*
+    past acts (or "says") take it: one person's doings in one report come from one occasion,
+    while a country's ("Ankara has rejected …") span years.  The source must be dated by the
+    text itself (never by the publication date) and not be a modal ("would be released in
+    2007" is not the occasion)."""
     main = info.main
     who = next((a.name for a in event.actors if a.role in ("agent", "speaker")), None)
     if (
@@ -733,17 +822,50 @@ def _carry_speech_date(
         and who in dated_by
         and kinds.get(who) == "person"
         and main is not None
-        and main.event_type in lx.VERBAL_TYPES
         and (main.form == "past" or main.reporting)
+        and tense_of(info.tokens, main) != "modal"
     ):
         source = dated_by[who]
         assert source.date is not None
         event.date = replace(source.date, note=f"date of {who}'s statement: {source.summary}"[:160])
         event.timex = source.timex
-    if event.date is not None and event.date.resolved:
+    if (
+        event.date is not None
+        and event.date.resolved
+        and is_main
+        and (main is None or "occasion" in info.extra)
+    ):
+        # the occasion of what this person did or said (a dated sentence without a lexicon
+        # verb, "Jobs gave his keynote on June 6", counts for every person it names)
+        roles = ("agent", "speaker") if main is not None else ROLES
         for actor in event.actors:
-            if kinds.get(actor.name) == "person":
+            if kinds.get(actor.name) == "person" and actor.role in roles:
                 dated_by[actor.name] = event
+
+
+_INDEFINITE_TIME = frozenset(
+    ["before", "previously", "repeatedly", "ever", "never", "often", "always", "usually"]
+)
+
+
+def reporting_date(info: SentenceInfo, dct: date | None) -> DateSpan | None:
+    """The publication date for what a news report states as current: a main verb in the
+    present ("Apple is launching", "Turkey has rejected", "X says") or an undated speech act
+    ("X said", the report's own attribution).  Reported past actions ("Washington proposed")
+    get nothing: their time is unknown, not the day of publication."""
+    main = info.main
+    if dct is None or main is None:
+        return None
+    tense = tense_of(info.tokens, main)
+    if tense == "present" and any(t.low in _INDEFINITE_TIME for t in info.tokens):
+        return None  # "has rejected the idea before", "has repeatedly said": no one time
+    if tense == "present":
+        why = "reporting date: stated in the present tense"
+    elif tense == "past" and main.reporting and not main.quoted and main.form == "past":
+        why = "reporting date: attributed without a date"
+    else:
+        return None
+    return DateSpan(dct.isoformat(), dct, dct, "day", approximate=True, note=why)
 
 
 def find_events(
@@ -767,8 +889,10 @@ def find_events(
     for i, info in enumerate(infos):
         if _is_candidate(info):
             found = _events_for(text, infos, i, dct, actors, discourse)
-            for event in found:
-                _carry_speech_date(event, info, dated_by, kinds)
+            for k, event in enumerate(found):  # found[0] is the sentence's main event
+                _carry_speech_date(event, info, dated_by, kinds, is_main=k == 0)
+            if found and found[0].date is None:
+                found[0].date = reporting_date(info, dct)
             events.extend(found)
         remember_person(discourse, info, kinds)
     for n, event in enumerate(events, 1):

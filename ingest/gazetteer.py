@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -148,6 +148,8 @@ class Gazetteer:
     ) -> None:
         self._actors = {a.name: a for a in actors}
         self._things = {t.name: t for t in things}
+        self._weak_aliases = tuple(weak)  # kept so `overlay` can rebuild with the same rules
+        self._not_actors = tuple(not_actors)
         self.anaphors = dict(anaphors or {})  # "the alliance" -> "NATO"
         self.codes = dict(codes or {})  # canonical name -> ISO code
         self._weak = {form for alias in weak for form in _variants(alias)}
@@ -203,6 +205,26 @@ class Gazetteer:
             for t in tentries
         ]
         return cls(actors, things, weak, anaphors, not_actors, codes)
+
+    def overlay(self, actors: Iterable[ActorInfo]) -> Gazetteer:
+        """This dictionary with `actors` added or replacing the entries of the same name
+        (a project's edited dictionary over the shipped one).  An overlaid actor keeps the
+        aliases the base gives it, so an edit adds names rather than losing them."""
+        merged = dict(self._actors)
+        for info in actors:
+            base = merged.get(info.name)
+            if base is not None:
+                aliases = tuple(dict.fromkeys((*base.aliases, *info.aliases)))
+                info = replace(info, aliases=aliases)
+            merged[info.name] = info
+        return Gazetteer(
+            merged.values(),
+            self._things.values(),
+            self._weak_aliases,
+            self.anaphors,
+            self._not_actors,
+            self.codes,
+        )
 
     # -- lookup -------------------------------------------------------------------------
 

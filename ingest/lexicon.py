@@ -43,6 +43,17 @@ VERB_TYPES: dict[str, str] = {
     "acknowledge": "statement",
     "admit": "statement",
     "assert": "statement",
+    "describe": "statement",
+    "praise": "statement",
+    "unveil": "statement",
+    "introduce": "statement",
+    "reveal": "statement",
+    "present": "statement",
+    "demo": "statement",
+    "demonstrate": "statement",
+    "show": "statement",
+    "release": "other",
+    "ship": "purchase",
     # requests / demands / proposals
     "ask": "request",
     "request": "request",
@@ -83,6 +94,8 @@ VERB_TYPES: dict[str, str] = {
     "blame": "criticism",
     "accuse": "criticism",
     "slam": "criticism",
+    "sue": "criticism",
+    "file": "criticism",
     # coercion
     "sanction": "sanction",
     "blacklist": "sanction",
@@ -182,6 +195,9 @@ _IRREGULAR: dict[str, str] = {
     "deploy": "deploys deployed deploying",
     "destroy": "destroys destroyed destroying",
     "float": "floats floated floating",
+    "show": "shows showed shown showing",
+    "demo": "demos demoed demoing",
+    "ship": "ships shipped shipping",
 }
 
 
@@ -374,6 +390,13 @@ AUX: frozenset[str] = frozenset(
         "formally officially publicly recently previously earlier then finally now had been being "
         "be"
     )
+)
+
+# Auxiliaries that tell the tense of the verb they precede (the clause's time of reference).
+PRESENT_AUX: frozenset[str] = frozenset(words("is are am has have does do 's ’s"))
+PAST_AUX: frozenset[str] = frozenset(words("was were had did"))
+MODAL_AUX: frozenset[str] = frozenset(
+    words("will would could can may might must shall should 'll ’ll")
 )
 
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "never", "no", "cannot"})

@@ -361,13 +361,20 @@ def _evaluation_positions(text: str, info: SentenceInfo) -> list[int]:
     tokens = info.tokens
     low_sentence = text[info.span.start : info.span.end].lower()
     found = set()
-    for phrase in lx.NEGATIVE_EVALUATION:
-        for m in re.finditer(rf"\b{re.escape(phrase)}\b", low_sentence):
-            offset = info.span.start + m.start()
-            at = next((k for k, t in enumerate(tokens) if t.start >= offset), None)
-            if at is not None and not _negated(tokens, at):
-                found.add(at)
+    for m in _EVALUATION_RE.finditer(low_sentence):
+        offset = info.span.start + m.start()
+        at = next((k for k, t in enumerate(tokens) if t.start >= offset), None)
+        if at is not None and not _negated(tokens, at):
+            found.add(at)
     return sorted(found)
+
+
+# one pass over a sentence for every phrase (longest first, so "a threat" beats nothing shorter)
+_EVALUATION_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(lx.NEGATIVE_EVALUATION, key=len, reverse=True))
+    + r")\b"
+)
 
 
 def _relinquish_verb(word: str) -> str | None:

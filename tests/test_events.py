@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from ingest.events import find_events, recent_range
+from ingest.pipeline import extract
 from ingest.records import ActorInfo, ActorMention, DateSpan, Span, ThingMention, Timex
 
 ACTORS = {
@@ -47,8 +48,9 @@ def things(text: str) -> list[ThingMention]:
     return sorted(out, key=lambda t: t.start)
 
 
-def timex(text: str, phrase: str, value: str, span: DateSpan | None, type_: str = "DATE",
-          nth: int = 0) -> Timex:
+def timex(
+    text: str, phrase: str, value: str, span: DateSpan | None, type_: str = "DATE", nth: int = 0
+) -> Timex:
     start = [m.start() for m in re.finditer(re.escape(phrase), text)][nth]
     return Timex(start, start + len(phrase), phrase, type_, value, span)
 
@@ -94,8 +96,10 @@ def test_reported_past_event_without_a_date_stays_undated():
 
 
 def test_relative_clause_with_its_own_date_is_a_second_event():
-    text = ("Washington raised with Turkey the idea as Ukraine fights the Russian invasion "
-            "that began on Feb. 24.")
+    text = (
+        "Washington raised with Turkey the idea as Ukraine fights the Russian invasion "
+        "that began on Feb. 24."
+    )
     feb = day(2022, 2, 24)
     events = run(text, [timex(text, "Feb. 24", "2022-02-24", feb)])
     assert [e.event_type for e in events] == ["proposal", "military"]
@@ -113,8 +117,10 @@ def test_fronted_date_dates_the_main_clause():
 
 
 def test_lede_takes_the_date_of_the_next_speech_act_by_the_same_side():
-    text = ("Turkey has rejected the idea of sending its S-400s to Ukraine.\n"
-            "\"This idea is unrealistic,\" Jane Roe said Wednesday.")
+    text = (
+        "Turkey has rejected the idea of sending its S-400s to Ukraine.\n"
+        '"This idea is unrealistic," Jane Roe said Wednesday.'
+    )
     actors = {"Jane Roe": ActorInfo("Jane Roe", "person", "Turkey")}
     wed = day(2022, 3, 23)
     events = run(text, [timex(text, "Wednesday", "2022-03-23", wed)], actors=actors)
@@ -138,8 +144,9 @@ def test_recent_week_gives_a_bounded_range_only_with_a_dct():
 def test_present_ref_durations_and_sets_never_date_an_event():
     text = "Ankara is now buying S-400s from Russian firms for two years every week."
     txs = [
-        Timex(text.index("now"), text.index("now") + 3, "now", "DATE", "PRESENT_REF",
-              day(2023, 5, 7)),
+        Timex(
+            text.index("now"), text.index("now") + 3, "now", "DATE", "PRESENT_REF", day(2023, 5, 7)
+        ),
         timex(text, "two years", "P2Y", None, "DURATION"),
         timex(text, "every week", "P1W", None, "SET"),
     ]
@@ -162,6 +169,48 @@ def test_sentences_without_actor_or_verb_are_skipped_and_huge_ones_too():
 
 
 def test_pronoun_speaker_resolves_to_the_last_person():
-    text = "Jane Roe criticized Washington. \"Ankara refused the S-400 deal,\" she said."
+    text = 'Jane Roe criticized Washington. "Ankara refused the S-400 deal," she said.'
     events = run(text, [])
     assert "Jane Roe" in {a.name for a in events[1].actors}
+
+
+# --- tense decides what an undated event is about -------------------------------------------
+
+
+def _dates(text: str, dct: date | None = date(2010, 6, 8)) -> list[str | None]:
+    x = extract(text, dct)
+    return [e.date.value if e.date else None for e in x.events]
+
+
+def test_present_tense_takes_the_reporting_date_marked_approximate():
+    x = extract("Apple is launching a new phone with AT&T.", date(2010, 6, 8))
+    event = x.events[0]
+    assert event.date is not None and event.date.value == "2010-06-08"
+    assert event.date.approximate and "reporting date" in event.date.note
+
+
+def test_reported_past_action_without_a_date_stays_undated():
+    assert _dates("Washington proposed a deal to Ankara.") == [None]
+
+
+def test_nothing_takes_a_reporting_date_without_a_publication_date():
+    assert _dates("Apple is launching a new phone with AT&T.", None) == [None]
+
+
+def test_modal_future_is_not_dated_by_the_report():
+    assert _dates("Apple will release the phone with AT&T.") == [None]
+
+
+def test_a_person_s_later_acts_share_the_occasion_of_the_dated_one():
+    text = (
+        "CEO Steve Jobs unveiled the phone on Monday.\n"
+        "Jobs demoed the new camera.\n"
+        "Jobs said the phone would be released in 2011."
+    )
+    assert _dates(text)[:2] == ["2010-06-07", "2010-06-07"]
+
+
+def test_modifier_years_do_not_date_the_verb():
+    # "the 1991 agreement" names an agreement; the claim itself is stated now
+    x = extract("Apple Corps claims that Apple violates the 1991 agreement.", date(2006, 3, 28))
+    assert [e.date.value for e in x.events if e.date] == ["2006-03-28"]

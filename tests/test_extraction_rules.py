@@ -65,6 +65,7 @@ def test_speech_events_share_the_speakers_dated_statement():
 
 def test_a_countrys_undated_statement_is_not_dated_by_another():
     x = _x("Turkey said on Sunday it would keep the S-400. Turkey has rejected the idea before.")
+    # nor by the report: "has … before" is an indefinite past
     assert _event_with(x, "rejected").date is None
 
 

@@ -1,0 +1,243 @@
+"""The project's actor dictionary: the `actors` and `actor_aliases` tables seen as a gazetteer.
+
+The shipped dictionary (`resources/actors.json`) is the base; the project's actors (names,
+kinds, affiliations, colours and aliases, as imports created them and the user edited them)
+are overlaid on it, so the next import and `relink_mentions` read the articles with the
+analyst's dictionary.  The file format of `export_dictionary`/`import_dictionary` is the one
+of `resources/actors.json` ({"version": 1, "actors": [{name, kind, affiliation, aliases,
+colour}]}), so a dictionary can go from one project to another, or become the default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from db import models as m
+from db.project import Project
+from ingest.gazetteer import Gazetteer
+from ingest.pipeline import extract
+from ingest.records import ACTOR_KINDS, ActorInfo
+
+FORMAT_VERSION = 1
+
+
+class DictionaryError(ValueError):
+    """A dictionary file that cannot be read (the message says why, for the user)."""
+
+
+# --------------------------------------------------------------------------- reading the tables
+
+
+def _entries(session: Session) -> list[dict]:
+    """Every project actor as a dictionary entry (resources/actors.json schema), by name."""
+    actors = session.execute(
+        select(m.Actor.id, m.Actor.name, m.Actor.kind, m.Actor.affiliation_id, m.Actor.colour)
+    ).all()
+    names = {row.id: row.name for row in actors}
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for actor_id, alias in session.execute(
+        select(m.ActorAlias.actor_id, m.ActorAlias.alias).order_by(m.ActorAlias.id)
+    ):
+        aliases[actor_id].append(alias)
+    return sorted(
+        (
+            {
+                "name": row.name,
+                "kind": row.kind,
+                "affiliation": names.get(row.affiliation_id) if row.affiliation_id else None,
+                "aliases": aliases[row.id],
+                "colour": row.colour,
+            }
+            for row in actors
+        ),
+        key=lambda e: e["name"].casefold(),
+    )
+
+
+def export_dictionary(project: Project, path: str | Path) -> int:
+    """Write the project's actors to `path` as JSON; returns how many were written."""
+    with project.session() as s:
+        entries = _entries(s)
+    doc = {"version": FORMAT_VERSION, "actors": entries}
+    Path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return len(entries)
+
+
+# --------------------------------------------------------------------------- importing a file
+
+
+def _read_file(path: str | Path) -> list[dict]:
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DictionaryError(f"{path}: not a readable dictionary ({err})") from None
+    entries = doc.get("actors") if isinstance(doc, dict) else doc
+    if not isinstance(entries, list):
+        raise DictionaryError(f"{path}: no list of actors")
+    good = []
+    for e in entries:
+        if not isinstance(e, dict) or not isinstance(e.get("name"), str) or not e["name"].strip():
+            raise DictionaryError(f"{path}: every actor needs a name ({str(e)[:60]})")
+        aliases = e.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise DictionaryError(f"{path}: aliases of {e['name']!r} must be a list of names")
+        good.append(e)
+    return good
+
+
+def _get_or_create(session: Session, name: str) -> m.Actor:
+    actor = session.scalar(select(m.Actor).where(m.Actor.name == name))
+    if actor is None:
+        actor = m.Actor(name=name)
+        session.add(actor)
+        session.flush()
+    return actor
+
+
+def import_dictionary(project: Project, path: str | Path) -> int:
+    """Merge a dictionary file into the project (one transaction); returns the number of
+    actors added or changed.  What the file states wins (kind, colour, affiliation); aliases
+    are added, never removed.  Raises `DictionaryError` for a malformed file."""
+    entries = _read_file(path)
+    changed = 0
+    with project.session() as s:
+        for e in entries:
+            actor = _get_or_create(s, e["name"].strip())
+            before = (actor.kind, actor.colour, actor.affiliation_id)
+            if e.get("kind") in ACTOR_KINDS:
+                actor.kind = e["kind"]
+            if isinstance(e.get("colour"), str) and e["colour"]:
+                actor.colour = e["colour"]
+            if isinstance(e.get("affiliation"), str) and e["affiliation"] != actor.name:
+                actor.affiliation_id = _get_or_create(s, e["affiliation"]).id
+            known = set(
+                s.scalars(select(m.ActorAlias.alias).where(m.ActorAlias.actor_id == actor.id))
+            )
+            new = [a for a in dict.fromkeys(e.get("aliases") or []) if a and a not in known]
+            new = [a for a in new if a != actor.name]
+            s.add_all(m.ActorAlias(actor_id=actor.id, alias=a) for a in new)
+            changed += bool(new) or before != (actor.kind, actor.colour, actor.affiliation_id)
+    return changed
+
+
+# --------------------------------------------------------------------------- the gazetteer
+
+
+def _info(entry: dict) -> ActorInfo:
+    aliases = entry["aliases"]
+    if entry["kind"] == "person":
+        # a bare surname ("Jobs", "Demir") is resolved inside each article by the actor
+        # finder; as a dictionary alias it would match every capitalised "Jobs"
+        aliases = [a for a in aliases if " " in a.strip()]
+    return ActorInfo(
+        name=entry["name"],
+        kind=entry["kind"] if entry["kind"] in ACTOR_KINDS else "unknown",
+        affiliation=entry["affiliation"],
+        aliases=tuple(aliases),
+        colour=entry["colour"] or "",
+    )
+
+
+@lru_cache(maxsize=8)
+def _overlaid(fingerprint: str, payload: str) -> Gazetteer:
+    del fingerprint  # the cache key; `payload` holds the entries
+    return Gazetteer.default().overlay(_info(e) for e in json.loads(payload))
+
+
+def project_gazetteer(project: Project) -> Gazetteer:
+    """The shipped dictionary overlaid with the project's actors (cached until they change)."""
+    with project.session() as s:
+        entries = _entries(s)
+    if not entries:
+        return Gazetteer.default()
+    payload = json.dumps(entries, ensure_ascii=False, sort_keys=True)
+    return _overlaid(hashlib.sha256(payload.encode()).hexdigest(), payload)
+
+
+# --------------------------------------------------------------------------- relinking
+
+
+def relink_mentions(project: Project, gazetteer: Gazetteer | None = None) -> int:
+    """Re-read every stored source with the project's dictionary and rewrite its actor
+    mentions and the actors of its events, without re-importing: events keep their ids,
+    dates, notes, tags and review state.  An event is relinked through its evidence span
+    (the same sentence gives the same event); an event whose sentence no longer yields one
+    keeps its links.  Returns the number of actor mentions now stored."""
+    gaz = gazetteer or project_gazetteer(project)
+    total = 0
+    with project.session() as s:
+        ids: dict[str, int] = {name: i for name, i in s.execute(select(m.Actor.name, m.Actor.id))}
+        sources = s.execute(select(m.Source.id, m.Source.text, m.Source.published)).all()
+        evidence = defaultdict(list)
+        for event_id, source_id, start, end, summary in s.execute(
+            select(
+                m.Evidence.event_id,
+                m.Evidence.source_id,
+                m.Evidence.start,
+                m.Evidence.end,
+                m.Event.summary,
+            ).join(m.Event, m.Event.id == m.Evidence.event_id)
+        ):
+            evidence[source_id].append((event_id, start, end, summary))
+        roles_of: dict[int, set[tuple[int, str]]] = defaultdict(set)
+        relinked: set[int] = set()
+
+        def actor_id(info: ActorInfo | None, name: str, kind: str) -> int:
+            if name not in ids:
+                actor = m.Actor(
+                    name=name,
+                    kind=info.kind if info else kind,
+                    colour=info.colour if info else "",
+                    title=info.title if info else "",
+                )
+                s.add(actor)
+                s.flush()
+                ids[name] = actor.id
+            return ids[name]
+
+        for source_id, text, published in sources:
+            x = extract(text, published, gaz)
+            s.execute(
+                delete(m.Mention).where(m.Mention.source_id == source_id, m.Mention.kind == "actor")
+            )
+            rows = [
+                m.Mention(
+                    source_id=source_id,
+                    start=am.start,
+                    end=am.end,
+                    kind="actor",
+                    label=am.actor,
+                    actor_id=actor_id(x.actors.get(am.actor), am.actor, am.kind),
+                )
+                for am in x.actor_mentions
+            ]
+            s.add_all(rows)
+            total += len(rows)
+            by_span: dict[tuple[int, int], list] = defaultdict(list)
+            for ev in x.events:
+                by_span[(ev.evidence.start, ev.evidence.end)].append(ev)
+            for event_id, start, end, summary in evidence[source_id]:
+                found = by_span.get((start, end))
+                if not found:
+                    continue
+                # several events of one sentence: the one with the stored summary
+                found = [ev for ev in found if ev.summary == summary] or found
+                relinked.add(event_id)
+                for ev in found:
+                    for a in ev.actors:
+                        info = x.actors.get(a.name) or gaz.actor(a.name)
+                        roles_of[event_id].add((actor_id(info, a.name, "unknown"), a.role))
+        for event_id in relinked:
+            s.execute(delete(m.EventActor).where(m.EventActor.event_id == event_id))
+            s.add_all(
+                m.EventActor(event_id=event_id, actor_id=actor_id, role=role)
+                for actor_id, role in sorted(roles_of[event_id])
+            )
+    return total

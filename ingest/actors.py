@@ -71,7 +71,7 @@ _TITLE_HEADS = _words(
     "congresswoman governor gov. mayor king queen prince princess emir sheikh sultan pope "
     "premier leader speaker judge justice prosecutor mr. mrs. ms. dr. prof. professor "
     "lawmaker mp deputy founder co-founder cofounder commissioner ayatollah marshal diplomat "
-    "negotiator vice-president executive officer cfo coo cto analyst"
+    "negotiator vice-president executive officer cfo coo cto analyst employee"
 )
 # Heads of government posts: with no nationality in the title, the dominant country.
 _GOVERNMENT_HEADS = _words(
@@ -528,6 +528,14 @@ def _titled_people(text: str, toks: list[_Token], found: _Found) -> None:
             continue
         if text[tok.end : toks[i + 1].start] != " ":
             continue
+        at_org = _org_then_name(text, toks, i, found)
+        if at_org is not None:  # "chief executive officer of Apple Inc. Steve Jobs"
+            k, org = at_org
+            name_end, words = _read_name(text, toks, k, stops=found.stops)
+            if words >= 2:
+                title = text[_title_before(text, toks, i, found)[0] : toks[k - 1].end]
+                _add_person(text, toks[k].start, name_end, title, org, found)
+            continue
         listed = found.by_start.get(toks[i + 1].start)
         if listed is not None and toks[i + 1].start in found.stops:
             name_end, words = listed.end, 1  # a dictionary name: only the title is new
@@ -541,7 +549,23 @@ def _titled_people(text: str, toks: list[_Token], found: _Found) -> None:
         _add_person(text, toks[i + 1].start, name_end, title, affiliation, found)
 
 
-_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+)?")
+def _org_then_name(
+    text: str, toks: list[_Token], head: int, found: _Found
+) -> tuple[int, str] | None:
+    """ "officer of Apple Inc. Steve Jobs": (token index of the name, the organisation) when
+    the title's "of <actor>" runs straight into a name (news ledes stack them this way)."""
+    if head + 2 >= len(toks) or toks[head + 1].text not in ("of", "at"):
+        return None
+    cand = found.by_start.get(toks[head + 2].start)
+    if cand is None or text[cand.end : cand.end + 1] != " ":
+        return None
+    k = bisect_left([t.start for t in toks[head + 2 : head + 12]], cand.end + 1) + head + 2
+    if k >= len(toks) or toks[k].start != cand.end + 1 or not _is_name_word(toks[k].text):
+        return None
+    return k, cand.actor
+
+
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|an?\s+)?")
 
 
 def _appositive_people(text: str, toks: list[_Token], found: _Found) -> None:
@@ -552,6 +576,9 @@ def _appositive_people(text: str, toks: list[_Token], found: _Found) -> None:
             i += 1
             continue
         name_end, words = _read_name(text, toks, i, stops=found.stops)
+        if words >= 2 and _described_person(text, toks, i + words, toks[i].start, name_end, found):
+            i += words
+            continue
         if words < 2 or (i and _is_head(toks[i - 1].text)):
             i += max(words, 1)
             continue
@@ -568,6 +595,8 @@ def _appositive_people(text: str, toks: list[_Token], found: _Found) -> None:
             text[toks[k].end : toks[k + 1].start] != " " for k in range(j, head)
         ):
             continue
+        if head + 1 < len(toks) and _is_name_word(toks[head + 1].text):
+            continue  # "San Francisco, Apple CEO Steve Jobs": the title is the next name's
         source = found.country_in(toks[j].start, toks[head].start)
         title_end = toks[head].end
         if head + 2 < len(toks) and toks[head + 1].text in ("of", "for", "at"):
@@ -577,6 +606,42 @@ def _appositive_people(text: str, toks: list[_Token], found: _Found) -> None:
                 title_end = _title_end(text, found, org, toks[head + 2].start)
         affiliation = _person_affiliation(source, toks[head].text, found)
         _add_person(text, name_start, name_end, text[toks[j].start : title_end], affiliation, found)
+
+
+_RUNS = re.compile(r",[ \t]+who[ \t]+(?:runs|heads|leads|chairs|directs|ran|headed|led)[ \t]+")
+_ITS = re.compile(r"\b[Ii]ts\s+$")
+_TITLE_COMMA = re.compile(r"\b(\w+)[ \t]*,[ \t]*$")
+
+
+def _described_person(
+    text: str, toks: list[_Token], after: int, start: int, end: int, found: _Found
+) -> bool:
+    """Two more ways news introduces someone: "Ismail Demir, who runs the Presidency of …
+    (SSB)," (head of that body) and "… and its head, Ismail Demir," (a title before the
+    comma; "its" is the organisation named last before it)."""
+    if (m := _RUNS.match(text, end)) is not None:
+        j = next(
+            (k for k in range(after, min(after + 6, len(toks))) if toks[k].start >= m.end()), None
+        )
+        if j is not None and toks[j].text.lower() == "the":
+            j += 1
+        org = _org_at(text, toks, j, found) if j is not None and j < len(toks) else None
+        if org is not None and org.kind != "person":
+            affiliation = _person_affiliation(org.name, "head", found)
+            _add_person(text, start, end, f"head of {org.name}", affiliation, found)
+            return True
+    if (t := _TITLE_COMMA.search(text, max(0, start - 24), start)) is not None and _is_head(
+        t.group(1)
+    ):
+        # the actor named last before "its": look back by end offset (no scan of all names)
+        near = (found.by_end.get(e) for e in range(t.start(), max(-1, t.start() - 200), -1))
+        last = next((c for c in near if c is not None), None)
+        org = found.info(last.actor) if last else None
+        if _ITS.search(text, max(0, t.start() - 8), t.start()) and org is not None:
+            affiliation = _person_affiliation(org.name, t.group(1), found)
+            _add_person(text, start, end, f"{t.group(1)} of {org.name}", affiliation, found)
+            return True
+    return False
 
 
 def _title_end(text: str, found: _Found, org: ActorInfo, start: int) -> int:
@@ -622,14 +687,14 @@ def _merge_people(found: _Found) -> None:
     when the article names him in full; the fullest name is canonical, the short one an alias.
     Left alone when two people could own the short name."""
     people = [name for name, info in found.infos.items() if info.kind == "person"]
+    by_suffix: dict[tuple[str, ...], list[str]] = {}  # linear in the number of people
+    for name in people:
+        words = name.split()
+        for n in range(1, len(words)):
+            by_suffix.setdefault(tuple(words[n:]), []).append(name)
     into: dict[str, str] = {}
     for short in people:
-        words = short.split()
-        longer = [
-            n
-            for n in people
-            if n != short and len(n.split()) > len(words) and n.split()[-len(words) :] == words
-        ]
+        longer = by_suffix.get(tuple(short.split()), [])
         if len(longer) == 1:
             into[short] = longer[0]
     for short, full in into.items():

@@ -56,7 +56,7 @@ _RECENT_RE = re.compile(
 _NUMBERS = {"two": 2, "three": 3, "few": 2, "several": 3, "couple of": 2}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ is 3x slower, per token
 class Token:
     start: int
     end: int
@@ -155,6 +155,16 @@ def _ends_mention(tok: Token, mentions: list[ActorMention] | list[ThingMention])
     return any(m.start <= tok.start and tok.end <= m.end for m in mentions)
 
 
+# A nationality adjective ("American press reports", "Turkish officials say" has its verb
+# after the noun): a base form right after it is a noun, not a verb.
+_ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|i)$")
+
+
+def _is_adjective(tok: Token, mentions: list[ActorMention]) -> bool:
+    m = _mention_at(tok, mentions)
+    return m is not None and m.text != m.actor and bool(_ADJECTIVE.search(tok.low))
+
+
 def find_verbs(
     text: str, tokens: list[Token], mentions: list[ActorMention], names: list[ThingMention]
 ) -> list[VerbHit]:
@@ -168,13 +178,17 @@ def find_verbs(
         prev_low = prev.low if prev else ""
         if prev_low in _DETERMINERS or prev_low.endswith(("'s", "’s")):
             continue  # "the request", "Turkey's purchase": nouns and adjectives
-        if form in ("base", "pres") and not (
-            prev_low in _VERB_LEAD
-            or prev_low.endswith(("n't", "n’t"))
-            or (prev and _ends_mention(prev, mentions))
-            or (prev and text[prev.start].isupper() and prev.low not in ("the", "a"))
+        noun_after_adjective = prev is not None and _is_adjective(prev, mentions)
+        if noun_after_adjective or (
+            form in ("base", "pres")
+            and not (
+                prev_low in _VERB_LEAD
+                or prev_low.endswith(("n't", "n’t"))
+                or (prev and _ends_mention(prev, mentions))
+                or (prev and text[prev.start].isupper() and prev.low not in ("the", "a"))
+            )
         ):
-            continue  # "U.S. sanctions", "talks" as nouns
+            continue  # "U.S. sanctions", "talks", "American press" as nouns
         next_low = tokens[i + 1].low if i + 1 < len(tokens) else ""
         if i == 0 and form == "past" and next_low in ("about", "if", "whether"):
             continue  # "Asked about X, he said": a participle, not an act
@@ -641,9 +655,7 @@ def summarise(text: str, info: SentenceInfo, hit: VerbHit, speaker_hint: str | N
             start = tokens[j].end
             break
     if info.span.end - start > SUMMARY_LEN:  # long: start at the verb's subject
-        before = [m for m in info.mentions if start <= m.start and m.end <= tokens[hit.index].start]
-        if before:
-            start = before[-1].start
+        start = _subject_start(info, hit, start)
     end = info.span.end
     for other in info.hits:
         if other.index > hit.index and other.reporting and not other.quoted and other is not hit:
@@ -656,6 +668,29 @@ def summarise(text: str, info: SentenceInfo, hit: VerbHit, speaker_hint: str | N
             end = t.start
             break
     return _trim(text[start:end])
+
+
+def _subject_start(info: SentenceInfo, hit: VerbHit, start: int) -> int:
+    """Where the clause of `hit` starts when its subject is a named actor right before it
+    ("…, Apple CEO Steve Jobs has died" → "Steve Jobs has died"); else `start`.  A name
+    inside a noun phrase ("The idea of moving … to Ukraine, floated …") or an embedded
+    clause ("Reports that the United States had floated …") is not the verb's subject."""
+    tokens = info.tokens
+    verb_start = tokens[hit.index].start
+    before = [m for m in info.mentions if start <= m.start and m.end <= verb_start]
+    if not before:
+        return start
+    m = before[-1]
+    between = [t for t in tokens if m.end <= t.start < verb_start]
+    if any(t.low not in lx.AUX for t in between):
+        return start
+    k = next((n for n, t in enumerate(tokens) if t.start >= m.start), 0)
+    if k > 0 and tokens[k - 1].low == "the":
+        k -= 1
+    prev = tokens[k - 1].low if k > 0 else ","
+    if tokens[k].start <= start or prev in (",", ";", ":", "—"):
+        return max(start, tokens[k].start)
+    return start
 
 
 def _detokenize(text: str, tokens: list[Token], fallback: str) -> str:
@@ -686,6 +721,8 @@ def _event_type(info: SentenceInfo, hit: VerbHit) -> str:
 def _is_candidate(info: SentenceInfo) -> bool:
     if info.skipped or not (info.mentions or info.subject or info.speaker):
         return False  # no actor, named or resolved from "he"/"she": nothing to put on a lane
+    if info.tokens and info.tokens[-1].low == "?" and not info.tokens[-1].quoted:
+        return False  # an interviewer's or a writer's question reports nothing
     return bool(info.hits) or any(_is_dating(t) for t in info.timexes)
 
 
@@ -822,6 +859,7 @@ def _carry_speech_date(
         and who in dated_by
         and kinds.get(who) == "person"
         and main is not None
+        and main.lemma not in lx.MILESTONES  # "he was fired", "he died": their own time
         and (main.form == "past" or main.reporting)
         and tense_of(info.tokens, main) != "modal"
     ):
@@ -846,6 +884,19 @@ def _carry_speech_date(
 _INDEFINITE_TIME = frozenset(
     ["before", "previously", "repeatedly", "ever", "never", "often", "always", "usually"]
 )
+
+
+_CONDITIONAL = frozenset(["would", "could", "might", "may", "should"])
+
+
+def _hypothetical(info: SentenceInfo) -> bool:
+    """An undated main verb under "would/could/might": a possibility, not an event.  Not
+    when a speech act reports it ("X said it would …": the saying is the event)."""
+    main = info.main
+    if main is None or main.reporting or any(h.reporting and not h.quoted for h in info.hits):
+        return False
+    aux = info.tokens[max(0, main.index - 3) : main.index]
+    return any(t.low in _CONDITIONAL for t in aux)
 
 
 def reporting_date(info: SentenceInfo, dct: date | None) -> DateSpan | None:
@@ -893,6 +944,8 @@ def find_events(
                 _carry_speech_date(event, info, dated_by, kinds, is_main=k == 0)
             if found and found[0].date is None:
                 found[0].date = reporting_date(info, dct)
+            if found and found[0].date is None and _hypothetical(info):
+                found = found[1:]  # "the move would remove the irritant": nothing happened
             events.extend(found)
         remember_person(discourse, info, kinds)
     for n, event in enumerate(events, 1):

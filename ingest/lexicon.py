@@ -43,6 +43,9 @@ VERB_TYPES: dict[str, str] = {
     "acknowledge": "statement",
     "admit": "statement",
     "assert": "statement",
+    "reply": "statement",
+    "respond": "statement",
+    "retort": "statement",
     "describe": "statement",
     "praise": "statement",
     "unveil": "statement",
@@ -142,14 +145,32 @@ VERB_TYPES: dict[str, str] = {
     "transfer": "purchase",
     "receive": "purchase",
     "pay": "purchase",
+    # milestones of people and organisations (what a biography or a company history tells)
+    "die": "other",
+    "found": "other",
+    "start": "other",
+    "return": "other",
+    "resign": "other",
+    "appoint": "other",
+    "hire": "other",
+    "fire": "other",
+    "rename": "other",
+    "settle": "agreement",
+    "rule": "other",
+    "win": "other",
 }
+
+# Milestones: one-off changes of state that are never part of a speech occasion.
+MILESTONES: frozenset[str] = frozenset(
+    words("die found start return resign appoint hire fire rename win")
+)
 
 # Verbs that only attribute what follows (or precedes) to a speaker.
 REPORTING: frozenset[str] = frozenset(
     words(
         "say tell state stress add explain note claim argue insist write declare reiterate "
         "emphasize emphasise confirm recall mention cite warn comment report float elaborate "
-        "acknowledge admit assert"
+        "acknowledge admit assert reply respond retort"
     )
 )
 
@@ -198,6 +219,8 @@ _IRREGULAR: dict[str, str] = {
     "show": "shows showed shown showing",
     "demo": "demos demoed demoing",
     "ship": "ships shipped shipping",
+    "die": "dies died dying",
+    "win": "wins won winning",
 }
 
 
@@ -264,6 +287,10 @@ ATTITUDE: dict[str, str] = {
 }
 
 VERB_FORMS: dict[str, str] = _build_forms(sorted(set(VERB_TYPES) | set(ATTITUDE)))
+# Bare forms that are far more often another verb's past or a noun: "found" (find),
+# "start" (noun), "rule" (noun).
+for _form in ("found", "start", "rule", "win", "return", "fire"):
+    del VERB_FORMS[_form]
 
 # Attitude verbs that take "X to VERB" (ask Turkey to send) or "to VERB" (want to buy).
 CONTROL_VERBS: frozenset[str] = frozenset(

@@ -110,6 +110,7 @@ def _phrase_end(text: str, info: SentenceInfo, first: int) -> int:
     """Token index where a target phrase starting at `first` stops."""
     tokens = info.tokens
     timex_starts = {t.start for t in info.timexes}
+    verbs = {h.index for h in info.hits if h.form in ("past", "pres")}
     k = first
     words = 0
     paren = 0
@@ -131,8 +132,16 @@ def _phrase_end(text: str, info: SentenceInfo, first: int) -> int:
         ):
             break
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if k > first and tok.low == "to" and nxt is not None and _is_verbish(nxt, text):
+        if (
+            k > first
+            and tok.low == "to"
+            and nxt is not None
+            and _is_verbish(nxt, text)
+            and tokens[k - 1].low not in lx.PROPOSITION_NOUNS  # "a request to transfer X"
+        ):
             break  # "... to Ukraine to help it fight": a purpose clause
+        if k > first and tok.low == "and" and _verb_follows(tokens, k + 1, verbs):
+            break  # "the idea in principle and still opposes …": a second predicate
         if tok.low.isalnum() or "-" in tok.low:
             words += 1
             if words > MAX_TARGET_WORDS:
@@ -143,23 +152,50 @@ def _phrase_end(text: str, info: SentenceInfo, first: int) -> int:
     return k
 
 
+def _verb_follows(tokens: list[Token], k: int, verbs: set[int]) -> bool:
+    while k < len(tokens) and tokens[k].low in lx.AUX:
+        k += 1
+    return k in verbs
+
+
+# "What Ankara wants instead is the F-16 package": the copula of a pseudo-cleft.
+_CLEFT_RE = re.compile(r"^(?:instead\s+|now\s+|really\s+)?(?:is|was)\s+", re.IGNORECASE)
+
+
 def _clean(phrase: str) -> str:
     phrase = " ".join(phrase.split()).strip(' ,;:"“”')
     if phrase.endswith(".") and not re.search(r"\b[A-Z]\.$", phrase):
         phrase = phrase[:-1]
-    return _FRAME_RE.sub("", phrase)
+    phrase = _CLEFT_RE.sub("", phrase)
+    frame = _FRAME_RE.match(phrase)
+    if frame is None:
+        return phrase
+    rest = phrase[frame.end() :]
+    if frame.group(0).rstrip().lower().endswith(" to") and rest[:1].islower():
+        verb, _, tail = rest.partition(" ")  # "a request to transfer X" → "transferring X"
+        rest = f"{gerund(_lemma(verb))} {tail}".strip()
+    return rest
 
 
 def _things_near(infos: list[SentenceInfo], i: int, head: str, before: int) -> str | None:
-    """The thing a generic head ("the program") stands for: one followed by that head in the
-    text, else the last thing mentioned before it (this or the three previous sentences)."""
+    """The thing a generic head ("the program") stands for: one named earlier in the same
+    sentence, else one followed by that head in the text, else the story's topic: the thing
+    named most often before it (this or the 30 previous sentences), ties to the last named."""
     candidates: list[ThingMention] = []
-    for k in range(max(0, i - 3), i + 1):
+    for k in range(max(0, i - 30), i + 1):  # named once, then "the system" for paragraphs
         candidates.extend(t for t in infos[k].thing_mentions if t.end <= before)
+    same = [t for t in infos[i].thing_mentions if t.end <= before]
+    if same:  # "the US position on the S-400 … give the system up"
+        return same[-1].thing
     for t in reversed(candidates):
         if head.rstrip("s") in t.text.lower():
             return t.thing
-    return candidates[-1].thing if candidates else None
+    if not candidates:
+        return None
+    # the story's topic: the thing named most often, ties to the one named last
+    counts = Counter(t.thing for t in candidates)
+    last = {t.thing: n for n, t in enumerate(candidates)}
+    return max(counts, key=lambda name: (counts[name], last[name]))
 
 
 def _resolve_refs(text: str, infos: list[SentenceInfo], i: int, start: int, phrase: str) -> str:
@@ -297,6 +333,8 @@ def _verb_cue(
     phrase = _clean(text[start_off : tokens[end - 1].end])
     if _negated(tokens, hit.index):
         polarity = _flip(polarity)
+    if verb is not None and verb in ("give", "hand") and phrase.lower().endswith(" up"):
+        verb, phrase = "give up", phrase[:-3]  # "to give the system up"
     if verb is not None:
         if verb in lx.RELINQUISH:
             polarity = _flip(polarity)
@@ -316,12 +354,25 @@ def _flip(polarity: str) -> str:
 
 
 def _anaphor(phrase: str, i: int, memory: Memory) -> str | None:
-    """ "the proposal" / "the move" -> what it refers to, if said within three sentences."""
+    """ "the proposal" / "the move" -> what it refers to: a proposition put within six
+    sentences (analysts' pieces discuss one proposal over paragraphs), an action within three."""
     words = phrase.lower().split()
-    if not words or len(words) > 3:
+    if not words or len(words) > 5 or words[0] not in ("the", "this", "that", "these", "such"):
         return None
-    head = words[-1]
-    if head in lx.PROPOSITION_NOUNS and memory.proposition and i - memory.proposition[0] <= 3:
+    # the head noun: "the idea", "the American proposal", "the idea in principle"
+    head = next((w for w in words[1:3] if w in lx.PROPOSITION_NOUNS | lx.ACTION_NOUNS), "")
+    if (
+        head
+        and len(words) > 3
+        and words[words.index(head) + 1 : words.index(head) + 2]
+        in (
+            ["of"],
+            ["to"],
+            ["for"],
+        )
+    ):
+        return None  # "the idea of X" names its own content
+    if head in lx.PROPOSITION_NOUNS and memory.proposition and i - memory.proposition[0] <= 6:
         return memory.proposition[1]
     if head in lx.ACTION_NOUNS and memory.action and i - memory.action[0] <= 3:
         return memory.action[1]
@@ -437,6 +488,10 @@ def _remember(
         hit = next((h for h in info.hits if h.index == cue.index), None)
         if hit and hit.event_type in ("request", "proposal", "demand") and cue.polarity == "for":
             memory.proposition = (i, cue.target)
+    if not any(c.polarity == "for" for c in cues):
+        floated = _floated_proposition(text, infos, i)
+        if floated is not None:
+            memory.proposition = (i, floated)
     action = _dated_action(info) or info.main
     if action is None or action.reporting or action.event_type in ("statement", "other"):
         return
@@ -446,6 +501,24 @@ def _remember(
         phrase = f"{gerund(action.lemma)} {_clean(obj)}"
         start = info.tokens[action.index + 1].start
         memory.action = (i, _resolve_refs(text, infos, i, start, phrase))
+
+
+def _floated_proposition(text: str, infos: list[SentenceInfo], i: int) -> str | None:
+    """ "sounded out Ankara about shipping its S-400 to Ukraine", "the idea of moving X":
+    a course of action put forward in passing, which "the idea" may later mean."""
+    info = infos[i]
+    tokens = info.tokens
+    for k in range(1, len(tokens) - 1):
+        if tokens[k - 1].low not in ("about", "of") or not tokens[k].low.endswith("ing"):
+            continue
+        if not any(b in lx.KEY_CLASSES for b in _bases(tokens[k].low)):
+            continue
+        end = _phrase_end(text, info, k + 1)
+        if end > k + 1:
+            start = tokens[k].start
+            phrase = _clean(text[start : tokens[end - 1].end])
+            return _resolve_refs(text, infos, i, start, phrase)
+    return None
 
 
 def _dated_action(info: SentenceInfo) -> VerbHit | None:
@@ -478,7 +551,8 @@ def _sentence_cues(
             cue = _verb_cue(text, infos, i, hit, discourse, memory)
         if cue is None:
             continue
-        target = readable_target(cue.target, i, memory, info.things)
+        asks = hit is not None and hit.event_type in ("request", "demand")
+        target = readable_target(cue.target, i, memory, info.things, propositions_only=asks)
         if target is None:
             continue  # a bare pronoun nothing resolves: no stance rather than "it"
         cue.target = target
@@ -517,7 +591,9 @@ _PRONOUN_TARGETS = frozenset(lx.words("it this that these those"))
 _PERSONAL_TARGETS = frozenset(lx.words("them they him her both either neither one us me you"))
 
 
-def readable_target(target: str, i: int, memory: Memory, things: list[str]) -> str | None:
+def readable_target(
+    target: str, i: int, memory: Memory, things: list[str], propositions_only: bool = False
+) -> str | None:
     """A target an analyst can read: a bare pronoun ("it", "them", "both", "it informally")
     becomes what it refers to (the last proposal or action within three sentences, else the
     thing the sentence is about); None when nothing resolves it."""
@@ -526,9 +602,15 @@ def readable_target(target: str, i: int, memory: Memory, things: list[str]) -> s
         return None
     if words[0].lower() not in _PRONOUN_TARGETS:
         return target
-    for remembered in (memory.proposition, memory.action):
+    # one asks for a thing or a proposal, not for a past action ("keep asking for it")
+    remembered_ = (
+        (memory.proposition,) if propositions_only else (memory.proposition, memory.action)
+    )
+    for remembered in remembered_:
         if remembered and i - remembered[0] <= 3:
             return remembered[1]
+    if propositions_only:
+        return None
     return f"the {things[0]}" if things else None
 
 
@@ -584,6 +666,8 @@ def find_stances(
         if not info.skipped:
             cues = _sentence_cues(text, infos, i, discourse, memory)
             for cue in cues:
+                if re.sub(r"^the\s+", "", cue.target) in surfaces:
+                    continue  # "Turkey for Washington": an actor is not an issue
                 key = (cue.holder or "", cue.polarity, cue.target, info.span.start)
                 if cue.holder and key not in seen:
                     seen.add(key)

@@ -2,7 +2,8 @@
 
 A paragraph is a line: news files usually put one paragraph per line or separate paragraphs by
 blank lines.  One exception: a line that ends without closing punctuation and whose next line
-starts in lowercase was hard-wrapped, so the two lines are one paragraph.
+starts in lowercase (or is indented, as a wrapped list item's is) was hard-wrapped, so the two
+lines are one paragraph.
 
 Inside a paragraph a sentence ends at . ! ? or … (plus any closing quotes or brackets) that is
 followed by whitespace and then an uppercase letter, a digit or an opening quote/bracket, or at
@@ -70,7 +71,7 @@ def paragraphs(text: str) -> list[Span]:
         span = _strip(text, match.start(), match.end())
         if span is None:
             continue
-        if spans and _is_wrapped(text, spans[-1], span):
+        if spans and _is_wrapped(text, spans[-1], span, span.start > match.start()):
             spans[-1] = Span(spans[-1].start, span.end)
         else:
             spans.append(span)
@@ -112,13 +113,19 @@ def _strip(text: str, start: int, end: int) -> Span | None:
     return Span(start, end) if start < end else None
 
 
-def _is_wrapped(text: str, previous: Span, current: Span) -> bool:
+_LIST_MARKER = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s")
+
+
+def _is_wrapped(text: str, previous: Span, current: Span, indented: bool = False) -> bool:
     """A hard-wrapped line: the previous one does not end a sentence, this one goes on in
-    lowercase, and only a single newline separates them."""
+    lowercase (or is indented under it, as a wrapped Markdown list item is, and is not a list
+    item itself), and only a single newline separates them."""
     if text.count("\n", previous.end, current.start) != 1:
         return False
     last, first = text[previous.end - 1], text[current.start]
-    return first.islower() and last not in ".!?…:;" + _CLOSERS
+    if last in ".!?…:;" + _CLOSERS:
+        return False
+    return first.islower() or (indented and not _LIST_MARKER.match(text, current.start))
 
 
 def _boundaries(text: str, para: Span) -> list[int]:

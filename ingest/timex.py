@@ -31,6 +31,7 @@ from ingest.timex_core import (
     QuarterMatch,
     Res,
     Resolver,
+    UnitMatch,
     ref,
 )
 from ingest.timex_lexicon import HYPHEN_NUM, NUM, SPOKEN_YEAR, UNIT, UNIT_SING, WD, S, month
@@ -62,6 +63,8 @@ _CLOCK = (
 
 
 _DETERMINER = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", FLAGS)
+_MODAL = re.compile(r"\b(?:will|would|could|might|shall|may|can)\s+$", FLAGS)
+_TERM_PREP = re.compile(r"\b(?:in|for|over|of|during)\s+$", FLAGS)
 _WEEKEND_PREP = re.compile(r"\b(?:over|during|on|at|for)\s+$", FLAGS)
 
 
@@ -102,8 +105,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         lambda m, t: dt.month_token_ok(m["mon"]),
     ),
     _rule(
-        rf"\b(?:(?:{month('mon')}|(?:the{S})?(?P<s>spring|summer|fall|autumn|winter){S}of)"
-        rf"{S})?(?P<spoken>{SPOKEN_YEAR})",
+        rf"\b(?:(?:{month('mon')}|(?:the{S})?(?P<s>spring|summer|fall|autumn|winter){S}of"
+        rf"|(?P<ty>the{S}year)){S})?(?P<spoken>{SPOKEN_YEAR})",
         dt.resolve_spoken_year,
         dt.accept_spoken_year,
     ),
@@ -150,7 +153,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
     _rule(
         rf"\b(?:(?P<rel>last|this|next){S})?(?P<h>Christmas(?:{S}(?:Day|Eve))?|New{S}Year's"
         rf"{S}(?:Day|Eve)|Thanksgiving(?:{S}Day)?|Easter(?:{S}Sunday)?|Halloween"
-        rf"|Valentine's{S}Day)(?:{S}(?P<y>{_Y}))?(?![\w-])",
+        rf"|Valentine's{S}Day|Election{S}Day)(?:{S}(?P<y>{_Y}))?(?![\w-])",
         dt.resolve_holiday,
         dt.accept_holiday,
     ),
@@ -170,11 +173,16 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
     ),
     _rule(
         rf"\b(?P<det>the|this|that){S}(?:(?P<rel>latest|current|most{S}recent|recent|same|coming|next"
-        rf"|last|past|previous){S})?(?:(?:fiscal|calendar){S})?quarter(?!\w)(?!{S}of\b)",
+        rf"|last|past|previous){S})?(?:(?:fiscal|calendar){S})?quarter(?![\w-])(?!{S}of\b)",
+        dt.resolve_rel_quarter,
+    ),
+    # "the latest period" of an earnings report is the quarter it reports.
+    _rule(
+        rf"\b(?P<det>the){S}(?P<rel>latest|most{S}recent){S}period(?![\w-])",
         dt.resolve_rel_quarter,
     ),
     _rule(
-        rf"\b(?P<rel>last|this|next){S}(?:(?:fiscal|calendar){S})?quarter(?!\w)(?!{S}of\b)",
+        rf"\b(?P<rel>last|this|next){S}(?:(?:fiscal|calendar){S})?quarter(?![\w-])(?!{S}of\b)",
         dt.resolve_rel_quarter,
     ),
     _rule(
@@ -235,6 +243,40 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         r"(?P<unit>day|week|weekend|month|year)(?![\w-])",
         rl.resolve_following,
     ),
+    # "by year-end", "by year's end": the end of the current year (of the last one "since").
+    _rule(r"\byear(?:'s)?[-\s]end(?![\w-])", rl.resolve_year_end),
+    # "in the near term", "for the short term": the time just ahead.
+    _rule(
+        rf"\bthe{S}(?:near|short)(?:{S}|-)term(?![\w-])",
+        lambda m, c: ref("FUTURE_REF", c.dct),
+        lambda m, t: _after(t, m.start(), _TERM_PREP),
+    ),
+    # "Islam will one day be …": an unspecified future day, not a one-day duration.
+    _rule(
+        r"\b(?:one|some)\s+day(?![\w-])",
+        lambda m, c: ref("FUTURE_REF", c.dct),
+        lambda m, t: _after(t, m.start(), _MODAL),
+    ),
+    # "in the morning", "4 in the morning", "earlier that day", "the next morning": parts of
+    # the day in focus (the latest day named, else the publication date).
+    _rule(
+        rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>[0-5]\d))?{S}in{S}the{S}"
+        r"(?P<part>morning|afternoon|evening|night)(?![\w-])",
+        rl.resolve_clock_in_part,
+    ),
+    _rule(
+        r"(?:(?<=\bin\s)|(?<=\bduring\s))the\s+(?P<part>morning|afternoon|evening)(?![\w-])"
+        r"|\b(?P<dir>earlier|later)\s+that\s+(?:same\s+)?(?P<part2>day|morning|afternoon"
+        r"|evening|night)(?![\w-])"
+        r"|\bthe\s+(?P<next>next|following)\s+(?P<part3>morning|afternoon|evening)(?![\w-])",
+        rl.resolve_part_in_focus,
+    ),
+    # "for the year", "the full year", "the week's most active session": the current one.
+    _rule(
+        rf"\bthe{S}(?:(?:full|fiscal|whole|entire|calendar){S})?(?P<unit>week|year)(?![\w-])"
+        rf"(?!{S}(?:ago|earlier|later|before|after|of|in{S}which|when|that|\d))",
+        rl.resolve_the_unit,
+    ),
     _rule(
         rf"\b(?P<dir>earlier|later){S}(?:this|in{S}the){S}(?P<unit>week|month|year)(?!\w)",
         rl.resolve_earlier_this,
@@ -260,7 +302,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
     ),
     _rule(
         rf"\b(?:(?:the|these|those|another){S})?(?:(?:past|last|next|coming|previous|first|final"
-        rf"|recent|following|preceding|remaining|initial|additional|further){S})?(?P<num>{NUM})"
+        rf"|recent|following|preceding|remaining|initial|additional|further|latest"
+        rf"|year-earlier|year-ago|prior-year){S})?(?P<num>{NUM})"
         rf"(?:{S}(?:more|additional|full|straight|consecutive|long|extra))?{S}(?P<unit>{UNIT})"
         rf"(?P<half>{S}and{S}a{S}half)?(?![\w-])",
         rl.resolve_duration,
@@ -271,10 +314,19 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         rl.resolve_duration,
     ),
     _rule(
-        r"(?:(?<=\bfor\s)|(?<=\bin\s)|\b(?:recent|coming|past|many|several)\s+)"
-        r"(?P<unit>years|months|weeks|days|decades|centuries|hours)(?![\w-])",
+        r"(?:(?<=\bfor\s)|(?<=\bin\s)|\b(?:recent|coming|past|many|several|future)\s+)"
+        r"(?P<unit>years|months|weeks|days|decades|centuries|hours|quarters)(?![\w-])",
         rl.resolve_bare_units,
     ),
+    # "in the weeks before the shooting", "the years that followed", "the weeks ahead".
+    _rule(
+        r"(?<=\bthe\s)(?P<unit>years|months|weeks|days|decades)"
+        r"(?=\s+(?:before|after|that\s+followed|following|leading\s+up|since)\b)"
+        r"|\bthe\s+(?P<unit2>years|months|weeks|days)\s+ahead\b",
+        lambda m, c: rl.resolve_bare_units(UnitMatch(m), c),
+    ),
+    # "for a while", "for some time": a period of unknown length.
+    _rule(r"(?<=\bfor\s)(?:a\s+while|some\s+time)(?![\w-])", lambda m, c: Res("DURATION", "PXX")),
     _rule(
         r"\b(?P<unit>years|months|decades|days|weeks|hours|centuries)-long(?!\w)",
         rl.resolve_bare_units,
@@ -365,11 +417,38 @@ def _apply_mods(res: Res, mods: tuple[str, ...], dct: date | None) -> Res:
 # --------------------------------------------------------------------------- driver
 
 
+# Time words that are written in lower case unless they are part of a name.
+_TIME_WORD = re.compile(
+    # "Day" is left out: "Thanksgiving Day", "Election Day" are dates.
+    r"(?:Seconds?|Minutes?|Hours?|Days|Nights?|Weeks?|Weekends?|Months?|Years?|Decades?"
+    r"|Today|Tonight|Tomorrow|Yesterday|Noon|Midnight|Now)",
+)
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.]*[^\S\n]+$")
+
+
+def _in_a_name(m: re.Match[str], text: str) -> bool:
+    """ "ABC's This Week", "CBS's 60 Minutes", "VOA Today", "High Noon": titles, not times.
+
+    A capitalised time word after the first word of the match, or a capitalised first word
+    right after another capitalised word, is part of a name (headlines are not in the text).
+    """
+    words = list(re.finditer(r"\w+", m.group(0)))
+    if any(_TIME_WORD.fullmatch(w.group(0)) for w in words[1:]):
+        return True
+    if words and words[0].start() == 0 and _TIME_WORD.fullmatch(words[0].group(0)):
+        before = text[max(0, m.start() - 30) : m.start()]
+        last = _CAPITALISED_BEFORE.search(before)
+        return last is not None and not re.search(r"[.!?:;,\"'`]\s*$", before)
+    return False
+
+
 def _candidates(text: str) -> list[Cand]:
     found: list[tuple[int, int, int, Cand]] = []
     for prio, (regex, resolve, accept) in enumerate(_RULES):
         for m in regex.finditer(text):
             if m.end() <= m.start() or (accept is not None and not accept(m, text)):
+                continue
+            if _in_a_name(m, text):
                 continue
             found.append(
                 (m.start(), -(m.end() - m.start()), prio, Cand(m.start(), m.end(), m, resolve))
@@ -404,17 +483,32 @@ def _resolve(c: Cand, ctx: Ctx) -> Res | None:
 _QUARTER_ENDED = re.compile(r"\bquarter\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$", FLAGS)
 
 
+# "the first nine months", "the six months": a report moving on to a multi-quarter period.
+_MULTI_QUARTER = re.compile(r"(?i)^the\b.*\b(?:six|nine|6|9)\s+months$")
+
+
 def _note_quarter(ctx: Ctx, text: str, c: Cand, res: Res) -> None:
     """Remember the quarter under discussion: a named one, or the one "ended Sept. 30"."""
+    if res.type == "DURATION" and _MULTI_QUARTER.match(text[c.start : c.end]):
+        ctx.quarter = None  # "the 1988 period", "a year earlier" now compare whole years
+        return
     ds = res.date
     if ds is None or ds.earliest is None or not res.anchors:
         return  # derived values ("a year ago" → 1988-Q3) do not change the subject
-    if ctx.dct is not None and ds.earliest > ctx.dct:
-        return  # results are reported for quarters that have begun, not for forecasts
+    if ctx.dct is not None and ds.latest is not None and ds.latest >= ctx.dct:
+        return  # results are reported for quarters that have ended, not for forecasts
     if ds.precision == "quarter":
-        ctx.quarter, ctx.quarter_end = ds.value, c.end
+        quarter = ds.value
     elif ds.precision == "day" and _QUARTER_ENDED.search(text, max(0, c.start - 30), c.start):
-        ctx.quarter, ctx.quarter_end = tv.value_at(ds.earliest, "quarter"), c.end
+        quarter = tv.value_at(ds.earliest, "quarter")
+    else:
+        return
+    current = ctx.quarter_near(c.start)
+    # "After a flat second quarter": a look back, the third is still the subject.  And a named
+    # quarter ("its fiscal first quarter ended Sept. 29") keeps its name over its end date's.
+    if current is not None and (quarter < current or ds.precision == "day"):
+        return
+    ctx.quarter, ctx.quarter_end = quarter, c.end
 
 
 def find_timexes(text: str, dct: date | None) -> list[Timex]:
@@ -440,6 +534,8 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
         )
         floor = c.end
         _note_quarter(ctx, text, c, res)
+        if res.date is not None and res.date.earliest == res.date.latest and res.date.resolved:
+            ctx.day, ctx.day_end = res.date.earliest, c.end
         if res.anchors and res.date is not None and res.date.resolved:
             ctx.anchor, ctx.anchor_end = res.date, c.end
     return out

@@ -23,6 +23,15 @@ class Ctx:
     # reports compare it with "a year ago", "the year-earlier period", "the 1988 quarter".
     quarter: str | None = None
     quarter_end: int = 0
+    # The latest day mentioned (weekdays included): "in the morning", "earlier that day".
+    day: date | None = None
+    day_end: int = 0
+
+    def day_near(self, start: int) -> date | None:
+        """The day in focus at `start`: one named in the last few sentences, else the dct."""
+        if self.day is not None and start - self.day_end <= DAY_REACH:
+            return self.day
+        return self.dct
 
     def quarter_near(self, start: int) -> str | None:
         """The quarter being discussed at `start`, if one was named in the last few sentences."""
@@ -32,6 +41,7 @@ class Ctx:
 
 
 QUARTER_REACH = 1500  # characters: an earnings item of a few paragraphs
+DAY_REACH = 400  # characters: a few sentences
 
 
 @dataclass(frozen=True)
@@ -79,15 +89,25 @@ def ref(value: str, dct: date | None) -> Res:
 
 _TENSE_CUE = re.compile(
     r"(?P<f>\b(?:(?:must|will|would|should|to)\s+be\s+(?-i:[a-z]+ed)|will|won't|shall"
-    r"|going\s+to|plans?\s+to|planning\s+to|planned\s+to|scheduled|expected\s+to|expects\s+to|set\s+to"
+    r"|going\s+to|plans?\s+to|planning\s+to|planned\s+to|scheduled|expected|expects\s+to|set\s+to"
     r"|is\s+to|are\s+to|upcoming|would|must|should|might|as\s+(?:soon|early)\s+as|'ll)\b"
     r"|'ll\b)"
-    r"|(?P<p>\b(?:said|says|say|saying|told|tells|was|were|had|did|has|have|could|sought"
+    r"|(?P<p>\b(?:had\s+been\s+(?:scheduled|expected|set|due)(?:\s+to)?|said|says|say|saying|told|tells|was|were|had|did|has|have|could|sought"
     r"|met|went|came|gave|took|made|held|left|began|spoke|wrote|brought|thought|found|kept"
     r"|lost|paid|sent|led|fell|rose|won|ran|saw|heard|felt|stood|struck|shot|became|ago"
     r"|(?-i:[a-z]{2,}ed))\b)",
     FLAGS,
 )
+# "until Tuesday", "by mid-November", "through January": a deadline, usually ahead.
+DEADLINE_BEFORE = re.compile(
+    r"\b(?:until|till|by|through|on\s+or\s+before)\s+(?:(?:early|mid|late)[-\s]+)?$", FLAGS
+)
+
+
+def after_deadline_word(text: str, start: int) -> bool:
+    return DEADLINE_BEFORE.search(text, max(0, start - 22), start) is not None
+
+
 # A sentence or clause boundary ("U.S. officials" is not one: a lower-case word follows).
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[^a-z\s])|\n|;")
 
@@ -132,6 +152,9 @@ class MatchView:
         except IndexError:
             return None
 
+    def group(self, index: int = 0) -> str:
+        return self._m.group(index)
+
     def start(self) -> int:
         return self._m.start()
 
@@ -171,3 +194,12 @@ class NoCountMatch(MatchView):
 
     def __getitem__(self, key: str) -> str | None:
         return None if key == "n" else self._m[key]
+
+
+class UnitMatch(MatchView):
+    """A rule with two alternatives for its unit group ("unit", "unit2")."""
+
+    def __getitem__(self, key: str) -> str | None:
+        if key == "unit":
+            return self._m["unit"] or self._m["unit2"]
+        return super().__getitem__(key)

@@ -11,7 +11,16 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from ingest import timex_values as tv
-from ingest.timex_core import FLAGS, Ctx, Res, dated, is_future, tense, unresolved
+from ingest.timex_core import (
+    FLAGS,
+    Ctx,
+    Res,
+    after_deadline_word,
+    dated,
+    is_future,
+    tense,
+    unresolved,
+)
 from ingest.timex_lexicon import MONTHS, ORDINALS, SEASON_CODES, S, spoken_year
 
 # --------------------------------------------------------------------------- absolute dates
@@ -43,9 +52,6 @@ def resolve_mdy(m: re.Match[str], ctx: Ctx) -> Res | None:
     if m["y"]:
         return _full_date(int(m["y"]), mo, d)
     return _yearless(mo, d, m, ctx)
-
-
-_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by|through|on\s+or\s+before)\s+$", FLAGS)
 
 
 # A tense cue sends a year-less date to the past (or future) occurrence unless the other one is
@@ -110,7 +116,7 @@ def _yearless(mo: int, d: int, m: re.Match[str], ctx: Ctx) -> Res | None:
             direction = "strict-past"
         elif rel in ("next", "coming"):
             direction = "strict-future"
-        elif _DEADLINE_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()):
+        elif after_deadline_word(ctx.text, m.start()):
             direction = "near"
         else:
             direction = tense(ctx.text, m.start(), m.end()) or "near"
@@ -138,6 +144,10 @@ _SPOKEN_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|a|by|until|from)\s+$", FLAGS
 
 def accept_spoken_year(m: re.Match[str], text: str) -> bool:
     # Alone, only after a preposition or article: "in nineteen ninety-six", "a nineteen …".
+    if m["ty"]:
+        return True  # "by the year two thousand"
+    if m["spoken"][:3].lower() == "two":
+        return False  # "of two thousand soldiers" is a count
     if m["mon"] or m["s"]:
         return m["mon"] is None or month_token_ok(m["mon"])
     return bool(
@@ -277,7 +287,9 @@ def _pick_year(
     if this_year is None:
         return None
     if rel in ("last", "past"):
-        return dct.year if this_year < dct.replace(day=1) else dct.year - 1
+        # Said in March, "last February" is a year back: the month just gone is "last month".
+        recent = dct.replace(day=1) - relativedelta(months=1 if months == 1 else 0)
+        return dct.year if this_year < recent else dct.year - 1
     if rel in ("next", "coming"):
         return dct.year if this_year > dct else dct.year + 1
     spans: dict[int, tuple[date, date]] = {}
@@ -286,7 +298,8 @@ def _pick_year(
         if first is not None:
             last = first + relativedelta(months=months, days=-1) if months else first
             spans[yr] = (first, last)
-    direction = tense(ctx.text, m.start(), m.end()) or "near"
+    deadline = after_deadline_word(ctx.text, m.start())
+    direction = tense(ctx.text, m.start(), m.end()) or ("future" if deadline else "near")
     best = nearest_period(dct, list(spans.values()), direction)
     return next(yr for yr, span in spans.items() if span == best) if best else None
 
@@ -304,9 +317,13 @@ def accept_month(m: re.Match[str], text: str) -> bool:
         return False  # a bare "Jan" or "Dec" is more often a name
     # "May" and "March" are also a modal and a verb: ask for a preposition before them.
     if tok.lower() in ("may", "march"):
-        before = text[max(0, m.start() - 12) : m.start()].lower()
+        before = text[max(0, m.start() - 18) : m.start()].lower()
         return bool(
-            re.search(r"\b(?:in|since|until|till|by|from|through|to|of|during|mid-?)\s*$", before)
+            re.search(
+                r"\b(?:in|since|until|till|by|from|through|to|of|during|for)"
+                r"(?:\s+(?:early|late|mid))?[\s-]*$|\bmid-?$",
+                before,
+            )
         )
     return True
 
@@ -378,6 +395,9 @@ def _holiday_day(name: str, y: int) -> date:
         return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
     if n.startswith("easter"):
         return easter(y)
+    if n.startswith("election"):  # (US) the Tuesday after the first Monday of November
+        first = date(y, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
     if n.startswith("halloween"):
         return date(y, 10, 31)
     return date(y, 2, 14)  # Valentine's Day
@@ -463,9 +483,9 @@ def resolve_qcode(m: re.Match[str], ctx: Ctx) -> Res | None:
 
 def resolve_rel_quarter(m: re.Match[str], ctx: Ctx) -> Res | None:
     """ "the latest quarter", "the current quarter", "the quarter" (the one being reported)."""
-    rel = (m["rel"] or m["det"]).lower()
+    rel = re.sub(r"\s+", " ", (m["rel"] or m["det"]).lower())
     quarter = ctx.quarter_near(m.start())
-    if rel in ("the", "that", "this", "same") and quarter is not None:
+    if rel in ("the", "that", "this", "same", "latest", "most recent") and quarter is not None:
         return dated(quarter, relative=True, anchors=True)
     if rel in ("the", "that") and ctx.anchor is not None and ctx.anchor.precision == "quarter":
         return dated(ctx.anchor.value, relative=True, anchors=True)

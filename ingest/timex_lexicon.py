@@ -89,12 +89,17 @@ SPOKEN_YEAR = (
     rf"(?:nineteen|twenty)[-\s](?:(?:{_TENS_ALT})(?:[-\s](?:{_UNIT_ALT}))?"
     rf"|oh[-\s](?:{_UNIT_ALT})|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen)(?![\w-])"
+    rf"|two[-\s]thousand(?:[-\s](?:and[-\s])?(?:{_UNIT_ALT}))?(?![\w-])"
 )
 
 
 def spoken_year(text: str) -> int | None:
     """1996 for "nineteen ninety-six", 2004 for "twenty oh four"."""
     words = re.split(r"[-\s]+", text.lower())
+    if words[:2] == ["two", "thousand"]:  # "two thousand", "two thousand and four"
+        rest = [w for w in words[2:] if w != "and"]
+        n = parse_number(" ".join(rest)) if rest else 0.0
+        return None if n is None else 2000 + int(n)
     if len(words) < 2 or words[0] not in ("nineteen", "twenty"):
         return None
     rest = [w for w in words[1:] if w != "oh"]

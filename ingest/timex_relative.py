@@ -7,7 +7,17 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from ingest import timex_values as tv
-from ingest.timex_core import Ctx, Res, TonightMatch, dated, is_future, ref, unresolved
+from ingest.timex_core import (
+    Ctx,
+    Res,
+    TonightMatch,
+    after_deadline_word,
+    dated,
+    is_future,
+    ref,
+    tense,
+    unresolved,
+)
 from ingest.timex_dates import rel_word, yearless_day
 from ingest.timex_lexicon import (
     MONTHS,
@@ -54,7 +64,10 @@ def _day_of(word: str, rel: str, m: re.Match[str], ctx: Ctx) -> tuple[date | Non
     elif ctx.text.startswith(("'s", "’s"), m.end()):
         direction = "past"  # "Wednesday's ruling" has happened
     else:
-        direction = "next" if is_future(ctx.text, m.start(), m.end()) else "past"
+        when = tense(ctx.text, m.start(), m.end())
+        if when is None and after_deadline_word(ctx.text, m.start()):
+            when = "future"  # "until 9 a.m. Tuesday" (but "had filed reports by Wednesday")
+        direction = "next" if when == "future" else "past"
     return _weekday(ctx.dct, wd, direction), ""
 
 
@@ -115,9 +128,38 @@ def resolve_part_of_day(m: re.Match[str], ctx: Ctx) -> Res | None:
         return unresolved(
             ("XXXX-XX-XX" if xvalue == "PRESENT_REF" else xvalue) + f"T{part}", "TIME"
         )
-    # "this morning" is a TIME; "Wednesday night" is annotated as a DATE in TimeBank.
-    type_ = "TIME" if m["day"].lower() in ("this", "last", "tonight") else "DATE"
-    return dated(f"{day.isoformat()}T{part}", relative=True, type_=type_)
+    # A part of a day is a TIME in TimeML ("this morning", "Wednesday night").
+    return dated(f"{day.isoformat()}T{part}", relative=True, type_="TIME")
+
+
+def resolve_part_in_focus(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "in the morning", "earlier that day", "the next morning": the day in focus."""
+    part_word = (m["part"] or m["part2"] or m["part3"]).lower()
+    day = ctx.day_near(m.start())
+    if m["next"] and day is not None:
+        day += timedelta(days=1)
+    suffix = "" if part_word == "day" else f"T{PARTS_OF_DAY[part_word]}"
+    type_ = "DATE" if part_word == "day" else "TIME"
+    if day is None:
+        return unresolved(f"XXXX-XX-XX{suffix}", type_)
+    return dated(day.isoformat() + suffix, relative=True, type_=type_)
+
+
+def resolve_clock_in_part(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "4 in the morning", "9 in the evening": a clock time of the day in focus."""
+    h, mi = int(m["h"]), int(m["mi"] or 0)
+    part = m["part"].lower()
+    if not 1 <= h <= 12:
+        return None
+    if part in ("afternoon", "evening") or (part == "night" and h >= 6):
+        h = h % 12 + 12
+    elif h == 12:
+        h = 0 if part == "night" or part == "morning" else 12
+    day = ctx.day_near(m.start())
+    hhmm = f"T{h:02d}:{mi:02d}"
+    if day is None:
+        return unresolved(hhmm, "TIME")
+    return dated(day.isoformat() + hhmm, relative=True, type_="TIME")
 
 
 def _clock(m: re.Match[str]) -> tuple[int, int] | None:
@@ -172,6 +214,29 @@ def resolve_this_unit(m: re.Match[str], ctx: Ctx) -> Res | None:
     return dated(tv.value_at(tv.shift(base, unit, step), unit), relative=True)
 
 
+def resolve_year_end(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "by year-end" closes the current year; "since year-end" looks back to the last one."""
+    if ctx.dct is None:
+        return unresolved("XXXX")
+    since = ctx.text[max(0, m.start() - 6) : m.start()].lower().rstrip().endswith("since")
+    res = dated(f"{ctx.dct.year - since:04d}", relative=True)
+    assert res.date is not None
+    return replace(res, date=tv.narrow(res.date, "END", ctx.dct))
+
+
+_ENDED_AFTER = re.compile(r"\s+(?:ended|ending|ends|that\s+ended|to)\b", re.IGNORECASE)
+
+
+def resolve_the_unit(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "for the year" (the current one); "the year ended March 31" is a year-long DURATION."""
+    unit = unit_key(m["unit"])
+    if _ENDED_AFTER.match(ctx.text, m.end()):
+        return Res("DURATION", _duration_value(1, unit))
+    if ctx.dct is None:
+        return unresolved(_x_value(unit, ""))
+    return dated(tv.value_at(ctx.dct, unit), relative=True)
+
+
 def _x_value(unit: str, rel: str) -> str:
     return {
         "week": "XXXX-WXX",
@@ -193,10 +258,18 @@ def resolve_following(m: re.Match[str], ctx: Ctx) -> Res | None:
     return dated(value, relative=True, note=note)
 
 
-def _anchor_or_dct(ctx: Ctx, unit: str) -> tuple[date | None, str]:
+def _anchor_or_dct(ctx: Ctx, unit: str, start: int | None = None) -> tuple[date | None, str]:
+    """The date a relative expression counts from: the latest explicit date at least as fine
+    as `unit` (if `start` is given, only one of the same passage), else the dct."""
     a = ctx.anchor
     order = tv.PRECISIONS_ORDER
-    if a is not None and a.earliest is not None and order[a.precision] <= order.get(unit, 99):
+    near = start is None or start - ctx.anchor_end < ANCHOR_REACH
+    if (
+        a is not None
+        and a.earliest is not None
+        and order[a.precision] <= order.get(unit, 99)
+        and near
+    ):
         return a.earliest, "relative to an earlier date in the text"
     if ctx.dct is not None:
         return ctx.dct, "relative to the publication date"
@@ -220,11 +293,11 @@ def resolve_ago(m: re.Match[str], ctx: Ctx) -> Res | None:
         if value:
             return dated(value, relative=True, note="the same quarter, earlier")
     if direction in ("earlier", "later", "before", "after"):
-        if unit == "year" and ctx.anchor is not None:
+        if unit == "year" and ctx.anchor is not None and m.start() - ctx.anchor_end < ANCHOR_REACH:
             value = tv.shift_value(ctx.anchor.value, sign * int(n))
             if value:
                 return dated(value, relative=True, note="relative to an earlier date in the text")
-        base, note = _anchor_or_dct(ctx, unit)
+        base, note = _anchor_or_dct(ctx, unit, m.start())
     elif _compares_with_anchor(unit, m, ctx):
         assert ctx.anchor is not None
         value = tv.shift_value(ctx.anchor.value, -int(n))
@@ -240,6 +313,10 @@ def resolve_ago(m: re.Match[str], ctx: Ctx) -> Res | None:
     return dated(value, relative=True, note=note)
 
 
+# "Two years later" counts from a date of the same passage; further on, from the dct.
+ANCHOR_REACH = 300  # characters: about two sentences
+
+
 def _compares_with_anchor(unit: str, m: re.Match[str], ctx: Ctx) -> bool:
     """ "profit rose in the third quarter from a year ago": the same quarter a year back."""
     a = ctx.anchor
@@ -247,7 +324,7 @@ def _compares_with_anchor(unit: str, m: re.Match[str], ctx: Ctx) -> bool:
         unit == "year"
         and a is not None
         and a.precision in ("quarter", "half", "month")
-        and m.start() - ctx.anchor_end < 200
+        and m.start() - ctx.anchor_end < ANCHOR_REACH
     )
 
 
@@ -317,6 +394,8 @@ def accept_duration(m: re.Match[str], text: str) -> bool:
         return False
     if re.fullmatch(r"(?:1[89]|20)\d\d", num) and not unit.endswith("s"):
         return False  # "the 1988 quarter" is a year, not 1988 quarters
+    if re.match(r"\s+old\b", text[m.end() : m.end() + 6]):
+        return False  # "Mr. Reupke, 52 years old": an age, not a period of time
     n = parse_number(num)
     return not (n is None and not unit.endswith("s"))
 
@@ -336,8 +415,11 @@ def resolve_bare_units(m: re.Match[str], ctx: Ctx) -> Res | None:
 
     "recent years" is annotated as the past (PAST_REF) rather than a duration.
     """
-    if m.group(0).lower().startswith(("recent", "past")) and unit_key(m["unit"]) == "year":
+    first = m.group(0).lower()
+    if first.startswith(("recent", "past")) and unit_key(m["unit"]) == "year":
         return ref("PAST_REF", None)
+    if first.startswith("future"):
+        return ref("FUTURE_REF", None)  # "future quarters"
     return Res("DURATION", _duration_value(None, unit_key(m["unit"])))
 
 

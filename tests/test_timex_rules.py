@@ -163,3 +163,164 @@ def test_the_weekend_follows_the_tense() -> None:
 def test_planned_to_is_a_future_cue() -> None:
     found = values("The team planned to leave Nairobi on Thursday.", date(1998, 9, 30))
     assert found == [("Thursday", "DATE", "1998-10-01")]
+
+
+# --------------------------------------------------------------------------- earnings subject
+
+
+def test_a_look_back_at_an_earlier_quarter_keeps_the_reported_one() -> None:
+    text = (
+        "Acme posted higher third-quarter profit. After a weak second quarter, sales recovered. "
+        "In the year-earlier period, it lost money."
+    )
+    found = values(text, date(1989, 11, 1))
+    assert ("the year-earlier period", "DATE", "1988-Q3") in found
+
+
+def test_a_named_fiscal_quarter_keeps_its_name_over_its_end_date() -> None:
+    text = "Sales in its fiscal first quarter ended Sept. 29 rose. Profit for the quarter doubled."
+    assert ("the quarter", "DATE", "1989-Q1") in values(text, date(1989, 10, 26))
+
+
+def test_a_forecast_quarter_does_not_become_the_subject() -> None:
+    text = (
+        "Third-quarter profit fell. Analysts expect the slide to continue into the fourth "
+        "quarter. In the year-ago period, the mill earned more."
+    )
+    assert ("the year-ago period", "DATE", "1988-Q3") in values(text, date(1989, 10, 26))
+
+
+def test_nine_month_figures_compare_whole_years() -> None:
+    text = (
+        "Third-quarter net rose. For the first nine months, net was $9 million, against $7 million "
+        "in the 1988 period; the year-earlier nine months included a gain."
+    )
+    found = values(text, date(1989, 11, 2))
+    assert ("the 1988 period", "DATE", "1988") in found
+    assert ("the year-earlier nine months", "DURATION", "P9M") in found
+
+
+def test_the_latest_period_and_quarter_to_quarter() -> None:
+    text = "The quarter-to-quarter comparison improved. Sales in the latest period rose."
+    found = values(text, date(1989, 11, 2))
+    assert [t for t, _, _ in found] == ["the latest period"]
+
+
+# --------------------------------------------------------------------------- anaphoric units
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("For the year, cereal volume was flat.", ("the year", "DATE", "1989")),
+        (
+            "Revenue for the fiscal year ended March 31 fell.",
+            ("the fiscal year", "DURATION", "P1Y"),
+        ),
+        ("It was the week's busiest session.", ("the week", "DATE", "1989-W43")),
+        ("He vowed to finish by the end of the year.", ("the end of the year", "DATE", "1989")),
+        ("The deal should close by year-end.", ("year-end", "DATE", "1989")),
+        ("The index has risen 12% since year-end.", ("year-end", "DATE", "1988")),
+        ("Margins will suffer in the near term.", ("the near term", "DATE", "FUTURE_REF")),
+        ("Perhaps robots will one day run the port.", ("one day", "DATE", "FUTURE_REF")),
+        ("She stayed there for a while.", ("a while", "DURATION", "PXX")),
+    ],
+)
+def test_anaphoric_and_vague_units(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in values(text, date(1989, 10, 26))
+
+
+def test_the_year_two_thousand_is_a_year_and_two_thousand_soldiers_are_not() -> None:
+    assert values("The plan was to halve it by the year two thousand.", date(1998, 2, 5)) == [
+        ("the year two thousand", "DATE", "2000")
+    ]
+    assert values("A force of two thousand soldiers arrived.", date(1998, 2, 5)) == []
+
+
+def test_periods_before_an_event_and_future_quarters() -> None:
+    text = (
+        "His car was seen in the weeks before the attack. Tax credits will help in future "
+        "quarters, and in recent quarters costs fell."
+    )
+    found = values(text, date(1998, 10, 30))
+    assert ("weeks", "DURATION", "PXW") in found
+    assert ("future quarters", "DATE", "FUTURE_REF") in found
+    assert ("recent quarters", "DURATION", "PXQ") in found
+
+
+# --------------------------------------------------------------------------- parts of days
+
+
+def test_parts_of_the_day_in_focus() -> None:
+    text = (
+        "Shares fell on Oct. 27. Dealers bought in the morning, and earlier that day the bank "
+        "cut rates. The board met the next morning; the ship sails at 4 in the morning."
+    )
+    found = values(text, date(1989, 10, 30))
+    assert ("the morning", "TIME", "1989-10-27TMO") in found
+    assert ("earlier that day", "DATE", "1989-10-27") in found
+    assert ("the next morning", "TIME", "1989-10-28TMO") in found
+    assert ("4 in the morning", "TIME", "1989-10-28T04:00") in found
+
+
+def test_a_weekday_with_a_part_of_day_is_a_time() -> None:
+    assert values("Rebels attacked the town Wednesday night.", date(2000, 1, 7)) == [
+        ("Wednesday night", "TIME", "2000-01-05TNI")
+    ]
+
+
+# --------------------------------------------------------------------------- tense, deadlines
+
+
+def test_a_deadline_without_a_tense_cue_is_ahead() -> None:
+    assert values("Relatives get until Tuesday to answer.", date(2000, 4, 3)) == [
+        ("Tuesday", "DATE", "2000-04-04")
+    ]
+
+
+def test_a_deadline_month_follows_the_future_tense() -> None:
+    assert ("August", "DATE", "1998-08") in values(
+        "The airline will double its flights by August.", date(1998, 2, 13)
+    )
+
+
+def test_past_perfect_schedule_is_past() -> None:
+    found = values("The offer had been scheduled to expire Friday.", date(1989, 10, 30))
+    assert ("Friday", "DATE", "1989-10-27") in found
+
+
+def test_last_month_name_just_gone_is_a_year_back() -> None:
+    assert values("Two helicopters crashed last February.", date(1998, 3, 1)) == [
+        ("last February", "DATE", "1997-02")
+    ]
+    assert values("He resigned last November.", date(1998, 3, 1)) == [
+        ("last November", "DATE", "1997-11")
+    ]
+
+
+def test_early_march_is_a_month() -> None:
+    found = values("The treaty takes effect in early March.", date(1999, 2, 10))
+    assert any(v == "1999-03" for _, _, v in found)
+
+
+def test_election_day() -> None:
+    assert ("Election Day", "DATE", "1998-11-03") in values(
+        "Violence will be a theme from now to Election Day.", date(1998, 10, 25)
+    )
+
+
+# --------------------------------------------------------------------------- not timexes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baker spoke on ABC's This Week on Sunday.",
+        "She told CBS's 60 Minutes she was afraid.",
+        "The poster showed Gary Cooper in High Noon.",
+        "Mr. Reupke, 52 years old, will retire.",
+    ],
+)
+def test_titles_and_ages_are_not_timexes(text: str) -> None:
+    found = values(text, date(1991, 2, 25))
+    assert all(t not in ("This Week", "60 Minutes", "Noon", "52 years") for t, _, _ in found)

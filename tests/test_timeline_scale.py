@@ -137,8 +137,10 @@ def test_month_ticks_at_two_days_per_pixel() -> None:
     unit, step = choose_step(2.0, 60)
     assert unit == "month" and step in (1, 3, 6)
     minor = [t.label for t in tl if not t.major]
-    assert minor and all(lbl in {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-                                  "Oct", "Nov", "Dec"} for lbl in minor)
+    assert minor and all(
+        lbl in {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+        for lbl in minor
+    )
     majors = [t.label for t in tl if t.major]
     assert "Jan 2022" in majors
     assert all(days_to_date(t.day).day == 1 for t in tl)
@@ -207,7 +209,7 @@ def test_other_lane_and_undated_shelf() -> None:
         Ev(5, None),
     ]
     data = build_lanes(events, ACTORS)
-    assert data.undated == [4, 5]
+    assert data.undated.tolist() == [4, 5]
     other = data.lanes[-1]
     assert other.id == OTHER_LANE_ID and other.name == "Other"
     assert other.ids.tolist() == [2, 3]
@@ -215,10 +217,13 @@ def test_other_lane_and_undated_shelf() -> None:
 
 
 def test_lane_colours() -> None:
-    data = build_lanes([], ACTORS)
+    events = [Ev(1, date(2020, 1, 1), actor_ids=(1,)), Ev(2, date(2020, 1, 2), actor_ids=(2,))]
+    data = build_lanes(events, ACTORS)
     assert data.lanes[0].colour == OKABE_ITO[0]
     assert data.lanes[1].colour == "#123456"
-    assert data.day_range is None and data.empty
+    empty = build_lanes([], ACTORS)
+    assert empty.lanes == []  # a lane only for actors with events in view
+    assert empty.day_range is None and empty.empty
 
 
 def test_spans_have_their_real_width() -> None:
@@ -260,8 +265,7 @@ def test_overlapping_spans_stack_in_rows() -> None:
 
 def test_visible_slice_finds_long_span_that_started_before() -> None:
     events = [Ev(1, date(2010, 1, 1), date(2019, 12, 31), "decade", (1,))]
-    events += [Ev(10 + k, date(2012, 1, 1) + timedelta(days=k), actor_ids=(1,))
-               for k in range(500)]
+    events += [Ev(10 + k, date(2012, 1, 1) + timedelta(days=k), actor_ids=(1,)) for k in range(500)]
     lane = build_lanes(events, ACTORS).lanes[0]
     day0, day1 = date_to_days(date(2016, 6, 1)), date_to_days(date(2016, 7, 1))
     idx = visible_indices(lane, day0, day1)
@@ -304,8 +308,9 @@ def test_cluster_starts() -> None:
 
 
 def test_pure_modules_do_not_import_qt() -> None:
-    code = ("import sys, viewer.timeline.scale, viewer.timeline.ticks, viewer.timeline.layout;"
-            "print(any(m.startswith('PySide6') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, viewer.timeline.scale, viewer.timeline.ticks, viewer.timeline.layout;"
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from viewer.timeline.scale import date_to_days
-from viewer.timeline.widget import GUTTER, TimelineWidget
+from viewer.timeline.widget import GUTTER, OVERVIEW_H, TimelineWidget
 
 
 @dataclass(frozen=True)
@@ -59,54 +59,251 @@ def sample_events() -> list[Ev]:
     """The S-400 story, 2017–2023: days, months, years, a shared event, undated ones."""
     d = date
     rows = [
-        (1, "Turkey signs S-400 deal with Russia", d(2017, 9, 12), d(2017, 9, 12), "day",
-         (TR, RU), True, "confirmed", 1),
-        (2, "Talks on air defence purchase", d(2017, 1, 1), d(2017, 12, 31), "year", (TR, RU),
-         False, "unreviewed", 0),
-        (3, "Washington warns Ankara over S-400", d(2018, 4, 3), d(2018, 4, 3), "day", (US, TR),
-         False, "unreviewed", 0),
-        (4, "First S-400 components delivered to Mürted air base", d(2019, 7, 12),
-         d(2019, 7, 12), "day", (TR, RU), True, "confirmed", 2),
-        (5, "Turkey removed from F-35 programme", d(2019, 7, 17), d(2019, 7, 17), "day",
-         (US, TR), True, "unreviewed", 0),
-        (6, "Deliveries continue", d(2019, 9, 1), d(2019, 9, 30), "month", (RU,), False,
-         "unreviewed", 0),
-        (7, "S-400 radar tests over Ankara", d(2019, 11, 25), d(2019, 11, 25), "day", (TR,),
-         False, "unreviewed", 0),
-        (8, "CAATSA sanctions on SSB", d(2020, 12, 14), d(2020, 12, 14), "day", (US, TR),
-         False, "confirmed", 0),
-        (9, "NATO allies voice concern about interoperability", d(2019, 7, 16), d(2019, 7, 16),
-         "day", (NATO,), False, "unreviewed", 0),
-        (10, "Greece objects to S-300 comparison", d(2020, 10, 16), d(2020, 10, 16), "day",
-         (GR,), False, "rejected", 0),
-        (11, "Negotiations on a second batch", d(2021, 1, 1), d(2021, 12, 31), "year",
-         (TR, RU), False, "unreviewed", 1),
-        (12, "Erdoğan: 'no step back' on S-400", d(2021, 9, 26), d(2021, 9, 26), "day", (TR,),
-         False, "unreviewed", 0),
-        (13, "Russia invades Ukraine", d(2022, 2, 24), d(2022, 2, 24), "day", (RU, UA), True,
-         "confirmed", 0),
-        (14, "US floats sending S-400s to Ukraine", d(2022, 3, 19), d(2022, 3, 19), "day",
-         (US, UA), False, "unreviewed", 0),
-        (15, "Ankara rejects the idea", d(2022, 3, 21), d(2022, 3, 21), "day", (TR,), False,
-         "unreviewed", 0),
-        (16, "Sweden and Finland apply to join NATO", d(2022, 5, 18), d(2022, 5, 18), "day",
-         (NATO,), False, "unreviewed", 0),
-        (17, "Madrid summit memorandum", d(2022, 6, 28), d(2022, 6, 28), "day", (NATO, TR),
-         False, "unreviewed", 0),
-        (18, "Greek complaints about airspace", d(2022, 4, 1), d(2022, 6, 30), "quarter", (GR,),
-         False, "unreviewed", 0),
-        (19, "F-16 sale approved", d(2023, 1, 1), d(2023, 12, 31), "year", (US, TR), False,
-         "unreviewed", 0),
-        (20, "Think-tank report on Black Sea security", d(2023, 5, 2), d(2023, 5, 2), "day",
-         (), False, "unreviewed", 0),
-        (21, "A spokesman said talks would continue", None, None, None, (TR,), False,
-         "unreviewed", 0),
+        (
+            1,
+            "Turkey signs S-400 deal with Russia",
+            d(2017, 9, 12),
+            d(2017, 9, 12),
+            "day",
+            (TR, RU),
+            True,
+            "confirmed",
+            1,
+        ),
+        (
+            2,
+            "Talks on air defence purchase",
+            d(2017, 1, 1),
+            d(2017, 12, 31),
+            "year",
+            (TR, RU),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            3,
+            "Washington warns Ankara over S-400",
+            d(2018, 4, 3),
+            d(2018, 4, 3),
+            "day",
+            (US, TR),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            4,
+            "First S-400 components delivered to Mürted air base",
+            d(2019, 7, 12),
+            d(2019, 7, 12),
+            "day",
+            (TR, RU),
+            True,
+            "confirmed",
+            2,
+        ),
+        (
+            5,
+            "Turkey removed from F-35 programme",
+            d(2019, 7, 17),
+            d(2019, 7, 17),
+            "day",
+            (US, TR),
+            True,
+            "unreviewed",
+            0,
+        ),
+        (
+            6,
+            "Deliveries continue",
+            d(2019, 9, 1),
+            d(2019, 9, 30),
+            "month",
+            (RU,),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            7,
+            "S-400 radar tests over Ankara",
+            d(2019, 11, 25),
+            d(2019, 11, 25),
+            "day",
+            (TR,),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            8,
+            "CAATSA sanctions on SSB",
+            d(2020, 12, 14),
+            d(2020, 12, 14),
+            "day",
+            (US, TR),
+            False,
+            "confirmed",
+            0,
+        ),
+        (
+            9,
+            "NATO allies voice concern about interoperability",
+            d(2019, 7, 16),
+            d(2019, 7, 16),
+            "day",
+            (NATO,),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            10,
+            "Greece objects to S-300 comparison",
+            d(2020, 10, 16),
+            d(2020, 10, 16),
+            "day",
+            (GR,),
+            False,
+            "rejected",
+            0,
+        ),
+        (
+            11,
+            "Negotiations on a second batch",
+            d(2021, 1, 1),
+            d(2021, 12, 31),
+            "year",
+            (TR, RU),
+            False,
+            "unreviewed",
+            1,
+        ),
+        (
+            12,
+            "Erdoğan: 'no step back' on S-400",
+            d(2021, 9, 26),
+            d(2021, 9, 26),
+            "day",
+            (TR,),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            13,
+            "Russia invades Ukraine",
+            d(2022, 2, 24),
+            d(2022, 2, 24),
+            "day",
+            (RU, UA),
+            True,
+            "confirmed",
+            0,
+        ),
+        (
+            14,
+            "US floats sending S-400s to Ukraine",
+            d(2022, 3, 19),
+            d(2022, 3, 19),
+            "day",
+            (US, UA),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            15,
+            "Ankara rejects the idea",
+            d(2022, 3, 21),
+            d(2022, 3, 21),
+            "day",
+            (TR,),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            16,
+            "Sweden and Finland apply to join NATO",
+            d(2022, 5, 18),
+            d(2022, 5, 18),
+            "day",
+            (NATO,),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            17,
+            "Madrid summit memorandum",
+            d(2022, 6, 28),
+            d(2022, 6, 28),
+            "day",
+            (NATO, TR),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            18,
+            "Greek complaints about airspace",
+            d(2022, 4, 1),
+            d(2022, 6, 30),
+            "quarter",
+            (GR,),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            19,
+            "F-16 sale approved",
+            d(2023, 1, 1),
+            d(2023, 12, 31),
+            "year",
+            (US, TR),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            20,
+            "Think-tank report on Black Sea security",
+            d(2023, 5, 2),
+            d(2023, 5, 2),
+            "day",
+            (),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (
+            21,
+            "A spokesman said talks would continue",
+            None,
+            None,
+            None,
+            (TR,),
+            False,
+            "unreviewed",
+            0,
+        ),
         (22, "Officials met last Sunday", None, None, None, (US,), False, "unreviewed", 0),
         # Three on adjacent days: merged into one counted marker when zoomed out.
-        (23, "Drills near the border", d(2020, 8, 3), d(2020, 8, 3), "day", (RU,), False,
-         "unreviewed", 0),
-        (24, "Drills extended", d(2020, 8, 4), d(2020, 8, 4), "day", (RU,), False,
-         "unreviewed", 0),
+        (
+            23,
+            "Drills near the border",
+            d(2020, 8, 3),
+            d(2020, 8, 3),
+            "day",
+            (RU,),
+            False,
+            "unreviewed",
+            0,
+        ),
+        (24, "Drills extended", d(2020, 8, 4), d(2020, 8, 4), "day", (RU,), False, "unreviewed", 0),
         (25, "Drills end", d(2020, 8, 5), d(2020, 8, 5), "day", (RU,), False, "unreviewed", 0),
     ]
     return [Ev(i, s, e, la, p, a, st, rv, n) for i, s, e, la, p, a, st, rv, n in rows]
@@ -133,9 +330,16 @@ def centre(w: TimelineWidget, event_id: int, lane_pos: int = 0) -> QPoint:
 
 
 def wheel(w: TimelineWidget, pos: QPoint, notches: int) -> None:
-    ev = QWheelEvent(QPointF(pos), QPointF(w.mapToGlobal(pos)), QPoint(0, 0),
-                     QPoint(0, 120 * notches), Qt.MouseButton.NoButton,
-                     Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    ev = QWheelEvent(
+        QPointF(pos),
+        QPointF(w.mapToGlobal(pos)),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(w, ev)
 
 
@@ -214,7 +418,7 @@ def test_wheel_zooms_around_pointer(timeline: TimelineWidget) -> None:
 def test_drag_pans(timeline: TimelineWidget, qtbot) -> None:
     start0 = timeline._scale.start
     dpp = timeline._scale.days_per_px
-    y = 5  # on the axis: no event under the press
+    y = OVERVIEW_H + 5  # on the axis (below the overview strip): no event under the press
     qtbot.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(600, y))
     for x in (580, 550, 500):
         qtbot.mouseMove(timeline, QPoint(x, y))
@@ -324,8 +528,10 @@ def test_many_lanes_scroll(qtbot) -> None:
     qtbot.addWidget(w)
     w.resize(800, 300)
     actors = [Actor(i, f"Actor {i}") for i in range(30)]
-    events = [Ev(i, f"event {i}", date(2020, 1, 1 + i % 28), date(2020, 1, 1 + i % 28),
-                 actor_ids=(i,)) for i in range(30)]
+    events = [
+        Ev(i, f"event {i}", date(2020, 1, 1 + i % 28), date(2020, 1, 1 + i % 28), actor_ids=(i,))
+        for i in range(30)
+    ]
     w.set_data(events, actors)
     w.show()
     qtbot.waitExposed(w)

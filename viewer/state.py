@@ -2,40 +2,244 @@
 
 Every pane listens to it and none talks to another: a pane that selects an event calls
 ``state.select(id)``, a pane that annotates calls ``state.refresh_event(id)``, and the signals
-tell everybody else.  Filtering is done here over the in-memory rows, not by re-querying.
+tell everybody else.
+
+Events live as numpy columns (``db.queries.EventArrays``), not as a million ``EventRow``
+objects: a filter is a boolean mask over them (``viewer.filters``), the visible events are a
+sorted array of positions, and ``visible_events()`` hands list panes a lazy sequence that builds
+``EventRow``s a page at a time, only for the rows they show.
+
+A big project is read in a worker thread: the window appears at once, empty, and fills when the
+arrays arrive (``dataChanged``); small projects load synchronously, as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import overload
 
-from PySide6.QtCore import QObject, Signal
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Signal
 
 from db import queries
 from db.project import Project
-from db.queries import ActorRow, EventRow, StanceRow
+from db.queries import ActorRow, EventArrays, EventRow, StanceRow
+
+BACKGROUND_FROM = 100_000  # events: larger projects load in a worker thread
+PAGE = 256  # rows fetched together by the lazy row sequences
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the user narrowed the events to; empty fields do not filter.
+
+    Sets are OR within a field (any of these actors) and AND across fields.
+    """
+
+    actors: frozenset[int] = frozenset()
+    things: frozenset[int] = frozenset()
+    sources: frozenset[int] = frozenset()
+    types: frozenset[str] = frozenset()
+    tags: frozenset[int] = frozenset()
+    starred: bool = False  # only starred events
+    review: frozenset[str] = frozenset()  # "unreviewed" | "confirmed" | "rejected"
+    date_from: date | None = None  # inclusive; undated events drop out when a range is set
+    date_to: date | None = None  # inclusive
+    text: str = ""  # case-insensitive substring of the summary
+
+    def replace(self, **changes: object) -> EventFilter:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def describe_extra(self) -> str:
+        """The non-actor filters in words, for the status bar."""
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name != "actors" and value:
+                shown = value if isinstance(value, str | bool | date) else len(value)
+                parts.append(f"{f.name.replace('_', ' ')}: {shown}")
+        return ", ".join(parts)
+
+
+def filter_mask(arrays: EventArrays, f: EventFilter) -> np.ndarray:
+    """Which events (positions of ``arrays``) pass ``f``: numpy only, no per-event Python."""
+    n = len(arrays)
+    mask = np.ones(n, dtype=bool)
+    for links, wanted in (
+        (arrays.actors, f.actors),
+        (arrays.things, f.things),
+        (arrays.sources, f.sources),
+        (arrays.tags, f.tags),
+    ):
+        if wanted:
+            hit = np.isin(links.values, np.fromiter(wanted, dtype=np.int64))
+            linked = np.zeros(n, dtype=bool)
+            linked[_owners(links)[hit]] = True
+            mask &= linked
+    if f.types:
+        codes = [i for i, t in enumerate(arrays.types) if t in f.types]
+        mask &= np.isin(arrays.event_type, codes)
+    if f.starred:
+        mask &= arrays.starred
+    if f.review:
+        mask &= np.isin(arrays.review, [queries.REVIEW_CODES[r] for r in f.review])
+    if f.date_from is not None or f.date_to is not None:
+        lo = _day(f.date_from) if f.date_from else -np.inf
+        hi = _day(f.date_to) + 1.0 if f.date_to else np.inf
+        with np.errstate(invalid="ignore"):  # NaN (undated) compares False: filtered out
+            mask &= (arrays.end > lo) & (arrays.start < hi)
+    if f.text:
+        mask &= _text_mask(arrays, f.text)
+    return mask
+
+
+def _text_mask(arrays: EventArrays, needle: str) -> np.ndarray:
+    """Substring search over the joined summaries (one C-speed scan), mapped to positions."""
+    hay = arrays.__dict__.get("_folded")
+    if hay is None or len(hay) != len(arrays.summaries):
+        hay = arrays.summaries.casefold()
+        if len(hay) != len(arrays.summaries):  # casefold changed lengths (ß → ss): rare, slow
+            return np.fromiter(
+                (needle.casefold() in arrays.summary(i).casefold() for i in range(len(arrays))),
+                dtype=bool,
+                count=len(arrays),
+            )
+        arrays.__dict__["_folded"] = hay
+    hits = np.fromiter(
+        (m.start() for m in re.finditer(re.escape(needle.casefold()), hay)), dtype=np.int64
+    )
+    mask = np.zeros(len(arrays), dtype=bool)
+    if len(hits):
+        order = np.argsort(arrays.summary_start)
+        starts = arrays.summary_start[order]
+        owner = order[np.searchsorted(starts, hits, side="right") - 1]
+        inside = hits + len(needle) <= arrays.summary_end[owner]
+        mask[owner[inside]] = True
+    return mask
+
+
+def _day(d: date) -> float:
+    return float(d.toordinal() - date(1970, 1, 1).toordinal())
+
+
+class EventRows(Sequence[EventRow]):
+    """A read-only, lazy ``Sequence[EventRow]`` over some event positions.
+
+    ``len`` and ``bool`` are free; a row is fetched (with its page) when first asked for.
+    ``arrays``/``positions`` let fast consumers (the timeline) skip rows altogether.
+    """
+
+    def __init__(self, state: ProjectState, positions: np.ndarray) -> None:
+        self.state = state
+        self.arrays = state.arrays
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, index: int) -> EventRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[EventRow]: ...
+    def __getitem__(self, index: int | slice) -> EventRow | list[EventRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        event_id = int(self.arrays.ids[self.positions[index]])
+        row = self.state._rows.get(event_id)
+        if row is None:  # fetch the whole page: a view asks for its neighbours next
+            page = index // PAGE
+            self.state._prefetch(self.arrays.ids[self.positions[page * PAGE : (page + 1) * PAGE]])
+            row = self.state._rows[event_id]
+        return row
+
+    def __setitem__(self, index: int, row: EventRow) -> None:
+        self.state._cache_row(row)  # list panes patch a row after an annotation
+
+    def __iter__(self) -> Iterator[EventRow]:
+        for start in range(0, len(self), PAGE):
+            ids = self.arrays.ids[self.positions[start : start + PAGE]]
+            yield from self.state._rows_for(ids)
+
+    def ids(self) -> np.ndarray:
+        return self.arrays.ids[self.positions]
+
+
+class _Loaded(QObject):
+    """Carries a worker thread's result to the GUI thread (a queued signal)."""
+
+    done = Signal(object)  # (EventArrays, actors, stances, sources) or an Exception
+
+
+class _Loader:
+    """Reads a project in a plain worker thread; ``done`` arrives in the GUI thread."""
+
+    def __init__(self, project: Project, receiver: QObject) -> None:
+        self.signal = _Loaded(receiver)
+        self._thread = threading.Thread(
+            target=self._run, args=(project,), daemon=True, name="stanceline-load"
+        )
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self, timeout_ms: int | None = None) -> None:
+        self._thread.join(None if timeout_ms is None else timeout_ms / 1000)
+
+    def _run(self, project: Project) -> None:
+        try:
+            result: object = _read(project)
+        except Exception as err:
+            result = err
+        self.signal.done.emit(result)
+
+
+def _read(project: Project) -> tuple:
+    arrays = queries.load_event_arrays(project)
+    queries.load_summaries(project, arrays)  # labels and text search
+    return (
+        arrays,
+        queries.list_actors(project),
+        queries.list_stances(project),
+        queries.list_sources(project),
+    )
 
 
 class ProjectState(QObject):
     dataChanged = Signal()  # rows were (re)loaded: every pane rebuilds
-    filterChanged = Signal()  # the actor filter changed: visible events/holders changed
+    filterChanged = Signal()  # the filter changed: visible events/holders changed
     selectionChanged = Signal(object)  # int event id, or None
     eventChanged = Signal(int)  # one event row was re-read (after an annotation)
+    loadingChanged = Signal(bool)  # a background load started / finished
 
-    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+    def __init__(
+        self, project: Project, parent: QObject | None = None, background: bool | None = None
+    ) -> None:
         super().__init__(parent)
         self._project = project
-        self.events: list[EventRow] = []
+        self.arrays: EventArrays = _empty_arrays()
         self.actors: list[ActorRow] = []
         self.stances: list[StanceRow] = []
         self.sources: list[tuple[int, str, str, date | None]] = []
-        self._events_by_id: dict[int, EventRow] = {}
         self._actors_by_id: dict[int, ActorRow] = {}
-        self._filter: frozenset[int] = frozenset()
+        self._sources_by_id: dict[int, tuple[int, str, str, date | None]] = {}
+        self._rows: OrderedDict[int, EventRow] = OrderedDict()  # LRU of built rows
+        self._filter = EventFilter()
         self._expanded: frozenset[int] = frozenset()
+        self._mask = np.zeros(0, dtype=bool)
+        self._visible = np.zeros(0, dtype=np.int64)
         self._selected: int | None = None
-        self.reload()
+        self._loader: _Loader | None = None
+        self._summaries_loaded = False
+        self.reload(background=background)
 
     # ------------------------------------------------------------------ project
     @property
@@ -45,7 +249,8 @@ class ProjectState(QObject):
     def set_project(self, project: Project) -> None:
         """Switch to another project: filter and selection do not carry over."""
         self._project = project
-        self._filter = self._expanded = frozenset()
+        self._filter = EventFilter()
+        self._expanded = frozenset()
         self._selected = None
         self.reload()
         self.filterChanged.emit()
@@ -56,38 +261,139 @@ class ProjectState(QObject):
         path = self._project.path
         return path.stem if path is not None else self._project.location
 
+    @property
+    def loading(self) -> bool:
+        return self._loader is not None
+
     # ------------------------------------------------------------------ loading
-    def reload(self) -> None:
-        """Re-read everything (after an import or a date change); keeps filter and selection."""
-        p = self._project
-        self.events = queries.list_events(p)
-        self.actors = queries.list_actors(p)
-        self.stances = queries.list_stances(p)
-        self.sources = queries.list_sources(p)
-        self._events_by_id = {e.id: e for e in self.events}
+    def reload(self, background: bool | None = None) -> None:
+        """Re-read everything (after an import or a date change); keeps filter and selection.
+
+        ``background=None`` decides by size: a big project is read in a worker thread.
+        """
+        if background is None:
+            background = self._count_events() >= BACKGROUND_FROM
+        if not background:
+            self._apply(_read(self._project))
+            return
+        if self._loader is not None:
+            return  # one load at a time; it reads the latest data anyway
+        self._loader = _Loader(self._project, self)
+        self._loader.signal.done.connect(self._loaded)
+        self.loadingChanged.emit(True)
+        self._loader.start()
+
+    def wait_loaded(self, timeout_ms: int = 120_000) -> None:
+        """Block until a background load has been applied (bench, tests, screenshots)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while self._loader is not None and not deadline.hasExpired():
+            QCoreApplication.processEvents()  # the queued ``loaded`` signal lands here
+            if self._loader is not None:
+                self._loader.wait(20)
+
+    def _loaded(self, result: object) -> None:
+        loader, self._loader = self._loader, None
+        if loader is not None:
+            loader.wait()  # it has emitted: let the thread finish
+            loader.signal.deleteLater()
+        self.loadingChanged.emit(False)
+        if isinstance(result, Exception):
+            raise result
+        self._apply(result)  # type: ignore[arg-type]
+
+    def _count_events(self) -> int:
+        from sqlalchemy import func, select
+
+        from db import models as m
+
+        with self._project.reading() as s:
+            return int(s.scalar(select(func.count(m.Event.id))) or 0)
+
+    def _apply(self, loaded: tuple) -> None:
+        self.arrays, self.actors, self.stances, self.sources = loaded
+        self._summaries_loaded = bool(self.arrays.summaries) or len(self.arrays) == 0
         self._actors_by_id = {a.id: a for a in self.actors}
+        self._sources_by_id = {s[0]: s for s in self.sources}
+        self._rows.clear()
         # Actors may have been merged away by the import: keep only those that still exist.
-        self._filter = frozenset(i for i in self._filter if i in self._actors_by_id)
-        self._expanded = self._expand(self._filter)
+        kept = frozenset(i for i in self._filter.actors if i in self._actors_by_id)
+        self._filter = self._filter.replace(actors=kept)
+        self._expanded = self._expand(kept)
+        self._recompute()
         self.dataChanged.emit()
-        if self._selected is not None and self._selected not in self._events_by_id:
+        if self._selected is not None and self.arrays.position_of(self._selected) is None:
             self.select(None)
 
+    def ensure_summaries(self) -> None:
+        """Summaries are a second stage (labels and text search need them, frames do not)."""
+        if not self._summaries_loaded:
+            queries.load_summaries(self._project, self.arrays)
+            self._summaries_loaded = True
+
     def refresh_event(self, event_id: int) -> None:
-        """Re-read one event row after it was annotated."""
-        try:
-            row = queries.event_detail(self._project, event_id).row
-        except KeyError:  # gone meanwhile (merged or deleted by another writer)
+        """Re-read one event row after it was annotated, and patch the columns."""
+        rows = queries.load_event_rows(self._project, [event_id])
+        pos = self.arrays.position_of(event_id)
+        if not rows or pos is None:  # gone meanwhile (merged or deleted by another writer)
             self.reload()
             return
-        self._events_by_id[event_id] = row
-        self.events = [row if e.id == event_id else e for e in self.events]
+        row = rows[0]
+        a = self.arrays
+        a.starred[pos] = row.starred
+        a.review[pos] = queries.REVIEW_CODES.get(row.review, 0)
+        a.note_count[pos] = row.note_count
+        # Tags may be new names: re-read the tag links (cheap) rather than patch the CSR.
+        if tuple(a.tags.of(pos).tolist()) != tuple(sorted(self._tag_ids(row.tags))):
+            fresh = queries.load_event_arrays(self._project)
+            a.tags, a.tag_names = fresh.tags, fresh.tag_names
+        self._cache_row(row)
+        self._recompute()
         self.eventChanged.emit(event_id)
 
-    # ------------------------------------------------------------------ lookups
-    def event(self, event_id: int | None) -> EventRow | None:
-        return self._events_by_id.get(event_id) if event_id is not None else None
+    def _tag_ids(self, names: Iterable[str]) -> list[int]:
+        by_name = {v: k for k, v in self.arrays.tag_names.items()}
+        return [by_name.get(n, -1) for n in names]
 
+    # ------------------------------------------------------------------ rows (lazy)
+    @property
+    def events(self) -> EventRows:
+        """All events (lazy rows), sorted by date, undated last."""
+        return EventRows(self, np.arange(len(self.arrays)))
+
+    def event(self, event_id: int | None) -> EventRow | None:  # type: ignore[override]
+        # The name shadows QObject.event(QEvent): Qt calls it with its own events too.
+        if isinstance(event_id, QEvent):
+            return super().event(event_id)  # type: ignore[return-value]
+        if event_id is None:
+            return None
+        row = self._rows.get(event_id)
+        if row is not None:
+            self._rows.move_to_end(event_id)
+            return row
+        if self.arrays.position_of(event_id) is None:
+            return None
+        self._prefetch(np.asarray([event_id]))
+        return self._rows.get(event_id)
+
+    def _prefetch(self, ids: np.ndarray) -> None:
+        missing = [int(i) for i in ids.tolist() if int(i) not in self._rows]
+        if missing:
+            for row in queries.load_event_rows(self._project, missing):
+                self._cache_row(row)
+
+    def _rows_for(self, ids: np.ndarray) -> list[EventRow]:
+        self._prefetch(ids)
+        return [r for r in (self._rows.get(int(i)) for i in ids.tolist()) if r is not None]
+
+    def _cache_row(self, row: EventRow) -> None:
+        self._rows[row.id] = row
+        self._rows.move_to_end(row.id)
+        while len(self._rows) > 20_000:
+            self._rows.popitem(last=False)
+
+    # ------------------------------------------------------------------ lookups
     def actor(self, actor_id: int) -> ActorRow | None:
         return self._actors_by_id.get(actor_id)
 
@@ -95,23 +401,39 @@ class ProjectState(QObject):
         return [a.name for a in (self._actors_by_id.get(i) for i in ids) if a is not None]
 
     def source(self, source_id: int) -> tuple[int, str, str, date | None] | None:
-        return next((s for s in self.sources if s[0] == source_id), None)
+        return self._sources_by_id.get(source_id)
 
     def all_tags(self) -> list[str]:
-        return sorted({t for e in self.events for t in e.tags}, key=str.casefold)
+        used = set(np.unique(self.arrays.tags.values).tolist())
+        return sorted((n for i, n in self.arrays.tag_names.items() if i in used), key=str.casefold)
 
     # ------------------------------------------------------------------ filter
     @property
     def actor_filter(self) -> frozenset[int]:
+        return self._filter.actors
+
+    @property
+    def event_filter(self) -> EventFilter:
         return self._filter
 
     def set_actor_filter(self, ids: Iterable[int]) -> None:
-        new = frozenset(ids)
+        self.set_filter(self._filter.replace(actors=frozenset(ids)))
+
+    def set_filter(self, new: EventFilter) -> None:
+        """Apply any combination of actor/thing/source/type/tag/star/review/date/text filters."""
         if new == self._filter:
             return
+        if new.text and not self._summaries_loaded:
+            self.ensure_summaries()
         self._filter = new
-        self._expanded = self._expand(new)
+        self._expanded = self._expand(new.actors)
+        self._recompute()
         self.filterChanged.emit()
+
+    def _recompute(self) -> None:
+        f = self._filter.replace(actors=self._expanded) if self._filter.actors else self._filter
+        self._mask = filter_mask(self.arrays, f)
+        self._visible = np.flatnonzero(self._mask)
 
     def _expand(self, ids: frozenset[int]) -> frozenset[int]:
         """The filter plus everybody affiliated with it, transitively (Turkey → its officials)."""
@@ -129,29 +451,51 @@ class ProjectState(QObject):
 
     def actor_passes(self, actor_id: int) -> bool:
         """Does this actor (an event participant or a stance holder) pass the filter?"""
-        return not self._filter or actor_id in self._expanded
+        return not self._filter.actors or actor_id in self._expanded
 
     def event_passes(self, row: EventRow) -> bool:
-        return not self._filter or any(i in self._expanded for i in row.actor_ids)
+        pos = self.arrays.position_of(row.id)
+        return pos is not None and bool(self._mask[pos])
 
-    def visible_events(self) -> list[EventRow]:
-        if not self._filter:
-            return list(self.events)
-        return [e for e in self.events if self.event_passes(e)]
+    def visible_mask(self) -> np.ndarray:
+        """Boolean mask over ``arrays`` positions: which events pass the filter."""
+        return self._mask
+
+    def visible_positions(self) -> np.ndarray:
+        return self._visible
+
+    def visible_ids(self) -> np.ndarray:
+        return self.arrays.ids[self._visible]
+
+    def visible_count(self) -> int:
+        return len(self._visible)
+
+    def visible_events(self) -> EventRows:
+        return EventRows(self, self._visible)
 
     def visible_stances(self) -> list[StanceRow]:
         return [s for s in self.stances if self.actor_passes(s.holder_id)]
 
     def lanes(self) -> list[ActorRow]:
         """Actors to give a timeline lane: those in visible events, the filtered ones first."""
-        seen = {i for e in self.visible_events() for i in e.actor_ids}
+        links = self.arrays.actors
+        owners = _owners(links)
+        counts = (
+            np.bincount(links.values[self._mask[owners]], minlength=1)
+            if len(owners)
+            else np.zeros(1, dtype=np.int64)
+        )
+        seen = {a for a in np.flatnonzero(counts).tolist()}
         lanes = [a for a in self.actors if a.id in seen and self.actor_passes(a.id)]
-        lanes.sort(key=lambda a: (a.id not in self._filter, -a.event_count, a.name.casefold()))
+        chosen = self._filter.actors
+        lanes.sort(key=lambda a: (a.id not in chosen, -int(counts[a.id]), a.name.casefold()))
         return lanes
 
     def filter_label(self) -> str:
-        names = sorted(self.actor_names(self._filter), key=str.casefold)
-        return ", ".join(names) if names else "all actors"
+        names = sorted(self.actor_names(self._filter.actors), key=str.casefold)
+        label = ", ".join(names) if names else "all actors"
+        extra = self._filter.describe_extra()
+        return f"{label}; {extra}" if extra else label
 
     # ------------------------------------------------------------------ selection
     @property
@@ -159,7 +503,7 @@ class ProjectState(QObject):
         return self._selected
 
     def select(self, event_id: int | None) -> None:
-        if event_id is not None and event_id not in self._events_by_id:
+        if event_id is not None and self.arrays.position_of(event_id) is None:
             event_id = None
         if event_id == self._selected:
             return
@@ -167,7 +511,41 @@ class ProjectState(QObject):
         self.selectionChanged.emit(event_id)
 
     def first_dated_event(self) -> int | None:
-        visible = self.visible_events()
-        dated = [e for e in visible if e.earliest is not None]
-        pick = dated[0] if dated else (visible[0] if visible else None)
-        return pick.id if pick else None
+        visible = self._visible
+        if not len(visible):
+            return None
+        dated = visible[~np.isnan(self.arrays.start[visible])]
+        pick = dated[0] if len(dated) else visible[0]
+        return int(self.arrays.ids[pick])
+
+
+def _owners(links: queries.Links) -> np.ndarray:
+    cached = links.__dict__.get("_owners")
+    if cached is None:
+        cached = links.owners()
+        links.__dict__["_owners"] = cached
+    return cached
+
+
+def _empty_arrays() -> EventArrays:
+    z = np.zeros(0)
+    empty = queries.Links(np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    return EventArrays(
+        z.astype(np.int64),
+        z,
+        z,
+        z.astype(np.int8),
+        z.astype(np.int16),
+        (),
+        z.astype(np.int8),
+        z.astype(bool),
+        z.astype(np.int32),
+        empty,
+        empty,
+        empty,
+        empty,
+        {},
+        "",
+        z.astype(np.int64),
+        z.astype(np.int64),
+    )

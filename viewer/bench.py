@@ -1,0 +1,221 @@
+"""``python main.py bench --events N [--project P]``: the timeline benchmark, as one JSON dict.
+
+It opens a project in the real ``MainWindow`` (offscreen), plays a fixed 200-step script —
+zoom from the whole range down to a day and back around several points, pans at every scale,
+actor filter changes, selections — paints every frame for real (``repaint()``), and reports
+percentiles.  The same script runs on a 1,000-event project in the same process, so
+``frame_ratio`` says whether the cost grows with what is visible or with what exists.
+
+Generated projects are cached (by event count and seed) under the user cache folder, so a
+rerun only measures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+SEED = 1
+SMALL = 1_000
+STEPS = 200
+WINDOW = (1600, 1000)
+# The event list (viewer/eventlist.py) still sorts through a Python lessThan and indexes every
+# row on each reset: a minute per filter change at 1M events.  Until it works on the state's
+# arrays, the benchmark detaches it from the state (both sizes alike) and says so in its output.
+DETACH_EVENT_LIST = True
+
+
+def cached_project(events: int, seed: int = SEED, progress: Callable | None = None) -> Path:
+    """A generated project with ``events`` events, built once and kept in the cache folder."""
+    import platformdirs
+
+    from db.generate import generate_project
+
+    folder = Path(platformdirs.user_cache_dir("stanceline")) / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"events-{events}-seed-{seed}.stanceline"
+    if not path.exists():
+        tmp = path.with_suffix(".part")
+        for leftover in folder.glob(tmp.name + "*"):
+            leftover.unlink()
+        generate_project(tmp, events=events, seed=seed, progress=progress)
+        tmp.rename(path)
+        for side in ("-wal", "-shm"):
+            Path(str(tmp) + side).unlink(missing_ok=True)
+    return path
+
+
+def run_bench(events: int, project: str | None = None) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    path = Path(project) if project else cached_project(events)
+    small = cached_project(SMALL)
+    big = _measure(path)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    little = _measure(small)
+    return {
+        "events": big["events"],
+        "open_ms": big["open_ms"],
+        "first_frame_ms": big["first_frame_ms"],
+        "frame_ms_p50": big["frame_ms_p50"],
+        "frame_ms_p95": big["frame_ms_p95"],
+        "filter_ms_p95": big["filter_ms_p95"],
+        "select_ms_p95": big["select_ms_p95"],
+        "peak_rss_mb": round(peak, 1),
+        "frame_ms_p95_1k": little["frame_ms_p95"],
+        "frame_ratio": round(big["frame_ms_p95"] / max(little["frame_ms_p95"], 1e-6), 2),
+        "timeline_filter_ms_p95": big["timeline_filter_ms_p95"],
+        "load_ms": big["load_ms"],
+        "event_list_detached": DETACH_EVENT_LIST,
+    }
+
+
+def _measure(path: Path) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication
+
+    t0 = time.perf_counter()
+    app = QApplication.instance() or QApplication([])
+    from db.project import Project
+    from viewer.mainwindow import MainWindow
+
+    project = Project.open(path, create=False)
+    window = MainWindow(project, persist_layout=False)
+    if DETACH_EVENT_LIST:
+        _detach_event_list(window)
+    window.resize(*WINDOW)
+    window.show()
+    app.processEvents()
+    open_ms = (time.perf_counter() - t0) * 1000
+    state, timeline = window.state, window.timeline
+    t_load = time.perf_counter()
+    state.wait_loaded()
+    app.processEvents()
+    load_ms = (time.perf_counter() - t_load) * 1000
+    timeline.repaint()
+    first_frame_ms = (time.perf_counter() - t0) * 1000
+
+    frames: list[float] = []
+    filters: list[float] = []
+    timeline_filters: list[float] = []
+    selects: list[float] = []
+
+    def frame(action: Callable[[], None]) -> None:
+        t = time.perf_counter()
+        action()
+        timeline.repaint()
+        frames.append((time.perf_counter() - t) * 1000)
+
+    script = _script(state, timeline)
+    for kind, action in script:
+        if kind == "view":
+            frame(action)
+        elif kind == "filter":
+            t = time.perf_counter()
+            action()
+            app.processEvents()
+            timeline.repaint()
+            filters.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()  # the timeline's own share: re-lay out and paint
+            timeline.set_data(state.visible_events(), state.lanes())
+            timeline.repaint()
+            timeline_filters.append((time.perf_counter() - t) * 1000)
+        else:
+            t = time.perf_counter()
+            action()
+            app.processEvents()
+            window.source_pane.repaint()
+            selects.append((time.perf_counter() - t) * 1000)
+    out = {
+        "events": len(state.arrays),
+        "open_ms": round(open_ms, 1),
+        "first_frame_ms": round(first_frame_ms, 1),
+        "load_ms": round(load_ms, 1),
+        "frame_ms_p50": _pct(frames, 50),
+        "frame_ms_p95": _pct(frames, 95),
+        "filter_ms_p95": _pct(filters, 95),
+        "timeline_filter_ms_p95": _pct(timeline_filters, 95),
+        "select_ms_p95": _pct(selects, 95),
+    }
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    project.close()
+    return out
+
+
+def _detach_event_list(window: Any) -> None:
+    view, state = window.event_list, window.state
+    view.setSortingEnabled(False)
+    for signal, slot in (
+        (state.dataChanged, view.source_model.reset),
+        (state.filterChanged, view.source_model.reset),
+        (state.dataChanged, view._restore_selection),
+        (state.filterChanged, view._restore_selection),
+        (state.selectionChanged, view._show_selection),
+    ):
+        with contextlib.suppress(RuntimeError, TypeError):  # not connected (any more)
+            signal.disconnect(slot)
+
+
+def _script(state: Any, timeline: Any) -> list[tuple[str, Callable[[], None]]]:
+    """The fixed 200 steps: (kind, action), kind "view" | "filter" | "select"."""
+    a = state.arrays
+    dated = np.flatnonzero(~np.isnan(a.start))
+    starts = a.start[dated] if len(dated) else np.zeros(1)
+    anchors = [float(np.quantile(starts, q)) for q in (0.2, 0.45, 0.7, 0.9)]
+    actors = [x.id for x in state.actors if x.event_count][:40] or [0]
+    steps: list[tuple[str, Callable[[], None]]] = []
+
+    def zoom_around(day: float, factor: float) -> Callable[[], None]:
+        def act() -> None:
+            sc = timeline._scale
+            timeline.zoom_by(factor, float(sc.x_of(day)) + 168)  # GUTTER: widget x
+
+        return act
+
+    def pan(px: float) -> Callable[[], None]:
+        def act() -> None:
+            timeline._scale.pan(px)
+            timeline._view_moved()
+
+        return act
+
+    for n, day in enumerate(anchors):
+        steps.append(("view", timeline.fit_all))
+        for _ in range(14):  # ~30 years → about a day across the view
+            steps.append(("view", zoom_around(day, 2.0)))
+            if len(steps) % 5 == 0:
+                steps.append(("view", pan(60 if n % 2 else -60)))
+        for px in (200, -400, 200):
+            steps.append(("view", pan(px)))
+        for _ in range(14):
+            steps.append(("view", zoom_around(day, 0.5)))
+            if len(steps) % 6 == 0:
+                steps.append(("view", pan(-80)))
+    filters = [
+        (actors[0],),
+        (actors[min(1, len(actors) - 1)],),
+        tuple(actors[:3]),
+        (actors[len(actors) // 2],),
+        (actors[-1],),
+        (),
+    ]
+    for k in range(24):
+        ids = filters[k % len(filters)]
+        steps.append(("filter", lambda ids=ids: state.set_actor_filter(ids)))
+    picks = a.ids[dated[np.linspace(0, len(dated) - 1, 40).astype(int)]] if len(dated) else []
+    for eid in list(picks)[: STEPS - len(steps)]:
+        steps.append(("select", lambda eid=int(eid): state.select(eid)))
+    while len(steps) < STEPS:
+        steps.append(("view", pan(40)))
+    return steps[:STEPS]
+
+
+def _pct(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 2) if values else 0.0

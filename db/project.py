@@ -3,25 +3,50 @@
 A SQLAlchemy Session belongs to one thread, so nothing here hands out a long-lived session:
 every call opens a short one through ``project.session()``.  The engine (and its pool) is
 thread-safe and shared; the GUI's import worker simply calls ``session()`` from its thread.
+
+Safety rules (issue 6), each in one place:
+
+* A SQLite file is checked through a separate READ-ONLY connection before anything may write to
+  it (``_inspect_sqlite``): not SQLite, not ours, damaged (``PRAGMA quick_check``) or from a
+  newer Stanceline are refused with the file untouched; damage offers the latest backup.
+* Older files are upgraded by ``db.migrations`` in one transaction after a backup.
+* Write transactions on SQLite start with ``BEGIN IMMEDIATE`` so two windows or processes queue
+  for the write lock (busy timeout) instead of failing half-way with "database is locked"; a
+  wait longer than the timeout becomes ``ProjectBusyError``, a message, not a traceback.
+* Every committed write bumps the project's revision (``db.sync``), so other windows and
+  teammates see that something changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from db import sync
 from db.models import SCHEMA_VERSION, Base, Meta
+
+if TYPE_CHECKING:
+    from db.backup import Backup
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -29,6 +54,19 @@ BUSY_TIMEOUT_MS = 5000
 
 class ProjectError(Exception):
     """A project could not be opened or created; ``str(err)`` is a message for the user."""
+
+
+class ProjectDamagedError(ProjectError):
+    """The file is a damaged SQLite database.  It was not changed; ``backup`` is the newest."""
+
+    def __init__(self, message: str, path: Path, backup: Backup | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class ProjectBusyError(ProjectError):
+    """Another window or program held the project's write lock longer than the busy timeout."""
 
 
 def app_version() -> str:
@@ -39,6 +77,10 @@ def app_version() -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # We emit BEGIN ourselves (``_sqlite_begin``): pysqlite's own implicit BEGIN comes only
+    # before DML, so DDL (a schema upgrade) would run outside the transaction, and SAVEPOINTs
+    # would misbehave.  This is SQLAlchemy's documented pysqlite recipe.
+    dbapi_conn.isolation_level = None
     # Per-connection settings (only journal_mode persists in the file), so set them every time.
     cur = dbapi_conn.cursor()
     try:
@@ -50,6 +92,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur.close()
 
 
+READ_ONLY = "stanceline_read_only"  # execution option: a session that never writes
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # IMMEDIATE takes the write lock at BEGIN (waiting up to the busy timeout), so a
+    # transaction never fails half-way when it first writes after reading; read-only sessions
+    # (``Project.reading``) keep WAL's non-blocking reads.
+    mode = "DEFERRED" if conn.get_execution_options().get(READ_ONLY) else "IMMEDIATE"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
 class Project:
     """An open project.  Use ``Project.open``; close it with ``close()`` (or ``with``)."""
 
@@ -58,6 +111,13 @@ class Project:
         self.location = location  # for display: the file path, or the URL without password
         self.path = path  # the SQLite file, None for a server database or :memory:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
+        self.revisions = sync.RevisionTracker(self._sessions, self._readers)
+        # Set when another Stanceline window or process has the same SQLite file open.
+        self.open_elsewhere = False
+        self._presence: int | None = None
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -72,19 +132,71 @@ class Project:
             url = URL.create("sqlite", database=str(Path(location).expanduser()))
         is_sqlite = url.get_backend_name() == "sqlite"
         path: Path | None = None
+        found_version: int | None = None
         if is_sqlite and url.database and url.database != ":memory:":
             path = Path(url.database).expanduser().resolve()
             _check_sqlite_file(path, create)
+            if path.exists():
+                found_version = _inspect_sqlite(path, create)
+            if found_version and found_version < SCHEMA_VERSION:
+                from db.migrations import back_up_before_upgrade
+
+                back_up_before_upgrade(path, found_version, SCHEMA_VERSION)
             url = url.set(database=str(path))
         engine = _make_engine(url, is_sqlite)
         display = str(path) if path else url.render_as_string(hide_password=True)
         project = cls(engine, display, path)
         try:
             project._prepare_schema(create)
+            project.revisions.start()
+            if path is not None and found_version is not None:
+                project._after_open_sqlite(found_version)
         except BaseException:
-            engine.dispose()
+            project.close()
             raise
         return project
+
+    def _after_open_sqlite(self, found_version: int) -> None:
+        """The periodic backup (not for a file we just upgraded: that made one already)."""
+        from db.backup import BackupError, backup_if_due
+
+        assert self.path is not None
+        self.open_elsewhere = self._claim_presence()
+        if found_version == SCHEMA_VERSION:
+            try:
+                backup_if_due(self.path)
+            except BackupError as err:  # a full disk must not stop the analyst working
+                import logging
+
+                logging.getLogger(__name__).warning("%s", err)
+
+    def _claim_presence(self) -> bool:
+        """Hold a lock that says "a Stanceline has this file open"; True if one already did.
+
+        An flock on a small file in the runtime directory, never on the project itself: closing
+        another descriptor of the database would drop SQLite's own POSIX locks.  The OS
+        releases it when the process dies, so a crash leaves no stale "open elsewhere".
+        """
+        try:
+            import fcntl
+        except ImportError:  # Windows: no presence hint
+            return False
+        assert self.path is not None
+        digest = hashlib.sha256(str(self.path).encode("utf-8")).hexdigest()[:16]
+        runtime = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+        folder = Path(runtime) / f"stanceline-{os.getuid()}-open"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(folder / f"{digest}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return True
+        self._presence = fd
+        return False
 
     def _prepare_schema(self, create: bool) -> None:
         try:
@@ -111,11 +223,11 @@ class Project:
                 f"{self.location} is not a Stanceline project (no schema version recorded)."
             ) from None
         if version > SCHEMA_VERSION:
-            raise ProjectError(
-                f"{self.location} was written by a newer Stanceline (project format {version}; "
-                f"this version reads up to {SCHEMA_VERSION}). Please update Stanceline."
-            )
-        # Older versions would be migrated here once SCHEMA_VERSION > 1.
+            raise ProjectError(_newer_message(self.location, version))
+        if version < SCHEMA_VERSION:
+            from db.migrations import upgrade
+
+            upgrade(self, version, SCHEMA_VERSION)
 
     def _create_schema(self) -> None:
         try:
@@ -126,6 +238,7 @@ class Project:
                         Meta(key="schema_version", value=str(SCHEMA_VERSION)),
                         Meta(key="app_version", value=app_version()),
                         Meta(key="created", value=datetime.now().astimezone().isoformat()),
+                        Meta(key=sync.REVISION_KEY, value="0"),
                     ]
                 )
             if self.engine.dialect.name == "sqlite":
@@ -138,8 +251,18 @@ class Project:
     # ------------------------------------------------------------------ use
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A short-lived session: commits when the block ends, rolls back if it raises."""
-        with self._sessions.begin() as session:
+        """A short-lived session: commits when the block ends, rolls back if it raises.
+
+        On SQLite it holds the write lock from its start; a lock held elsewhere for longer than
+        the busy timeout raises ``ProjectBusyError`` (nothing was written).
+        """
+        with _busy_as_error(self.location), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads: never waits for a writer on SQLite (WAL snapshot)."""
+        with _busy_as_error(self.location), self._readers.begin() as session:
             yield session
 
     def meta(self) -> dict[str, str]:
@@ -148,6 +271,9 @@ class Project:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._presence is not None:
+            os.close(self._presence)  # releases the flock
+            self._presence = None
 
     def __enter__(self) -> Project:
         return self
@@ -178,6 +304,90 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         raise ProjectError(f"{path} is not a Stanceline project (it is not an SQLite database).")
 
 
+def _newer_message(location: str, version: int) -> str:
+    return (
+        f"{location} was written by a newer Stanceline (project format {version}; this version "
+        f"reads up to {SCHEMA_VERSION}). It has not been changed. Please update Stanceline."
+    )
+
+
+def _damaged_message(path: Path, detail: str, backup: Backup | None) -> str:
+    offer = (
+        f" The latest backup is from {backup.label()}: use File ▸ Restore backup… to go back to it."
+        if backup
+        else " No backup of it was found."
+    )
+    return (
+        f"{path} is damaged and cannot be opened safely ({detail}). It has not been changed."
+        + offer
+    )
+
+
+def _inspect_sqlite(path: Path, create: bool) -> int | None:
+    """Check an existing SQLite file through a read-only connection; nothing is written.
+
+    Returns the schema version (None for a database with no tables, which ``create`` may fill).
+    Raises ``ProjectError`` / ``ProjectDamagedError``.
+    """
+    from db.backup import latest_backup
+
+    if path.stat().st_size == 0:
+        return None
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as err:
+        raise ProjectError(f"Cannot open {path}: {err}") from err
+    try:
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+            problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+        except sqlite3.DatabaseError as err:
+            if "not a database" in str(err) or "encrypted" in str(err):
+                raise ProjectError(
+                    f"{path} is not a Stanceline project (it is not an SQLite database)."
+                ) from err
+            if "locked" in str(err) or "busy" in str(err):
+                raise ProjectBusyError(
+                    f"{path} is busy: another program is writing to it. Try again in a moment."
+                ) from err
+            raise ProjectDamagedError(
+                _damaged_message(path, str(err), latest_backup(path)), path, latest_backup(path)
+            ) from err
+        if problems != ["ok"]:
+            detail = "; ".join(problems[:2])
+            raise ProjectDamagedError(
+                _damaged_message(path, detail, latest_backup(path)), path, latest_backup(path)
+            )
+        if not tables:
+            return None
+        if "meta" not in tables:
+            return 0  # _prepare_schema names the problem
+        try:
+            raw = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(raw[0]) if raw else 0
+        except (sqlite3.DatabaseError, ValueError):
+            return 0
+    finally:
+        con.close()
+    if version > SCHEMA_VERSION:
+        raise ProjectError(_newer_message(str(path), version))
+    return version
+
+
+@contextmanager
+def _busy_as_error(location: str) -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as err:
+        if isinstance(err.orig, sqlite3.OperationalError) and "locked" in str(err.orig):
+            raise ProjectBusyError(
+                f"{location} is busy: another Stanceline window or program kept it locked for "
+                f"more than {BUSY_TIMEOUT_MS // 1000} seconds. Nothing was changed; "
+                "please try again."
+            ) from err
+        raise
+
+
 def _make_engine(url: URL, is_sqlite: bool) -> Engine:
     try:
         if not is_sqlite:
@@ -193,6 +403,7 @@ def _make_engine(url: URL, is_sqlite: bool) -> Engine:
             f"Cannot open {url.render_as_string(hide_password=True)}: {err}"
         ) from err
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 

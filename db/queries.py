@@ -438,9 +438,17 @@ def _links(eids: np.ndarray, values: np.ndarray, pos_of_id: np.ndarray, n: int) 
     return Links(ptr, values)
 
 
-def list_actors(project: Project) -> list[ActorRow]:
-    """All actors with the number of events they take part in, most active first."""
+def list_actors(project: Project, counts: bool = True) -> list[ActorRow]:
+    """All actors with the number of events they take part in, most active first.
+
+    ``counts=False`` skips the count (0, ordered by name): callers that hold the event links
+    in memory count faster than the GROUP BY over every link.
+    """
     a, ea = m.Actor, m.EventActor
+    if not counts:
+        with project.session() as s:
+            plain = select(a.id, a.name, a.kind, a.colour, a.affiliation_id).order_by(a.name)
+            return [ActorRow(*row, event_count=0) for row in s.execute(plain)]
     count = func.count(ea.event_id.distinct())
     stmt = (
         select(a.id, a.name, a.kind, a.colour, a.affiliation_id, count)
@@ -469,22 +477,32 @@ def list_sources(project: Project) -> list[tuple[int, str, str, date | None]]:
         return [tuple(r) for r in s.execute(stmt)]
 
 
+def event_evidence(project: Project, event_id: int) -> tuple[EvidenceRow, ...]:
+    """The evidence of one event (one query): what the source pane needs on a selection."""
+    with project.reading() as s:
+        return _evidence(s, event_id)
+
+
+def _evidence(s: Session, event_id: int) -> tuple[EvidenceRow, ...]:
+    ev, src = m.Evidence, m.Source
+    return tuple(
+        EvidenceRow(*r)
+        for r in s.execute(
+            select(ev.source_id, src.title, src.outlet, src.published, ev.start, ev.end)
+            .join(src, src.id == ev.source_id)
+            .where(ev.event_id == event_id)
+            .order_by(src.published.asc().nulls_last(), ev.source_id, ev.start)
+        )
+    )
+
+
 def event_detail(project: Project, event_id: int) -> EventDetail:
     """Everything the detail panes show for one event; KeyError if it does not exist."""
     with project.session() as s:
         rows = _event_rows(s, [event_id])
         if not rows:
             raise KeyError(f"no event {event_id}")
-        ev, src = m.Evidence, m.Source
-        evidence = tuple(
-            EvidenceRow(*r)
-            for r in s.execute(
-                select(ev.source_id, src.title, src.outlet, src.published, ev.start, ev.end)
-                .join(src, src.id == ev.source_id)
-                .where(ev.event_id == event_id)
-                .order_by(src.published.asc().nulls_last(), ev.source_id, ev.start)
-            )
-        )
+        evidence = _evidence(s, event_id)
         notes = tuple(
             NoteRow(*r)
             for r in s.execute(

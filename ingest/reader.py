@@ -49,7 +49,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_BYTES = 50 * 1024 * 1024
+# Bounds that keep one file from taking the machine: a news article is tens of KB.  The file
+# limit is checked before reading (bounded memory); the text limit after HTML → text, because
+# extraction time grows faster than linearly with the length of one article.
+MAX_BYTES = 8 * 1024 * 1024
+MAX_TEXT_CHARS = 400_000
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -92,6 +96,7 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Article:
         ) from None
 
     fmt = "html" if is_html else "md" if suffix in MARKDOWN_SUFFIXES else "txt"
+    del data  # the bytes are not needed any more: keep the peak at text size
     article = _build(text, origin, fmt)
     article.encoding = encoding
     article.warnings[:0] = warnings
@@ -105,6 +110,15 @@ def read_text(text: str, origin: str = "pasted", fmt: str = "txt") -> Article:
     if not text.strip():
         raise ReadError(origin, "there is no text")
     return _build(text, origin, fmt)
+
+
+def _check_length(text: str, origin: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReadError(
+            origin,
+            f"holds {len(text):,} characters of text; the limit for one article is "
+            f"{MAX_TEXT_CHARS:,} (split it into separate articles)",
+        )
 
 
 def iter_article_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -423,6 +437,7 @@ def _build(raw: str, origin: str, fmt: str) -> Article:
     text = _normalise(text)
     if not text.strip():
         raise ReadError(origin, "contains no text")
+    _check_length(text, origin)
     title = meta.get("title") or _title_from_first_line(text)
     published = _parse_date(meta["date"], warnings) if meta.get("date") else None
     return Article(

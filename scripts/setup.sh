@@ -134,12 +134,14 @@ fi
 "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
     die ".venv has $("$VENV/bin/python" -V 2>&1); remove .venv and run again with PYTHON=python3.11"
 
-# --- 3. Dependencies: reinstall only when pyproject.toml changed --------------------------------
-HASH="$(sha256sum pyproject.toml | cut -c1-64)"
+# --- 3. Dependencies: reinstall only when pyproject.toml (or the extras) changed ----------
+# postgres: psycopg, for team projects and the PostgreSQL tests (scripts/with-postgres.sh).
+EXTRAS="dev,postgres"
+HASH="$({ cat pyproject.toml; echo "$EXTRAS"; } | sha256sum | cut -c1-64)"
 STAMP="$VENV/.stamp-$HASH"
 if [[ ! -e "$STAMP" ]]; then
     log "installing Stanceline and its dependencies into .venv (pyproject.toml changed)"
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]" ||
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$EXTRAS]" ||
         die "pip install failed"
     rm -f "$VENV"/.stamp-*
     touch "$STAMP"

@@ -11,6 +11,11 @@ cd "$ROOT"
 lint=0
 "$ROOT/.venv/bin/ruff" check . || lint=$?
 
+if [[ -z "${STANCELINE_TEST_PG_URL:-}" ]]; then
+    echo "test.sh: STANCELINE_TEST_PG_URL not set: PostgreSQL tests skip" \
+        "(bash scripts/with-postgres.sh bash scripts/test.sh runs them)" >&2
+fi
+
 tests=0
 QT_QPA_PLATFORM=offscreen "$ROOT/.venv/bin/python" -m pytest -q "$@" || tests=$?
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import resources
-from db.project import Project, ProjectError
+from db.project import Project, ProjectBusyError, ProjectDamagedError, ProjectError
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -48,21 +48,66 @@ def open_start_project(location: str | None) -> Project | None:
             return None
     try:
         # A path the user names may be new (creates it); the remembered one must exist.
-        return Project.open(location, create=True)
+        return _open_with_retry(location)
+    except ProjectDamagedError as err:
+        if err.backup is not None:
+            restored = _offer_backup(err)
+            if restored is not None:
+                return restored
+        return _offer_demo(err)
     except ProjectError as err:
-        answer = QMessageBox.critical(
-            None, "Cannot open project",
-            f"{err}\n\nOpen the demo project instead?",
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-        )
-        if answer != QMessageBox.StandardButton.Open:
-            return None
+        return _offer_demo(err)
+
+
+def _open_with_retry(location: str) -> Project:
+    """Open; while another window or process holds the write lock, offer to wait longer."""
+    while True:
         try:
-            return _open_demo()
-        except (ProjectError, OSError) as demo_err:
-            QMessageBox.critical(None, "Stanceline", f"The demo project could not be built:\n"
-                                                     f"{demo_err}")
-            return None
+            return Project.open(location, create=True)
+        except ProjectBusyError as err:
+            answer = QMessageBox.warning(
+                None, "Project busy", f"{err}\n\nWait and try again?",
+                QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Retry:
+                raise
+
+
+def _offer_backup(err: ProjectDamagedError) -> Project | None:
+    """A damaged file: offer its latest backup.  The damaged file is kept, never deleted."""
+    from db.backup import BackupError, restore_backup
+
+    assert err.backup is not None
+    answer = QMessageBox.critical(
+        None, "Project damaged",
+        f"{err}\n\nRestore the backup of {err.backup.label()} now? The damaged file is kept "
+        "beside it (or as a backup), not deleted.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        restore_backup(err.backup.path, err.path)
+        return Project.open(err.path, create=False)
+    except (BackupError, ProjectError) as again:
+        QMessageBox.critical(None, "Restore backup", str(again))
+        return None
+
+
+def _offer_demo(err: ProjectError) -> Project | None:
+    answer = QMessageBox.critical(
+        None, "Cannot open project",
+        f"{err}\n\nOpen the demo project instead?",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+    )
+    if answer != QMessageBox.StandardButton.Open:
+        return None
+    try:
+        return _open_demo()
+    except (ProjectError, OSError) as demo_err:
+        QMessageBox.critical(None, "Stanceline", f"The demo project could not be built:\n"
+                                                 f"{demo_err}")
+        return None
 
 
 def run_gui(location: str | None) -> int:
@@ -73,6 +118,10 @@ def run_gui(location: str | None) -> int:
     from viewer.mainwindow import MainWindow  # after QApplication: widgets need it
 
     window = MainWindow(project)
+    if not hasattr(window, "restore_backup_action"):  # until MainWindow calls it itself
+        from viewer.safety import install_safety
+
+        install_safety(window)
     # The newcomer should see an article with its evidence, not empty panes.
     window.state.select(window.state.first_dated_event())
     window.show()

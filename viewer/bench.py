@@ -12,7 +12,6 @@ rerun only measures.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import resource
 import time
@@ -26,10 +25,6 @@ SEED = 1
 SMALL = 1_000
 STEPS = 200
 WINDOW = (1600, 1000)
-# The event list (viewer/eventlist.py) still sorts through a Python lessThan and indexes every
-# row on each reset: a minute per filter change at 1M events.  Until it works on the state's
-# arrays, the benchmark detaches it from the state (both sizes alike) and says so in its output.
-DETACH_EVENT_LIST = True
 
 
 def cached_project(events: int, seed: int = SEED, progress: Callable | None = None) -> Path:
@@ -72,7 +67,6 @@ def run_bench(events: int, project: str | None = None) -> dict[str, Any]:
         "frame_ratio": round(big["frame_ms_p95"] / max(little["frame_ms_p95"], 1e-6), 2),
         "timeline_filter_ms_p95": big["timeline_filter_ms_p95"],
         "load_ms": big["load_ms"],
-        "event_list_detached": DETACH_EVENT_LIST,
     }
 
 
@@ -86,8 +80,6 @@ def _measure(path: Path) -> dict[str, Any]:
 
     project = Project.open(path, create=False)
     window = MainWindow(project, persist_layout=False)
-    if DETACH_EVENT_LIST:
-        _detach_event_list(window)
     window.resize(*WINDOW)
     window.show()
     app.processEvents()
@@ -147,20 +139,6 @@ def _measure(path: Path) -> dict[str, Any]:
     app.processEvents()
     project.close()
     return out
-
-
-def _detach_event_list(window: Any) -> None:
-    view, state = window.event_list, window.state
-    view.setSortingEnabled(False)
-    for signal, slot in (
-        (state.dataChanged, view.source_model.reset),
-        (state.filterChanged, view.source_model.reset),
-        (state.dataChanged, view._restore_selection),
-        (state.filterChanged, view._restore_selection),
-        (state.selectionChanged, view._show_selection),
-    ):
-        with contextlib.suppress(RuntimeError, TypeError):  # not connected (any more)
-            signal.disconnect(slot)
 
 
 def _script(state: Any, timeline: Any) -> list[tuple[str, Callable[[], None]]]:

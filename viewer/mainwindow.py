@@ -185,12 +185,22 @@ class MainWindow(QMainWindow):
         s = self.state
         self.timeline.eventClicked.connect(s.select)
         self.timeline.eventContextMenu.connect(self._timeline_menu)
+        self.timeline.eventActivated.connect(self.open_event)
+        s.loadingChanged.connect(self.timeline.set_loading)
+        s.loadingChanged.connect(self._update_status)
+        self.timeline.set_loading(s.loading)  # a big project started loading in __init__
         s.dataChanged.connect(self._refresh_timeline)
         s.filterChanged.connect(self._refresh_timeline)
         s.eventChanged.connect(lambda _id: self._refresh_timeline(fit=False))
         s.selectionChanged.connect(self.timeline.set_selected)
         for sig in (s.dataChanged, s.filterChanged, s.eventChanged):
             sig.connect(self._update_status)
+
+    def open_event(self, event_id: int) -> None:
+        """Enter on the timeline: select the event and bring its source into view."""
+        self.state.select(event_id)
+        self.source_pane.show()
+        self.source_pane.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _timeline_menu(self, event_id: int, global_pos: QPoint) -> None:
         self.state.select(event_id)
@@ -203,9 +213,12 @@ class MainWindow(QMainWindow):
             self.timeline.fit_all()
         self.timeline.set_selected(self.state.selected_id)
 
-    def _update_status(self) -> None:
+    def _update_status(self, *_: object) -> None:
         s = self.state
-        shown, total = len(s.visible_events()), len(s.events)
+        if s.loading:
+            self.counts_label.setText(f"Loading {s.project_name}…")
+            return
+        shown, total = s.visible_count(), len(s.arrays)
         events = f"{shown} of {total} events" if shown != total else f"{total} events"
         active = sum(1 for a in s.actors if a.event_count)
         parts = [events, f"{len(s.sources)} sources", f"{active} actors",

@@ -9,11 +9,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+import numpy as np
+
 from db import queries
 from viewer.state import ProjectState
 
 CONTEXT = 60  # characters shown on each side of a match in a source
 MAX_PER_SOURCE = 5
+MAX_EVENTS = 2000  # event hits listed (a dialog cannot show more usefully)
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,8 @@ def search(state: ProjectState, query: str) -> list[Hit]:
     if not needle:
         return []
     hits: list[Hit] = []
-    for e in state.events:
+    # Summaries: one scan of the joined text (state.text_matches), rows only for the hits.
+    for e in state.rows_of_positions(state.text_matches(query.strip())[:MAX_EVENTS]):
         i = _find(e.summary, needle)
         if i >= 0:
             hits.append(Hit("event", e.id, None, e.summary, i, i + len(needle)))
@@ -79,7 +83,7 @@ def matching_event_ids(state: ProjectState, query: str) -> set[int]:
 
 def _notes(state: ProjectState) -> list[tuple[int, str]]:
     out = []
-    for e in state.events:
-        if e.note_count:
-            out.extend((e.id, n.text) for n in queries.event_detail(state.project, e.id).notes)
+    arrays = state.arrays
+    for event_id in arrays.ids[np.flatnonzero(arrays.note_count)].tolist():  # annotated only
+        out.extend((event_id, n.text) for n in queries.event_detail(state.project, event_id).notes)
     return out

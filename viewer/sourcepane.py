@@ -9,6 +9,7 @@ Offsets from the db are Python string indices; QTextDocument counts UTF-16 code 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import OrderedDict
 from datetime import date, datetime
 from typing import Any
 
@@ -133,6 +134,9 @@ def source_label(outlet: str, title: str, published: date | None) -> str:
     return " — ".join(parts) + when
 
 
+DETAIL_CACHE = 16  # articles kept (text and mentions) for instant re-display
+
+
 class SourcePane(QWidget):
     # (source id, start, end) of the selected passage, Python indices into the article.
     newEventRequested = Signal(int, int, int)
@@ -142,6 +146,9 @@ class SourcePane(QWidget):
         super().__init__(parent)
         self._state = state
         self._source: SourceDetail | None = None
+        # Recently shown articles (text + mentions), so going back and forth costs no query;
+        # dropped whenever the data is reloaded or a date is edited.
+        self._details: OrderedDict[int, SourceDetail] = OrderedDict()
         self._evidence: list[EvidenceRow] = []
         self._span: tuple[int, int] | None = None  # the highlighted evidence, Python indices
         self._map = Utf16Map("")
@@ -226,6 +233,7 @@ class SourcePane(QWidget):
         # Rows were reloaded (an import, an undo…): the article's dates may have changed too.
         shown = self._source.id if self._source else None
         self._source = None
+        self._details.clear()
         self.show_event(self._state.selected_id)
         if self._source is None and shown is not None and self._state.source(shown):
             self.show_source(shown, None)
@@ -234,8 +242,8 @@ class SourcePane(QWidget):
     def show_event(self, event_id: int | None) -> None:
         """Show the sources of an event (its first one), or the first source of the project."""
         evidence: list[EvidenceRow] = []
-        if event_id is not None and self._state.event(event_id) is not None:
-            evidence = list(queries.event_detail(self._state.project, event_id).evidence)
+        if event_id is not None and self._state.arrays.position_of(event_id) is not None:
+            evidence = list(queries.event_evidence(self._state.project, event_id))
         self._evidence = evidence
         self._updating = True
         try:
@@ -271,7 +279,13 @@ class SourcePane(QWidget):
 
     def show_source(self, source_id: int, span: tuple[int, int] | None) -> None:
         if self._source is None or self._source.id != source_id:
-            self._source = queries.source_detail(self._state.project, source_id)
+            self._source = self._details.get(source_id)
+            if self._source is None:
+                self._source = queries.source_detail(self._state.project, source_id)
+                self._details[source_id] = self._source
+                while len(self._details) > DETAIL_CACHE:
+                    self._details.popitem(last=False)
+            self._details.move_to_end(source_id)
             self._render_source()
         self._span = span
         self._highlight()
@@ -426,9 +440,11 @@ class SourcePane(QWidget):
             QMessageBox.warning(self, "Publication date not changed",
                                 f"The dates of this article could not be re-read:\n{err}")
             self._source = None
+            self._details.clear()
             self.show_source(src.id, self._span)
             return
         self._source = None  # re-read: its dates (and the events') were re-resolved
+        self._details.clear()
         self._state.reload()
         if self._source is None:  # reload kept the selection: show the same article again
             self.show_source(src.id, self._span)

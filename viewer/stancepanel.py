@@ -7,10 +7,11 @@ evidence selects its event (through ProjectState, like every other pane).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -19,9 +20,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -42,38 +44,50 @@ STANCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADER_CHARS = 20  # longer issue labels are cut in the header (the tooltip has them whole)
 
 
-@dataclass
+POLARITIES = ("for", "against", "neutral")
+TOP_HOLDERS = 30  # rows shown before the "Others" row (the toggle shows them all)
+TOP_TARGETS = 20  # columns shown before the "Others" column
+EVIDENCE_LIMIT = 300  # statements listed for one cell (the caption gives the total)
+
+
+@dataclass(frozen=True)
 class Cell:
-    stances: list[StanceRow] = field(default_factory=list)
+    """The statements of one holder on one issue, counted by polarity."""
+
+    n_for: int
+    n_against: int
+    n_neutral: int
 
     @property
-    def counts(self) -> Counter[str]:
-        return Counter(s.polarity for s in self.stances)
+    def total(self) -> int:
+        return self.n_for + self.n_against + self.n_neutral
 
     @property
     def kind(self) -> str:
-        c = self.counts
-        if c["for"] and c["against"]:
+        if self.n_for and self.n_against:
             return "mixed"
-        if c["for"]:
+        if self.n_for:
             return "for"
-        if c["against"]:
+        if self.n_against:
             return "against"
         return "neutral"
 
     def text(self) -> str:
-        c = self.counts
         kind = self.kind
         if kind == "mixed":
-            return f"mixed {c['for']}·{c['against']}"
-        return f"{kind} {c[kind]}"
+            return f"mixed {self.n_for}·{self.n_against}"
+        return f"{kind} {(self.n_for, self.n_against, self.n_neutral)[POLARITIES.index(kind)]}"
 
 
 def target_label(stances: list[StanceRow]) -> str:
     """The readable name of an issue: its most frequent phrasing, the shorter on a tie."""
-    counts = Counter(s.target for s in stances if s.target)
+    return _label(Counter(s.target for s in stances if s.target),
+                  stances[0].target_key if stances else "")
+
+
+def _label(counts: Counter[str], key: str) -> str:
     if not counts:
-        return stances[0].target_key if stances else ""
+        return key
     return min(counts, key=lambda t: (-counts[t], len(t), t))
 
 
@@ -81,50 +95,141 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+class StanceIndex:
+    """The stances as numpy codes, built once per data load; counting is then one bincount."""
+
+    def __init__(self, stances: list[StanceRow]) -> None:
+        self.stances = stances
+        holder_names: dict[int, str] = {}
+        target_texts: dict[str, Counter[str]] = {}
+        for s in stances:
+            holder_names.setdefault(s.holder_id, s.holder)
+            target_texts.setdefault(s.target_key, Counter())[s.target] += 1 if s.target else 0
+        self.holder_ids = np.fromiter(holder_names, dtype=np.int64, count=len(holder_names))
+        self.holder_names = list(holder_names.values())
+        self.target_keys = list(target_texts)
+        self.target_labels = [_label(+target_texts[k], k) for k in self.target_keys]
+        h_code = {h: i for i, h in enumerate(holder_names)}
+        t_code = {k: i for i, k in enumerate(self.target_keys)}
+        n = len(stances)
+        self.holder = np.fromiter((s.holder_id for s in stances), dtype=np.int64, count=n)
+        self.h = np.fromiter((h_code[s.holder_id] for s in stances), dtype=np.int64, count=n)
+        self.t = np.fromiter((t_code[s.target_key] for s in stances), dtype=np.int64, count=n)
+        pol = {p: i for i, p in enumerate(POLARITIES)}
+        self.p = np.fromiter((pol.get(s.polarity, 2) for s in stances), dtype=np.int64, count=n)
+
+    def mask(self, holders: frozenset[int] | None) -> np.ndarray:
+        """Which stances pass: those whose holder passes the actor filter (None: all)."""
+        if holders is None:
+            return np.ones(len(self.stances), dtype=bool)
+        return np.isin(self.holder, np.fromiter(holders, dtype=np.int64, count=len(holders)))
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        """(holders, targets, polarities) counts of the stances in ``mask``."""
+        nh, nt = len(self.holder_names), len(self.target_keys)
+        flat = (self.h[mask] * nt + self.t[mask]) * 3 + self.p[mask]
+        return np.bincount(flat, minlength=nh * nt * 3).reshape(nh, nt, 3)
+
+
 class StanceTableModel(QAbstractTableModel):
+    """Busiest holders × busiest issues, then one "Others" row/column holding the rest."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.holders: list[tuple[int, str]] = []
-        self.targets: list[tuple[str, str]] = []  # (target_key, label)
-        self.cells: dict[tuple[int, str], Cell] = {}
+        self.holders: list[tuple[int, str]] = []  # shown rows (id, name)
+        self.targets: list[tuple[str, str]] = []  # shown columns (target_key, label)
+        self.show_all = False
+        self._index = StanceIndex([])
+        self._mask = np.zeros(0, dtype=bool)
+        self._h_rows: list[np.ndarray] = []  # holder codes per row (the last may be Others)
+        self._t_cols: list[np.ndarray] = []
+        self._grid = np.zeros((0, 0, 3), dtype=np.int64)
+        self.hidden_holders = 0
+        self.hidden_targets = 0
 
     def set_stances(self, stances: list[StanceRow]) -> None:
+        """A new data load: re-index (the only pass over StanceRow objects)."""
+        self._index = StanceIndex(stances)
+        self.set_filter(None)
+
+    def set_filter(self, holders: frozenset[int] | None) -> None:
+        """Recount for an actor filter (None: everybody): numpy only."""
         self.beginResetModel()
-        cells: dict[tuple[int, str], Cell] = defaultdict(Cell)
-        by_target: dict[str, list[StanceRow]] = defaultdict(list)
-        names: dict[int, str] = {}
-        for s in stances:
-            cells[(s.holder_id, s.target_key)].stances.append(s)
-            by_target[s.target_key].append(s)
-            names[s.holder_id] = s.holder
-        holder_total = Counter(s.holder_id for s in stances)
+        ix = self._index
+        self._mask = ix.mask(holders)
+        counts = ix.counts(self._mask)
+        by_holder, by_target = counts.sum(axis=(1, 2)), counts.sum(axis=(0, 2))
         # Busiest holders and issues first: the top-left corner is where the story is.
-        self.holders = sorted(names.items(), key=lambda h: (-holder_total[h[0]], h[1].casefold()))
-        self.targets = sorted(
-            ((k, target_label(v)) for k, v in by_target.items()),
-            key=lambda t: (-len(by_target[t[0]]), t[1].casefold()),
-        )
-        self.cells = dict(cells)
+        hs = sorted(np.flatnonzero(by_holder).tolist(),
+                    key=lambda h: (-by_holder[h], ix.holder_names[h].casefold()))
+        ts = sorted(np.flatnonzero(by_target).tolist(),
+                    key=lambda t: (-by_target[t], ix.target_labels[t].casefold()))
+        h_top = hs if self.show_all else hs[:TOP_HOLDERS]
+        t_top = ts if self.show_all else ts[:TOP_TARGETS]
+        self.hidden_holders, self.hidden_targets = len(hs) - len(h_top), len(ts) - len(t_top)
+        self.holders = [(int(ix.holder_ids[h]), ix.holder_names[h]) for h in h_top]
+        self.targets = [(ix.target_keys[t], ix.target_labels[t]) for t in t_top]
+        self._h_rows = [np.array([h]) for h in h_top]
+        self._t_cols = [np.array([t]) for t in t_top]
+        if self.hidden_holders:
+            self._h_rows.append(np.array(hs[len(h_top):]))
+        if self.hidden_targets:
+            self._t_cols.append(np.array(ts[len(t_top):]))
+        rows = np.stack([counts[r].sum(axis=0) for r in self._h_rows]) if self._h_rows \
+            else np.zeros((0, len(ix.target_keys), 3), dtype=np.int64)
+        self._grid = (np.stack([rows[:, c].sum(axis=1) for c in self._t_cols], axis=1)
+                      if self._t_cols else np.zeros((len(self._h_rows), 0, 3), dtype=np.int64))
         self.endResetModel()
+
+    def largest_count(self) -> int:
+        """The largest polarity count in the grid (how wide a cell's text can get)."""
+        return int(self._grid.max()) if self._grid.size else 0
+
+    def is_others(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return index.row() >= len(self.holders) or index.column() >= len(self.targets)
 
     def cell(self, index: QModelIndex | QPersistentModelIndex) -> Cell | None:
         if not index.isValid():
             return None
-        return self.cells.get((self.holders[index.row()][0], self.targets[index.column()][0]))
+        c = self._grid[index.row(), index.column()]
+        return Cell(int(c[0]), int(c[1]), int(c[2])) if c.any() else None
+
+    def stances_in(self, index: QModelIndex | QPersistentModelIndex) -> list[StanceRow]:
+        """The statements counted in a cell, in the order stances were loaded."""
+        if not index.isValid():
+            return []
+        ix = self._index
+        hit = (self._mask & np.isin(ix.h, self._h_rows[index.row()])
+               & np.isin(ix.t, self._t_cols[index.column()]))
+        return [ix.stances[i] for i in np.flatnonzero(hit).tolist()]
+
+    def row_label(self, row: int) -> str:
+        return self.holders[row][1] if row < len(self.holders) else \
+            f"Others ({self.hidden_holders})"
+
+    def column_label(self, column: int) -> str:
+        return self.targets[column][1] if column < len(self.targets) else \
+            f"Other issues ({self.hidden_targets})"
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.holders)
+        return 0 if parent.isValid() else len(self._h_rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.targets)
+        return 0 if parent.isValid() else len(self._t_cols)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole:
-            return _cut(self.targets[section][1], HEADER_CHARS) if horizontal \
-                else self.holders[section][1]
+            return _cut(self.column_label(section), HEADER_CHARS) if horizontal \
+                else self.row_label(section)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.targets[section][1] if horizontal else self.holders[section][1]
+            return self.column_label(section) if horizontal else self.row_label(section)
+        if role == Qt.ItemDataRole.FontRole and (
+            section >= (len(self.targets) if horizontal else len(self.holders))
+        ):
+            font = QFont()
+            font.setItalic(True)
+            return font
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
@@ -140,16 +245,15 @@ class StanceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            c = cell.counts
-            holder, target = self.holders[index.row()][1], self.targets[index.column()][1]
-            return (f"{holder} on “{target}”:\n{c['for']} for · {c['against']} against · "
-                    f"{c['neutral']} neutral\nClick to read the evidence.")
+            holder, target = self.row_label(index.row()), self.column_label(index.column())
+            return (f"{holder} on “{target}”:\n{cell.n_for} for · {cell.n_against} against · "
+                    f"{cell.n_neutral} neutral\nClick to read the evidence.")
         return None
 
     @staticmethod
     def _background(cell: Cell) -> QColor:
         # More statements → stronger colour, capped so black text stays readable.
-        strength = min(0.3 + 0.12 * len(cell.stances), 0.65)
+        strength = min(0.3 + 0.12 * cell.total, 0.65)
         return colours.tint(colours.POLARITY[cell.kind], strength)
 
 
@@ -166,9 +270,12 @@ class StancePanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the labels (_fit_columns), not ResizeToContents: that measures every
+        # cell on every filter change.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setHighlightSections(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().currentChanged.connect(self._cell_chosen)
@@ -183,6 +290,10 @@ class StancePanel(QWidget):
             lambda pos: self._exec(self.cell_menu(self.table.indexAt(pos)),
                                    self.table.viewport().mapToGlobal(pos)))
 
+        self.show_all = QCheckBox("Show all holders and issues")
+        self.show_all.setToolTip(f"Otherwise the {TOP_HOLDERS} busiest holders and "
+                                 f"{TOP_TARGETS} busiest issues, the rest under “Others”")
+        self.show_all.toggled.connect(self._show_all_toggled)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -217,19 +328,43 @@ class StancePanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.empty)
+        lay.addWidget(self.show_all)
         lay.addWidget(self.splitter, 1)
 
         state.dataChanged.connect(self.rebuild)
-        state.filterChanged.connect(self.rebuild)
+        state.filterChanged.connect(self.refilter)
         self.rebuild()
 
     def rebuild(self) -> None:
-        stances = self._state.visible_stances()
-        self.model.set_stances(stances)
-        self.empty.setVisible(not stances)
-        self.splitter.setVisible(bool(stances))
+        """New data: index the stances once, then count them for the current filter."""
+        self.model.set_stances(self._state.stances)
+        self.refilter()
+
+    def refilter(self) -> None:
+        """The actor filter changed: recount (numpy), no pass over the stances in Python."""
+        self.model.set_filter(self._state.passing_actors())
+        shown = self.model.rowCount() > 0
+        self.empty.setVisible(not shown)
+        self.splitter.setVisible(shown)
+        self.show_all.setVisible(shown and (self.model.show_all or bool(
+            self.model.hidden_holders or self.model.hidden_targets)))
         self.evidence.clear()
-        self.caption.setText("Click a cell to read what was said." if stances else "")
+        self.caption.setText("Click a cell to read what was said." if shown else "")
+        self._fit_columns()
+
+    def _show_all_toggled(self, on: bool) -> None:
+        self.model.show_all = on
+        self.refilter()
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        fm = header.fontMetrics()
+        most = max(self.model.largest_count(), 99)
+        cell = fm.horizontalAdvance(f"mixed {most}·{most}") + 12
+        for col in range(self.model.columnCount()):
+            label = self.model.headerData(col, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.DisplayRole)
+            header.resizeSection(col, max(cell, fm.horizontalAdvance(label) + 16))
 
     def _cell_chosen(self, index: QModelIndex) -> None:
         cell = self.model.cell(index)
@@ -239,10 +374,13 @@ class StancePanel(QWidget):
         if cell is None:
             self.caption.setText("No statement here. Click a coloured cell.")
             return
-        holder, target = self.model.holders[index.row()][1], self.model.targets[index.column()][1]
-        self.caption.setText(f"{holder} on “{target}” — {len(cell.stances)} statement(s):")
+        holder = self.model.row_label(index.row())
+        target = self.model.column_label(index.column())
+        stances = self.model.stances_in(index)
+        more = f" (the first {EVIDENCE_LIMIT} listed)" if len(stances) > EVIDENCE_LIMIT else ""
+        self.caption.setText(f"{holder} on “{target}” — {len(stances)} statement(s){more}:")
         self.evidence.blockSignals(True)
-        for s in cell.stances:
+        for s in stances[:EVIDENCE_LIMIT]:
             src = self._state.source(s.source_id)
             where = src[2] or src[1] if src else "unknown source"
             when = f", {s.date_value}" if s.date_value else ""
@@ -347,7 +485,7 @@ class StancePanel(QWidget):
 
     def cell_menu(self, index: QModelIndex) -> QMenu | None:
         cell = self.model.cell(index)
-        if cell is None:
+        if cell is None or self.model.is_others(index):
             return None
         holder, key = self.model.holders[index.row()][0], self.model.targets[index.column()][0]
         menu = QMenu(self)

@@ -77,7 +77,7 @@ def filter_mask(arrays: EventArrays, f: EventFilter) -> np.ndarray:
         (arrays.tags, f.tags),
     ):
         if wanted:
-            hit = np.isin(links.values, np.fromiter(wanted, dtype=np.int64))
+            hit = _lookup(wanted, links.values)
             linked = np.zeros(n, dtype=bool)
             linked[_owners(links)[hit]] = True
             mask &= linked
@@ -96,6 +96,13 @@ def filter_mask(arrays: EventArrays, f: EventFilter) -> np.ndarray:
     if f.text:
         mask &= _text_mask(arrays, f.text)
     return mask
+
+
+def _lookup(wanted: frozenset[int], values: np.ndarray) -> np.ndarray:
+    """``np.isin(values, wanted)`` for small non-negative ids, as one table lookup (~4x faster)."""
+    table = np.zeros(max(int(values.max(initial=0)), max(wanted)) + 1, dtype=bool)
+    table[[w for w in wanted if w >= 0]] = True
+    return table[values]  # link values are row ids: never negative
 
 
 def _text_mask(arrays: EventArrays, needle: str) -> np.ndarray:
@@ -205,12 +212,14 @@ class _Loader:
 def _read(project: Project) -> tuple:
     arrays = queries.load_event_arrays(project)
     queries.load_summaries(project, arrays)  # labels and text search
-    return (
-        arrays,
-        queries.list_actors(project),
-        queries.list_stances(project),
-        queries.list_sources(project),
-    )
+    # Event counts from the links already in memory: the SQL GROUP BY takes ~3 s at 1M.
+    counts = np.bincount(arrays.actors.values) if len(arrays.actors.values) else np.zeros(0)
+    actors = [
+        replace(a, event_count=int(counts[a.id]) if a.id < len(counts) else 0)
+        for a in queries.list_actors(project, counts=False)
+    ]
+    actors.sort(key=lambda a: (-a.event_count, a.name))
+    return arrays, actors, queries.list_stances(project), queries.list_sources(project)
 
 
 class ProjectState(QObject):
@@ -377,6 +386,14 @@ class ProjectState(QObject):
         self._prefetch(np.asarray([event_id]))
         return self._rows.get(event_id)
 
+    def cached_row(self, event_id: int) -> EventRow | None:
+        """The row if it is already built (no query): list views check this first."""
+        return self._rows.get(event_id)
+
+    def prefetch(self, ids: np.ndarray) -> None:
+        """Build the rows of these events in one batch of queries (a page of a list view)."""
+        self._prefetch(ids)
+
     def _prefetch(self, ids: np.ndarray) -> None:
         missing = [int(i) for i in ids.tolist() if int(i) not in self._rows]
         if missing:
@@ -448,6 +465,20 @@ class ProjectState(QObject):
                     result.add(a.id)
                     grew = True
         return frozenset(result)
+
+    def text_matches(self, needle: str) -> np.ndarray:
+        """Positions (in date order) whose summary contains ``needle``, case-insensitively."""
+        if not needle:
+            return np.zeros(0, dtype=np.int64)
+        self.ensure_summaries()
+        return np.flatnonzero(_text_mask(self.arrays, needle))
+
+    def rows_of_positions(self, positions: np.ndarray) -> EventRows:
+        return EventRows(self, positions)
+
+    def passing_actors(self) -> frozenset[int] | None:
+        """The actors the filter lets through (with affiliates), or None when it is off."""
+        return self._expanded if self._filter.actors else None
 
     def actor_passes(self, actor_id: int) -> bool:
         """Does this actor (an event participant or a stance holder) pass the filter?"""

@@ -464,7 +464,7 @@ class Workflow:
             else:
                 from db.export import export_project
 
-                ids = {e.id for e in self.state.visible_events()} if only_filter else None
+                ids = set(self.state.visible_ids().tolist()) if only_filter else None
                 actors = (
                     self.state.actor_names(self.state.actor_filter)
                     if only_filter and fmt == "stances"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -49,10 +50,9 @@ class TagEditorDialog(QDialog):
 
     def rebuild(self) -> None:
         self.list.clear()
-        counts: dict[str, int] = {}
-        for e in self.editor.state.events:
-            for t in e.tags:
-                counts[t] = counts.get(t, 0) + 1
+        arrays = self.editor.state.arrays  # counted over the tag links, not row by row
+        used = np.bincount(arrays.tags.values) if len(arrays.tags.values) else np.zeros(0)
+        counts = {name: int(used[i]) for i, name in arrays.tag_names.items() if i < len(used)}
         for name, colour in sorted(
             edits.tag_colours(self.editor.state.project).items(), key=lambda t: t[0].casefold()
         ):

@@ -1,0 +1,134 @@
+"""Sort orders of the event table as numpy permutations of all events.
+
+One permutation per (column, direction), computed once per data load and cached: the table
+then shows ``perm[visible_mask[perm]]``, so neither a filter change nor a click on a header
+walks the events in Python.  Ties keep the state's order (by date), as a stable sort would,
+in both directions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from db.queries import EventArrays, Links
+from viewer.state import ProjectState
+
+# What each sort key compares, so that the order matches what the column shows:
+#   star     starred first            date     undated last, earlier first, coarser first
+#   summary  casefolded text          actors   the alphabetically first actor (none first)
+#   type     type name                review   unreviewed, confirmed, rejected ("" ✓ ✗)
+#   tags     the first tag (none first)  notes  number of notes
+
+
+class SortKeys:
+    def __init__(self, state: ProjectState) -> None:
+        self._state = state
+        self._arrays: EventArrays | None = None
+        self._perms: dict[tuple[str, bool], np.ndarray] = {}
+
+    def forget(self, *keys: str) -> None:
+        """Drop cached orders of columns whose values changed (after an annotation)."""
+        self._perms = {k: v for k, v in self._perms.items() if k[0] not in keys}
+
+    def permutation(self, key: str, descending: bool = False) -> np.ndarray:
+        """All event positions in the order of ``key`` (ties by position)."""
+        arrays = self._state.arrays
+        if arrays is not self._arrays:
+            self._arrays, self._perms = arrays, {}
+        cached = self._perms.get((key, descending))
+        if cached is None:
+            columns = KEYS[key](self._state)  # lexsort convention: the last is the primary
+            if descending:
+                columns = tuple(-c for c in columns)
+            cached = np.lexsort((np.arange(len(arrays)), *columns))
+            self._perms[(key, descending)] = cached
+        return cached
+
+
+def _date(state: ProjectState) -> tuple[np.ndarray, ...]:
+    a = state.arrays
+    undated = np.isnan(a.start)
+    start = np.where(undated, np.inf, a.start)
+    end = np.where(undated, 0.0, a.end)
+    return (-end, start)  # start first, then the longer span (the coarser date) first
+
+
+def _star(state: ProjectState) -> tuple[np.ndarray, ...]:
+    return ((~state.arrays.starred).astype(np.int8),)
+
+
+def _review(state: ProjectState) -> tuple[np.ndarray, ...]:
+    return (state.arrays.review.astype(np.int8),)
+
+
+def _notes(state: ProjectState) -> tuple[np.ndarray, ...]:
+    return (state.arrays.note_count.astype(np.int64),)
+
+
+def _type(state: ProjectState) -> tuple[np.ndarray, ...]:
+    a = state.arrays
+    rank = _name_ranks(dict(enumerate(a.types)), len(a.types))
+    return (rank[a.event_type.astype(np.int64)] if len(a.types) else a.event_type,)
+
+
+def _actors(state: ProjectState) -> tuple[np.ndarray, ...]:
+    names = {x.id: x.name for x in state.actors}
+    return (_first_linked(state.arrays.actors, names),)
+
+
+def _tags(state: ProjectState) -> tuple[np.ndarray, ...]:
+    return (_first_linked(state.arrays.tags, state.arrays.tag_names),)
+
+
+def _summary(state: ProjectState) -> tuple[np.ndarray, ...]:
+    """Rank of each casefolded summary (equal texts share a rank): one Python sort, cached."""
+    state.ensure_summaries()
+    a = state.arrays
+    lines = a.summaries.split("\n")
+    starts = np.zeros(len(lines), dtype=np.int64)
+    np.cumsum([len(s) + 1 for s in lines[:-1]], out=starts[1:])
+    line_of = np.searchsorted(starts, a.summary_start)
+    folded = [s.casefold() for s in lines]
+    order = sorted(range(len(folded)), key=folded.__getitem__)
+    rank = np.empty(len(folded), dtype=np.int64)
+    current, previous = -1, None
+    for i in order:
+        if folded[i] != previous:
+            current, previous = current + 1, folded[i]
+        rank[i] = current
+    return (rank[line_of],)
+
+
+def _name_ranks(names: dict[int, str], size: int) -> np.ndarray:
+    """id → rank of its casefolded name (ids without a name sort last)."""
+    rank = np.full(max(size, max(names, default=-1) + 1), len(names), dtype=np.int64)
+    for r, i in enumerate(sorted(names, key=lambda i: (names[i].casefold(), names[i]))):
+        rank[i] = r
+    return rank
+
+
+def _first_linked(links: Links, names: dict[int, str]) -> np.ndarray:
+    """Per event, the name rank of its alphabetically first linked value; -1 for none."""
+    n = len(links.ptr) - 1
+    out = np.full(n, -1, dtype=np.int64)
+    if not len(links.values):
+        return out
+    rank = _name_ranks(names, int(links.values.max()) + 1)
+    has = np.diff(links.ptr) > 0
+    # Empty events own no values, so the starts of the others delimit exactly their values.
+    out[has] = np.minimum.reduceat(rank[links.values], links.ptr[:-1][has])
+    return out
+
+
+KEYS: dict[str, Callable[[ProjectState], tuple[np.ndarray, ...]]] = {
+    "star": _star,
+    "date": _date,
+    "summary": _summary,
+    "actors": _actors,
+    "type": _type,
+    "review": _review,
+    "tags": _tags,
+    "notes": _notes,
+}

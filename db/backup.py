@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import platformdirs
+from db.locations import data_dir
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def backup_dir(project_path: Path) -> Path:
     """Where the backups of the project file at ``project_path`` live (not created)."""
     resolved = Path(project_path).expanduser().resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:10]
-    root = Path(platformdirs.user_data_dir("Stanceline", appauthor=False)) / "backups"
+    root = data_dir() / "backups"
     return root / f"{resolved.stem}-{digest}"
 
 

@@ -7,9 +7,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-import platformdirs
-
 import resources
+from db.locations import data_dir
 from db.project import Project
 
 DEMO_FILE = "demo.stanceline"
@@ -18,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def default_demo_path() -> Path:
-    return Path(platformdirs.user_data_dir("stanceline")) / DEMO_FILE
+    return data_dir() / DEMO_FILE
 
 
 def ensure_demo_project(path: Path | None = None) -> Path:

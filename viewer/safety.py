@@ -21,7 +21,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import platformdirs
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import backup as backups
+from db.locations import log_dir
 from db.project import ProjectError
 from db.sync import ConflictError
 
@@ -47,7 +47,7 @@ BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask whether a periodic backup is
 
 
 def log_path() -> Path:
-    return Path(platformdirs.user_log_dir("Stanceline", appauthor=False)) / "errors.log"
+    return log_dir() / "errors.log"
 
 
 def show_message(parent: QWidget | None, title: str, text: str, critical: bool = False) -> None:

@@ -122,11 +122,13 @@ def create_backup(
     return backup
 
 
-def backup_if_due(project_path: Path, now: datetime | None = None) -> Backup | None:
-    """The periodic backup: made when the newest backup is older than ``PERIOD`` (or none)."""
+def backup_if_due(
+    project_path: Path, now: datetime | None = None, period: timedelta = PERIOD
+) -> Backup | None:
+    """The periodic backup: made when the newest backup is older than ``period`` (or none)."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
     newest = latest_backup(project_path)
-    if newest is not None and now - newest.taken < PERIOD:
+    if newest is not None and now - newest.taken < period:
         return None
     return create_backup(project_path, now=now)
 

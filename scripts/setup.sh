@@ -25,7 +25,7 @@ APT_REQUIRED=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-deja
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0)
 # Nice to have; a failure to install these never fails setup.  desktop-file-validate is used by
 # tests/test_launcher.py when present, the others by the launcher installer.
-APT_OPTIONAL=(desktop-file-utils shared-mime-info xdg-user-dirs)
+APT_OPTIONAL=(desktop-file-utils shared-mime-info xdg-user-dirs xvfb fonts-noto-core)
 
 pick_python() {
     local cand

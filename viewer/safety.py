@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -50,14 +49,14 @@ def log_path() -> Path:
     return log_dir() / "errors.log"
 
 
-def show_message(parent: QWidget | None, title: str, text: str, critical: bool = False) -> None:
-    """One place that shows a message box (tests replace it)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # paths and messages are data
-    box.setText(text)
-    box.exec()
+def show_message(
+    parent: QWidget | None, title: str, text: str, critical: bool = False, details: str = ""
+) -> None:
+    """One place that shows a message box (tests replace it); the technical details, if any,
+    stay behind "Show details" with a "Copy details" button, never in the message itself."""
+    from viewer.errors import show_error
+
+    show_error(parent, title, text, details, critical)
 
 
 # ---------------------------------------------------------------------------- errors
@@ -112,7 +111,13 @@ class ExceptionHook(QObject):
         self.shown.append((title, text))
         if isinstance(err, ConflictError):
             _reload(self.window)
-        show_message(self.window, title, text, critical=not isinstance(err, ConflictError))
+        show_message(
+            self.window,
+            title,
+            text,
+            critical=not isinstance(err, ConflictError),
+            details="".join(traceback.format_exception(kind, err, tb)),
+        )
 
 
 def _reload(window: QMainWindow | None) -> None:
@@ -244,8 +249,13 @@ def _periodic_backup(window: Any) -> None:
     path = getattr(window.project, "path", None)
     if path is None:
         return
+    from viewer.preferences import backup_period
+
+    period = backup_period()
+    if period is None:  # the user turned automatic backups off
+        return
     try:
-        backups.backup_if_due(path)
+        backups.backup_if_due(path, period=period)
     except backups.BackupError as err:
         window.statusBar().showMessage(f"Automatic backup failed: {err}", 15000)
 

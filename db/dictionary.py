@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from db import models as m
 from db.project import Project
 from ingest.gazetteer import Gazetteer
 from ingest.pipeline import extract
-from ingest.records import ACTOR_KINDS, ActorInfo
+from ingest.records import ACTOR_KINDS, ActorInfo, Extraction, Stance
 
 FORMAT_VERSION = 1
 
@@ -105,25 +106,34 @@ def import_dictionary(project: Project, path: str | Path) -> int:
     """Merge a dictionary file into the project (one transaction); returns the number of
     actors added or changed.  What the file states wins (kind, colour, affiliation); aliases
     are added, never removed.  Raises `DictionaryError` for a malformed file."""
-    entries = _read_file(path)
-    changed = 0
+    entries = read_dictionary(path)
     with project.session() as s:
-        for e in entries:
-            actor = _get_or_create(s, e["name"].strip())
-            before = (actor.kind, actor.colour, actor.affiliation_id)
-            if e.get("kind") in ACTOR_KINDS:
-                actor.kind = e["kind"]
-            if isinstance(e.get("colour"), str) and e["colour"]:
-                actor.colour = e["colour"]
-            if isinstance(e.get("affiliation"), str) and e["affiliation"] != actor.name:
-                actor.affiliation_id = _get_or_create(s, e["affiliation"]).id
-            known = set(
-                s.scalars(select(m.ActorAlias.alias).where(m.ActorAlias.actor_id == actor.id))
-            )
-            new = [a for a in dict.fromkeys(e.get("aliases") or []) if a and a not in known]
-            new = [a for a in new if a != actor.name]
-            s.add_all(m.ActorAlias(actor_id=actor.id, alias=a) for a in new)
-            changed += bool(new) or before != (actor.kind, actor.colour, actor.affiliation_id)
+        return merge_entries(s, entries)
+
+
+def read_dictionary(path: str | Path) -> list[dict]:
+    """The entries of a dictionary file (checked); raises `DictionaryError`."""
+    return _read_file(path)
+
+
+def merge_entries(s: Session, entries: list[dict]) -> int:
+    """`import_dictionary` inside a caller's session (``db.edits`` records it for undo)."""
+    changed = 0
+    for e in entries:
+        actor = _get_or_create(s, e["name"].strip())
+        before = (actor.kind, actor.colour, actor.affiliation_id)
+        if e.get("kind") in ACTOR_KINDS:
+            actor.kind = e["kind"]
+        if isinstance(e.get("colour"), str) and e["colour"]:
+            actor.colour = e["colour"]
+        if isinstance(e.get("affiliation"), str) and e["affiliation"] != actor.name:
+            actor.affiliation_id = _get_or_create(s, e["affiliation"]).id
+        known = set(s.scalars(select(m.ActorAlias.alias).where(m.ActorAlias.actor_id == actor.id)))
+        new = [a for a in dict.fromkeys(e.get("aliases") or []) if a and a not in known]
+        new = [a for a in new if a != actor.name]
+        s.add_all(m.ActorAlias(actor_id=actor.id, alias=a) for a in new)
+        changed += bool(new) or before != (actor.kind, actor.colour, actor.affiliation_id)
+    s.flush()
     return changed
 
 
@@ -154,7 +164,13 @@ def _overlaid(fingerprint: str, payload: str) -> Gazetteer:
 def project_gazetteer(project: Project) -> Gazetteer:
     """The shipped dictionary overlaid with the project's actors (cached until they change)."""
     with project.session() as s:
-        entries = _entries(s)
+        return session_gazetteer(s)
+
+
+def session_gazetteer(s: Session) -> Gazetteer:
+    """`project_gazetteer` as a caller's session sees it (uncommitted edits included)."""
+    s.flush()
+    entries = _entries(s)
     if not entries:
         return Gazetteer.default()
     payload = json.dumps(entries, ensure_ascii=False, sort_keys=True)
@@ -166,78 +182,128 @@ def project_gazetteer(project: Project) -> Gazetteer:
 
 def relink_mentions(project: Project, gazetteer: Gazetteer | None = None) -> int:
     """Re-read every stored source with the project's dictionary and rewrite its actor
-    mentions and the actors of its events, without re-importing: events keep their ids,
-    dates, notes, tags and review state.  An event is relinked through its evidence span
-    (the same sentence gives the same event); an event whose sentence no longer yields one
-    keeps its links.  Returns the number of actor mentions now stored."""
-    gaz = gazetteer or project_gazetteer(project)
-    total = 0
+    mentions, the actors of its events and the holders of its stances, without re-importing:
+    events keep their ids, dates, notes, tags and review state.  An event is relinked through
+    its evidence span (the same sentence gives the same event); an event whose sentence no
+    longer yields one keeps its links.  A stance takes the holder the new reading finds for
+    its evidence span and issue.  Returns the number of actor mentions now stored."""
     with project.session() as s:
-        ids: dict[str, int] = {name: i for name, i in s.execute(select(m.Actor.name, m.Actor.id))}
-        sources = s.execute(select(m.Source.id, m.Source.text, m.Source.published)).all()
-        evidence = defaultdict(list)
-        for event_id, source_id, start, end, summary in s.execute(
-            select(
-                m.Evidence.event_id,
-                m.Evidence.source_id,
-                m.Evidence.start,
-                m.Evidence.end,
-                m.Event.summary,
-            ).join(m.Event, m.Event.id == m.Evidence.event_id)
-        ):
-            evidence[source_id].append((event_id, start, end, summary))
-        roles_of: dict[int, set[tuple[int, str]]] = defaultdict(set)
-        relinked: set[int] = set()
+        return relink_in_session(s, gazetteer)
 
-        def actor_id(info: ActorInfo | None, name: str, kind: str) -> int:
-            if name not in ids:
-                actor = m.Actor(
-                    name=name,
-                    kind=info.kind if info else kind,
-                    colour=info.colour if info else "",
-                    title=info.title if info else "",
-                )
-                s.add(actor)
-                s.flush()
-                ids[name] = actor.id
-            return ids[name]
 
-        for source_id, text, published in sources:
-            x = extract(text, published, gaz)
-            s.execute(
-                delete(m.Mention).where(m.Mention.source_id == source_id, m.Mention.kind == "actor")
+def relink_in_session(s: Session, gazetteer: Gazetteer | None = None) -> int:
+    """`relink_mentions` inside a caller's session (``db.edits`` records it for undo)."""
+    gaz = gazetteer or session_gazetteer(s)
+    total = 0
+    ids: dict[str, int] = {name: i for name, i in s.execute(select(m.Actor.name, m.Actor.id))}
+    sources = s.execute(select(m.Source.id, m.Source.text, m.Source.published)).all()
+    evidence = defaultdict(list)
+    for event_id, source_id, start, end, summary in s.execute(
+        select(
+            m.Evidence.event_id,
+            m.Evidence.source_id,
+            m.Evidence.start,
+            m.Evidence.end,
+            m.Event.summary,
+        ).join(m.Event, m.Event.id == m.Evidence.event_id)
+    ):
+        evidence[source_id].append((event_id, start, end, summary))
+    roles_of: dict[int, set[tuple[int, str]]] = defaultdict(set)
+    relinked: set[int] = set()
+
+    def actor_id(info: ActorInfo | None, name: str, kind: str) -> int:
+        if name not in ids:
+            actor = m.Actor(
+                name=name,
+                kind=info.kind if info else kind,
+                colour=info.colour if info else "",
+                title=info.title if info else "",
             )
-            rows = [
-                m.Mention(
-                    source_id=source_id,
-                    start=am.start,
-                    end=am.end,
-                    kind="actor",
-                    label=am.actor,
-                    actor_id=actor_id(x.actors.get(am.actor), am.actor, am.kind),
-                )
-                for am in x.actor_mentions
-            ]
-            s.add_all(rows)
-            total += len(rows)
-            by_span: dict[tuple[int, int], list] = defaultdict(list)
-            for ev in x.events:
-                by_span[(ev.evidence.start, ev.evidence.end)].append(ev)
-            for event_id, start, end, summary in evidence[source_id]:
-                found = by_span.get((start, end))
-                if not found:
-                    continue
-                # several events of one sentence: the one with the stored summary
-                found = [ev for ev in found if ev.summary == summary] or found
-                relinked.add(event_id)
-                for ev in found:
-                    for a in ev.actors:
-                        info = x.actors.get(a.name) or gaz.actor(a.name)
-                        roles_of[event_id].add((actor_id(info, a.name, "unknown"), a.role))
-        for event_id in relinked:
-            s.execute(delete(m.EventActor).where(m.EventActor.event_id == event_id))
-            s.add_all(
-                m.EventActor(event_id=event_id, actor_id=actor_id, role=role)
-                for actor_id, role in sorted(roles_of[event_id])
-            )
+            s.add(actor)
+            s.flush()
+            ids[name] = actor.id
+        return ids[name]
+
+    for source_id, text, published in sources:
+        x = extract(text, published, gaz)
+        total += _relink_source_mentions(s, source_id, x, actor_id)
+        _relink_stance_holders(s, source_id, x, actor_id)
+        by_span: dict[tuple[int, int], list] = defaultdict(list)
+        for ev in x.events:
+            by_span[(ev.evidence.start, ev.evidence.end)].append(ev)
+        for event_id, start, end, summary in evidence[source_id]:
+            found = by_span.get((start, end))
+            if not found:
+                continue
+            # several events of one sentence: the one with the stored summary
+            found = [ev for ev in found if ev.summary == summary] or found
+            relinked.add(event_id)
+            for ev in found:
+                for a in ev.actors:
+                    info = x.actors.get(a.name) or gaz.actor(a.name)
+                    roles_of[event_id].add((actor_id(info, a.name, "unknown"), a.role))
+    for event_id in relinked:
+        # Links that stay keep their rows: an undo record holds only what changed.
+        wanted = roles_of[event_id]
+        links = s.scalars(select(m.EventActor).where(m.EventActor.event_id == event_id)).all()
+        have = {(link.actor_id, link.role) for link in links}
+        for link in links:
+            if (link.actor_id, link.role) not in wanted:
+                s.delete(link)
+        s.flush()
+        s.add_all(
+            m.EventActor(event_id=event_id, actor_id=a, role=r) for a, r in sorted(wanted - have)
+        )
+    s.flush()
     return total
+
+
+ActorIdOf = Callable[[ActorInfo | None, str, str], int]
+
+
+def _relink_source_mentions(s: Session, source_id: int, x: Extraction, actor_id: ActorIdOf) -> int:
+    """Make the source's actor mentions the new reading's; unchanged ones keep their rows."""
+    wanted = {
+        (am.start, am.end, am.actor, actor_id(x.actors.get(am.actor), am.actor, am.kind))
+        for am in x.actor_mentions
+    }
+    stored = s.execute(
+        select(
+            m.Mention.id, m.Mention.start, m.Mention.end, m.Mention.label, m.Mention.actor_id
+        ).where(m.Mention.source_id == source_id, m.Mention.kind == "actor")
+    ).all()
+    have = {(a, b, label, aid): i for i, a, b, label, aid in stored}
+    gone = [i for key, i in have.items() if key not in wanted]
+    if gone:
+        s.execute(delete(m.Mention).where(m.Mention.id.in_(gone)))
+    s.add_all(
+        m.Mention(source_id=source_id, start=a, end=b, kind="actor", label=label, actor_id=aid)
+        for a, b, label, aid in sorted(wanted - set(have))
+    )
+    return len(wanted)
+
+
+def _relink_stance_holders(s: Session, source_id: int, x: Extraction, actor_id: ActorIdOf) -> None:
+    """A stored stance whose sentence now reads with another holder takes that holder.
+
+    A stance is found again by its evidence span, then by its issue (target key) or its
+    polarity when one sentence holds several; a sentence that no longer yields a stance
+    keeps the stored holder."""
+    by_span: dict[tuple[int, int], list[Stance]] = defaultdict(list)
+    for st in x.stances:
+        by_span[(st.evidence.start, st.evidence.end)].append(st)
+    if not by_span:
+        return
+    for stance in s.scalars(select(m.Stance).where(m.Stance.source_id == source_id)):
+        found = by_span.get((stance.start, stance.end))
+        if not found:
+            continue
+        same = [st for st in found if st.target_key == stance.target_key] or [
+            st for st in found if st.polarity == stance.polarity
+        ]
+        if not same and len(found) > 1:
+            continue
+        new = (same or found)[0]
+        holder = actor_id(x.actors.get(new.holder), new.holder, "unknown")
+        if holder != stance.holder_id:
+            stance.holder_id = holder

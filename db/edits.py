@@ -17,17 +17,19 @@ The source text, evidence spans and mentions' offsets are never changed here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dates import date_fields
 from db.project import Project
+from db.sync import claim_event
 from ingest.records import DateSpan
 
 # Parents before children: inserts go in this order, deletes in the reverse one.
@@ -58,6 +60,9 @@ ANNOTATION_TABLES = frozenset({"events", "event_tags", "tags", "notes"})
 DATE_QUALIFIERS: tuple[str, ...] = ("", "about", "before", "after")
 
 State = dict[str, dict[int, dict[str, Any] | None]]  # table → primary key → row (None: absent)
+# The version (``db.sync.event_version``) of each event as the caller read it; events left
+# out, or a None, are not checked.
+Versions = Mapping[int, datetime | None] | None
 
 
 @dataclass(frozen=True)
@@ -244,34 +249,59 @@ def _thing_id(s: Session, name: str) -> int:
     return thing_id
 
 
+def _claim(s: Session, rec: Recorder, ids: Sequence[int], expected: Versions) -> None:
+    """Optimistic concurrency for a write on events (call it before the write): raise
+    ``db.sync.ConflictError`` if another writer changed one of them since the caller read
+    its version, and advance every version, so a concurrent editor is told in turn."""
+    rec.watch("events", ids)
+    expected = expected or {}
+    unchecked = [i for i in ids if expected.get(i) is None]
+    for i in ids:
+        claim_event(s, i, expected.get(i))  # checks and advances in one UPDATE
+    if unchecked:
+        s.execute(update(m.Event).where(m.Event.id.in_(unchecked)).values(updated_at=m.utcnow()))
+
+
 def _clean_tags(tags: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(t.strip() for t in tags if t and t.strip()))
 
 
 # ---------------------------------------------------------------------- annotations (bulk)
-def set_star(project: Project, event_ids: Iterable[int], starred: bool) -> Change:
+def set_star(
+    project: Project, event_ids: Iterable[int], starred: bool, expected_versions: Versions = None
+) -> Change:
     ids = list(event_ids)
     with project.session() as s:
-        rec = Recorder(s).watch("events", ids)
+        rec = Recorder(s)
+        _claim(s, rec, ids, expected_versions)
         s.execute(update(m.Event).where(m.Event.id.in_(ids)).values(starred=bool(starred)))
         return rec.finish()
 
 
-def set_review(project: Project, event_ids: Iterable[int], review: str) -> Change:
+def set_review(
+    project: Project, event_ids: Iterable[int], review: str, expected_versions: Versions = None
+) -> Change:
     if review not in m.REVIEW_STATES:
         raise ValueError(f"review state must be one of {m.REVIEW_STATES}, not {review!r}")
     ids = list(event_ids)
     with project.session() as s:
-        rec = Recorder(s).watch("events", ids)
+        rec = Recorder(s)
+        _claim(s, rec, ids, expected_versions)
         s.execute(update(m.Event).where(m.Event.id.in_(ids)).values(review=review))
         return rec.finish()
 
 
-def add_tags(project: Project, event_ids: Iterable[int], tags: Iterable[str]) -> Change:
+def add_tags(
+    project: Project,
+    event_ids: Iterable[int],
+    tags: Iterable[str],
+    expected_versions: Versions = None,
+) -> Change:
     ids, names = list(event_ids), _clean_tags(tags)
     et = TABLES["event_tags"]
     with project.session() as s:
         rec = Recorder(s).watch("event_tags", where=et.c.event_id.in_(ids))
+        _claim(s, rec, ids, expected_versions)
         rec.watch("tags", where=m.Tag.__table__.c.name.in_(names))
         for name in names:
             tag_id = _tag_id(s, name)
@@ -290,13 +320,19 @@ def remove_tags(project: Project, event_ids: Iterable[int], tags: Iterable[str])
         return rec.finish()
 
 
-def set_tags(project: Project, event_id: int, tags: Iterable[str]) -> Change:
+def set_tags(
+    project: Project,
+    event_id: int,
+    tags: Iterable[str],
+    expected_version: datetime | None = None,
+) -> Change:
     """Replace one event's tags (new names are created; unused tags keep their colour)."""
     names = _clean_tags(tags)
     et = TABLES["event_tags"]
     with project.session() as s:
         _event(s, event_id)
         rec = Recorder(s).watch("event_tags", where=et.c.event_id == event_id)
+        _claim(s, rec, [event_id], {event_id: expected_version})
         rec.watch("tags", where=m.Tag.__table__.c.name.in_(names))
         ids = [_tag_id(s, n) for n in names]
         have = set(s.scalars(select(et.c.tag_id).where(et.c.event_id == event_id)))
@@ -318,11 +354,18 @@ def tag_colours(project: Project) -> dict[str, str]:
         return {n: c for n, c in s.execute(select(m.Tag.name, m.Tag.colour))}
 
 
-def add_note(project: Project, event_ids: Iterable[int], text: str, author: str = "") -> Change:
+def add_note(
+    project: Project,
+    event_ids: Iterable[int],
+    text: str,
+    author: str = "",
+    expected_versions: Versions = None,
+) -> Change:
     """The same note on every event; ``result`` is the new note ids."""
     ids = list(event_ids)
     with project.session() as s:
         rec = Recorder(s).watch("notes", where=m.Note.__table__.c.event_id.in_(ids))
+        _claim(s, rec, ids, expected_versions)
         notes = [m.Note(event_id=i, text=text, author=author) for i in ids]
         s.add_all(notes)
         s.flush()
@@ -356,9 +399,12 @@ def date_qualifier(approximate: bool, note: str) -> str:
     return "about" if approximate else ""
 
 
-def edit_event(project: Project, event_id: int, edit: EventEdit) -> Change:
+def edit_event(
+    project: Project, event_id: int, edit: EventEdit, expected_version: datetime | None = None
+) -> Change:
     with project.session() as s:
         rec = _event_scope(Recorder(s), [event_id])
+        _claim(s, rec, [event_id], {event_id: expected_version})
         if edit.things is not None:
             rec.watch("things", where=m.Thing.__table__.c.name.in_(list(edit.things)))
         event = _event(s, event_id)
@@ -836,6 +882,82 @@ def actor_aliases(project: Project, actor_id: int) -> list[str]:
                 .order_by(m.ActorAlias.alias)
             )
         )
+
+
+# ---------------------------------------------------------------------- the dictionary
+def _relink_scope(rec: Recorder, s: Session) -> Recorder:
+    """Every row ``db.dictionary.relink_in_session`` may touch: actor mentions, event links,
+    stance holders, and the actors it creates for names it finds."""
+    last = s.scalar(select(func.max(m.Actor.id))) or 0
+    rec.watch("actors", where=TABLES["actors"].c.id > last)
+    rec.watch("mentions", where=TABLES["mentions"].c.kind == "actor")
+    rec.watch("event_actors", where=TABLES["event_actors"].c.id.is_not(None))
+    rec.watch("stances", where=TABLES["stances"].c.id.is_not(None))
+    return rec
+
+
+def add_alias(project: Project, actor_id: int, alias: str) -> Change:
+    """Another name of an actor ("Türkiye" = "Turkey"): stored in the project's dictionary,
+    and every stored article is read again with it (mentions, event actors and stance
+    holders are relinked; events keep their ids and annotations)."""
+    from db.dictionary import relink_in_session
+
+    alias = " ".join(alias.split())
+    if not alias:
+        raise ValueError("an alias needs a name")
+    with project.session() as s:
+        actor = _actor(s, actor_id)
+        if alias == actor.name:
+            raise ValueError(f"{alias} is already the name of this actor")
+        owner = s.scalar(select(m.Actor.name).where(m.Actor.name == alias))
+        if owner is not None:
+            raise ValueError(f"there is already an actor called {alias}; merge them instead")
+        al = TABLES["actor_aliases"]
+        taken = s.scalar(select(al.c.actor_id).where(al.c.alias == alias))
+        if taken is not None:
+            raise ValueError(f"{alias} is already a name of {_actor(s, taken).name}")
+        rec = _relink_scope(Recorder(s), s).watch("actor_aliases", where=al.c.actor_id == actor_id)
+        s.add(m.ActorAlias(actor_id=actor_id, alias=alias))
+        relink_in_session(s)
+        return rec.finish()
+
+
+def remove_alias(project: Project, actor_id: int, alias: str) -> Change:
+    """The name is not this actor after all: it leaves the project's dictionary and the
+    articles are read again without it.  A name the shipped dictionary gives the actor is
+    refused (it would still be recognised): split it off as its own actor instead."""
+    from db.dictionary import relink_in_session
+    from ingest.gazetteer import Gazetteer
+
+    with project.session() as s:
+        actor = _actor(s, actor_id)
+        shipped = Gazetteer.default().actor(actor.name)
+        if shipped is not None and alias in shipped.aliases:
+            raise ValueError(
+                f"“{alias}” is a name of {actor.name} in the shipped dictionary, so it would "
+                "still be recognised; use “Split off as a new actor” to make it somebody else"
+            )
+        al = TABLES["actor_aliases"]
+        rec = _relink_scope(Recorder(s), s).watch("actor_aliases", where=al.c.actor_id == actor_id)
+        s.execute(delete(al).where(al.c.actor_id == actor_id, al.c.alias == alias))
+        relink_in_session(s)
+        return rec.finish()
+
+
+def import_dictionary(project: Project, path: str | Path) -> Change:
+    """Merge a dictionary file (``db.dictionary`` format) into the project and relink every
+    stored article with it, as one undoable change; ``result`` is the number of actors added
+    or changed.  Raises ``db.dictionary.DictionaryError`` (a ValueError) for a bad file."""
+    from db.dictionary import merge_entries, read_dictionary, relink_in_session
+
+    entries = read_dictionary(path)
+    with project.session() as s:
+        rec = _relink_scope(Recorder(s), s)
+        rec.watch("actors", where=TABLES["actors"].c.id.is_not(None))
+        rec.watch("actor_aliases", where=TABLES["actor_aliases"].c.id.is_not(None))
+        changed = merge_entries(s, entries)
+        relink_in_session(s)
+        return rec.finish(changed)
 
 
 # ---------------------------------------------------------------------- saved views

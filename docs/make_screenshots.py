@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 
@@ -95,6 +95,52 @@ def shot_search(w, out: Path) -> None:
     dlg.run()
     grab(dlg, out / "search.png")
     dlg.close()
+    w.workflow.set_search_text("")  # the search also filtered the window: lift it
+
+
+def shot_things_filter(w, out: Path) -> None:
+    """The Things dock under Actors, S-400 ticked: everything about the S-400."""
+    w.selection.clear()  # the bulk shot's multi-selection
+    w.event_list.clearSelection()
+    w.thing_filter.item_for("S-400").setCheckState(Qt.CheckState.Checked)
+    w.state.select(w.state.first_dated_event())
+    grab(w, out / "things-filter.png")
+    w.thing_filter.choose(())
+
+
+def shot_actor_aliases(w, out: Path) -> None:
+    """The actor manager after "Add alias": aliases, the dictionary buttons, the status."""
+    dlg = w.workflow.open_actor_manager()
+    dlg.select_actor(next(a.id for a in w.state.actors if a.name == "Turkey"))
+    dlg.new_alias.setText("Mürted")
+    dlg.add_alias_button.click()
+    dlg.aliases.setCurrentRow(dlg.alias_names().index("Mürted"))
+    dlg.new_alias.setText("Türkiye")
+    grab(dlg, out / "actor-aliases.png")
+    dlg.close()
+    w.workflow.undo_action.trigger()
+
+
+def shot_search_filter(w, out: Path) -> None:
+    """The search box filters the timeline and the list; matches marked in the article."""
+    w.workflow.search_box.setText("sanctions")
+    w.workflow.set_search_text("sanctions")
+    w.state.select(int(w.state.visible_ids()[0]))
+    grab(w, out / "search-filter.png")
+    w.workflow.set_search_text("")
+    w.workflow.search_box.clear()
+
+
+def shot_conflict(w, out: Path) -> None:
+    """Somebody else changed the event: the message the later writer gets."""
+    from datetime import datetime
+
+    from db.sync import ConflictError
+
+    w.state.select(w.state.first_dated_event())
+    w.actions.report_conflict(ConflictError(w.state.selected_id, datetime(2024, 3, 12, 14, 3, 22)))
+    grab(w.actions.conflict_box, out / "conflict.png")
+    w.actions.conflict_box.close()
 
 
 SHOTS: list[Callable] = [
@@ -104,6 +150,10 @@ SHOTS: list[Callable] = [
     shot_stance_history,
     shot_bulk,
     shot_search,
+    shot_things_filter,
+    shot_actor_aliases,
+    shot_search_filter,
+    shot_conflict,
 ]
 
 

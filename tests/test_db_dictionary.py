@@ -147,3 +147,45 @@ def test_relink_rewrites_mentions_and_event_actors_keeping_events(project: Proje
         starred = s.get(m.Event, after[0]).starred
     assert after == before and starred
     assert "Blorvian Republic" in linked
+
+
+def test_relink_gives_a_stance_the_holder_its_sentence_now_reads(project: Project):
+    from db.dictionary import _relink_stance_holders
+    from ingest.records import Extraction, Span, Stance
+
+    text = "Ali Veli rejected the sanctions on Monday."
+    import_pasted(project, text, date(2024, 3, 12))
+    with project.session() as s:
+        source_id = s.scalar(select(m.Source.id))
+        old = m.Actor(name="Ali Veli", kind="person")
+        new = m.Actor(name="Turkey", kind="country")
+        s.add_all([old, new])
+        s.flush()
+        s.add(
+            m.Stance(
+                holder_id=old.id,
+                polarity="against",
+                target="the sanctions",
+                target_key="sanction",
+                source_id=source_id,
+                start=0,
+                end=len(text),
+            )
+        )
+        s.flush()
+        ids = {"Ali Veli": old.id, "Turkey": new.id}
+        x = Extraction(dct=None)
+        x.stances.append(
+            Stance("Turkey", "against", "the sanctions", "sanction", Span(0, len(text)))
+        )
+        _relink_stance_holders(s, source_id, x, lambda _i, name, _k: ids[name])
+        holders = set(s.scalars(select(m.Stance.holder_id)))
+        # Another issue in the same sentence is not somebody else's stance: left alone.
+        other = Extraction(dct=None)
+        other.stances.extend(
+            Stance(h, "for", "a deal", "deal", Span(0, len(text))) for h in ("Ali Veli", "Turkey")
+        )
+        _relink_stance_holders(s, source_id, other, lambda _i, name, _k: ids[name])
+        after_other = set(s.scalars(select(m.Stance.holder_id)))
+    assert new.id in holders and old.id not in holders
+    assert after_other == holders

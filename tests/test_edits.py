@@ -174,3 +174,51 @@ def test_upgrade_1_to_2_adds_saved_views(tmp_path: Path) -> None:
         upgrade_1_to_2(conn)  # idempotent
     assert "saved_views" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_alias_edits_relink_and_undo_exactly(project: Project) -> None:  # noqa: F811
+    turkey = actor_id(project, "Turkey")
+    change = check_undo_redo(project, lambda: edits.add_alias(project, turkey, "Mürted"))
+    assert {"actor_aliases", "mentions"} <= set(change.after)
+    assert "Mürted" in edits.actor_aliases(project, turkey)
+    check_undo_redo(project, lambda: edits.remove_alias(project, turkey, "Mürted"))
+    edits.add_alias(project, turkey, "Mürted")
+    with pytest.raises(ValueError, match="already a name of Turkey"):
+        edits.add_alias(project, actor_id(project, "Greece"), "Mürted")
+    with pytest.raises(ValueError, match="shipped dictionary"):
+        edits.remove_alias(project, turkey, "Ankara")
+
+
+def test_import_dictionary_is_one_undoable_change(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    import json
+
+    path = tmp_path / "d.json"
+    path.write_text(
+        json.dumps({"actors": [{"name": "Greece", "colour": "#009E73", "aliases": ["Mürted"]}]}),
+        encoding="utf-8",
+    )
+    change = check_undo_redo(project, lambda: edits.import_dictionary(project, path))
+    assert change.result == 1
+
+
+def test_versions_refuse_a_stale_write_and_write_nothing(project: Project) -> None:  # noqa: F811
+    from db.sync import ConflictError, event_version
+
+    event_id = queries.list_events(project)[0].id
+    seen = event_version(project, event_id)
+    edits.set_review(project, [event_id], "rejected")  # someone else, unchecked
+    for write in (
+        lambda: edits.set_star(project, [event_id], True, {event_id: seen}),
+        lambda: edits.set_tags(project, event_id, ["x"], seen),
+        lambda: edits.add_note(project, [event_id], "n", "me", {event_id: seen}),
+        lambda: edits.edit_event(project, event_id, EventEdit(summary="mine"), seen),
+    ):
+        with pytest.raises(ConflictError):
+            write()
+    row = queries.event_detail(project, event_id).row
+    assert (row.starred, row.tags, row.note_count, row.review) == (False, (), 0, "rejected")
+    fresh = event_version(project, event_id)
+    change = edits.set_star(project, [event_id], True, {event_id: fresh})
+    assert event_version(project, event_id) != fresh  # advanced: the next stale writer is told
+    edits.undo(project, change)
+    assert not queries.event_detail(project, event_id).row.starred

@@ -1,7 +1,16 @@
-"""The actor filter: tick actors to see only their events (and their officials' events)."""
+"""Tick lists that narrow the events: actors (with their officials) and things (S-400, F-35).
+
+``CheckFilter`` is the widget (search box, Clear, a list of names with event counts, a hint);
+``ActorFilter`` and ``ThingFilter`` say what it lists and which field of the state's
+``EventFilter`` the ticks set.  Ticks are OR within a list; the two lists combine with AND.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -15,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import queries
 from db.queries import ActorRow
 from viewer import colours
 from viewer.state import ProjectState
 
-ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTOR_ID_ROLE = ID_ROLE  # the name the actor list used first
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Shape of the swatch by kind, so a person and a country in the same colour still differ.
@@ -41,17 +52,46 @@ def swatch(actor: ActorRow, size: int = 12) -> QIcon:
     return QIcon(pix)
 
 
-class ActorFilter(QWidget):
+def thing_swatch(size: int = 12) -> QIcon:
+    """A diamond in the colour the source pane underlines things with."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QColor(0, 0, 0, 90))
+    p.setBrush(QColor(colours.THING_LINE))
+    p.translate(size / 2, size / 2)
+    p.rotate(45)
+    side = size * 0.62
+    p.drawRect(int(-side / 2), int(-side / 2), int(side), int(side))
+    p.end()
+    return QIcon(pix)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    name: str
+    count: int
+    icon: QIcon
+    tip: str
+
+
+class CheckFilter(QWidget):
+    """A searchable tick list with counts; subclasses say what it lists and filters."""
+
+    noun = "items"  # plural, for the search box and the hint
+
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self._syncing = False
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search actors…")
+        self.search.setPlaceholderText(f"Search {self.noun}…")
         self.search.setClearButtonEnabled(True)
         self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Show all actors' events")
-        self.clear_button.clicked.connect(lambda: self._state.set_actor_filter(()))
+        self.clear_button.setToolTip(f"Show the events of all {self.noun}")
+        self.clear_button.clicked.connect(lambda: self.choose(()))
 
         self.model = QStandardItemModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -82,55 +122,78 @@ class ActorFilter(QWidget):
         state.filterChanged.connect(self._sync_checks)
         self.rebuild()
 
+    # ------------------------------------------------------------------ what a subclass says
+    def entries(self) -> list[Entry]:
+        raise NotImplementedError
+
+    def chosen(self) -> frozenset[int]:
+        raise NotImplementedError
+
+    def choose(self, ids: Iterable[int]) -> None:
+        raise NotImplementedError
+
+    def hint_text(self) -> str:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ the list
     def rebuild(self) -> None:
         self._syncing = True
         try:
             self.model.clear()
-            chosen = self._state.actor_filter
-            # list_actors is sorted by count already; keep that order (busiest first).
-            for a in self._state.actors:
-                item = QStandardItem(swatch(a), f"{a.name} ({a.event_count})")
+            chosen = self.chosen()
+            for e in self.entries():
+                item = QStandardItem(e.icon, f"{e.name} ({e.count})")
                 item.setCheckable(True)
-                item.setCheckState(Qt.CheckState.Checked if a.id in chosen
-                                   else Qt.CheckState.Unchecked)
-                item.setData(a.id, ACTOR_ID_ROLE)
-                item.setData(a.event_count, COUNT_ROLE)
-                affiliation = self._state.actor(a.affiliation_id) if a.affiliation_id else None
-                tip = f"{a.name} — {a.kind}, {a.event_count} event(s)"
-                if affiliation:
-                    tip += f"\nAffiliated with {affiliation.name}"
-                item.setToolTip(tip)
+                item.setCheckState(
+                    Qt.CheckState.Checked if e.id in chosen else Qt.CheckState.Unchecked
+                )
+                item.setData(e.id, ID_ROLE)
+                item.setData(e.count, COUNT_ROLE)
+                item.setToolTip(e.tip)
                 self.model.appendRow(item)
         finally:
             self._syncing = False
         self._update_hint()
 
     def _item_changed(self, _item: QStandardItem) -> None:
-        if self._syncing:
-            return
-        self._state.set_actor_filter(self.checked_ids())
+        if not self._syncing:
+            self.choose(self.checked_ids())
 
     def checked_ids(self) -> list[int]:
         return [
-            self.model.item(r).data(ACTOR_ID_ROLE)
+            self.model.item(r).data(ID_ROLE)
             for r in range(self.model.rowCount())
             if self.model.item(r).checkState() == Qt.CheckState.Checked
         ]
 
+    def item_for(self, name: str) -> QStandardItem | None:
+        """The row of a name (tests and the screenshot tick through it)."""
+        for r in range(self.model.rowCount()):
+            item = self.model.item(r)
+            if item.text().rsplit(" (", 1)[0] == name:
+                return item
+        return None
+
     def _toggle_selected(self) -> None:
         for index in self.view.selectionModel().selectedIndexes():
             item = self.model.itemFromIndex(self.proxy.mapToSource(index))
-            item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
-                               else Qt.CheckState.Checked)
+            item.setCheckState(
+                Qt.CheckState.Unchecked
+                if item.checkState() == Qt.CheckState.Checked
+                else Qt.CheckState.Checked
+            )
 
     def _sync_checks(self) -> None:
-        chosen = self._state.actor_filter
+        chosen = self.chosen()
         self._syncing = True
         try:
             for r in range(self.model.rowCount()):
                 item = self.model.item(r)
-                want = (Qt.CheckState.Checked if item.data(ACTOR_ID_ROLE) in chosen
-                        else Qt.CheckState.Unchecked)
+                want = (
+                    Qt.CheckState.Checked
+                    if item.data(ID_ROLE) in chosen
+                    else Qt.CheckState.Unchecked
+                )
                 if item.checkState() != want:
                     item.setCheckState(want)
         finally:
@@ -138,11 +201,67 @@ class ActorFilter(QWidget):
         self._update_hint()
 
     def _update_hint(self) -> None:
+        self.hint.setText(self.hint_text())
+        self.clear_button.setEnabled(bool(self.chosen()))
+
+
+class ActorFilter(CheckFilter):
+    noun = "actors"
+
+    def entries(self) -> list[Entry]:
+        out = []
+        # state.actors is sorted by count already; keep that order (busiest first).
+        for a in self._state.actors:
+            affiliation = self._state.actor(a.affiliation_id) if a.affiliation_id else None
+            tip = f"{a.name} — {a.kind}, {a.event_count} event(s)"
+            if affiliation:
+                tip += f"\nAffiliated with {affiliation.name}"
+            out.append(Entry(a.id, a.name, a.event_count, swatch(a), tip))
+        return out
+
+    def chosen(self) -> frozenset[int]:
+        return self._state.actor_filter
+
+    def choose(self, ids: Iterable[int]) -> None:
+        self._state.set_actor_filter(ids)
+
+    def hint_text(self) -> str:
         if not self._state.actors:
-            self.hint.setText("Actors appear here once articles are imported.")
-        elif self._state.actor_filter:
-            self.hint.setText("Showing events of the ticked actors and of people affiliated "
-                              "with them.")
-        else:
-            self.hint.setText("Tick actors to show only their events.")
-        self.clear_button.setEnabled(bool(self._state.actor_filter))
+            return "Actors appear here once articles are imported."
+        if self._state.actor_filter:
+            return "Showing events of the ticked actors and of people affiliated with them."
+        return "Tick actors to show only their events."
+
+
+class ThingFilter(CheckFilter):
+    """Weapon systems, aircraft, laws, programmes…: "everything about the S-400"."""
+
+    noun = "things"
+
+    def entries(self) -> list[Entry]:
+        links = self._state.arrays.things.values
+        counts = np.bincount(links) if len(links) else np.zeros(0, dtype=np.int64)
+        icon = thing_swatch()
+        rows = [
+            (tid, name, int(counts[tid]) if tid < len(counts) else 0)
+            for tid, name in queries.list_things(self._state.project)
+        ]
+        rows.sort(key=lambda r: (-r[2], r[1].casefold()))  # busiest first, like the actors
+        return [
+            Entry(tid, name, n, icon, f"{name} — named in {n} event(s)")
+            for tid, name, n in rows
+            if n
+        ]
+
+    def chosen(self) -> frozenset[int]:
+        return self._state.event_filter.things
+
+    def choose(self, ids: Iterable[int]) -> None:
+        self._state.set_filter(self._state.event_filter.replace(things=frozenset(ids)))
+
+    def hint_text(self) -> str:
+        if not self.model.rowCount():
+            return "Weapon systems, aircraft, laws and programmes appear here once found."
+        if self.chosen():
+            return "Showing events that name any of the ticked things."
+        return "Tick things to show only the events about them."

@@ -1,14 +1,19 @@
 """Annotating the selected event: star, review state, tags, notes.
 
-``AnnotationActions`` is the one place the annotation rules live (save through db.annotations,
-then ``state.refresh_event``); the panel, the Event menu and the context menus of the timeline
-and the event list all go through it.
+``AnnotationActions`` is the one place the annotation rules live (save through ``db.edits``
+on the undo stack); the panel, the Event menu and the context menus of the timeline and the
+event list all go through it.
+
+Concurrent editors: the version of each event (``db.sync.event_version``) is read when the
+panel shows it, and every write passes it on, so a write on an event somebody else changed
+meanwhile is refused (``viewer.dialogs.conflict``) instead of overwriting their change.
 """
 
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QPoint, QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -34,10 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 from db import edits, queries
+from db.edits import Change, Versions
+from db.sync import ConflictError, event_version
 from viewer import colours
+from viewer.dialogs.conflict import Guarded, show_conflict
 from viewer.eventlist import event_date_text
 from viewer.selection import MultiSelection
 from viewer.state import ProjectState
+from viewer.tagchips import TagChips, TagPalette
 from viewer.undo import Editor
 
 REVIEW_LABELS = {"unreviewed": "Unreviewed", "confirmed": "Confirmed", "rejected": "Rejected"}
@@ -77,10 +87,15 @@ class AnnotationActions(QObject):
     undoable command.  Every write goes through the ``Editor`` (undo stack).
     """
 
+    conflicted = Signal(str)  # the message shown when a write lost to another writer
+
     def __init__(self, state: ProjectState, parent: QWidget | None = None,
                  editor: Editor | None = None, selection: MultiSelection | None = None) -> None:
         super().__init__(parent)
         self._state = state
+        # Event id → its version as last shown to the user (see the module docstring).
+        self.versions: dict[int, datetime | None] = {}
+        self.conflict_box: QMessageBox | None = None
         self._dialog_parent = parent
         self.editor = editor if editor is not None else Editor(state, parent)
         self.selection = selection if selection is not None else MultiSelection(self)
@@ -124,6 +139,26 @@ class AnnotationActions(QObject):
             self.star.setChecked(row.starred)
             self.review_actions[row.review].setChecked(True)
 
+    # ------------------------------------------------------------------ versions
+    def remember(self, event_id: int) -> None:
+        """The user is shown this event now: later writes expect this version of it."""
+        self.versions[event_id] = event_version(self._state.project, event_id)
+
+    def write(self, text: str, ids: list[int], write: Callable[[Versions], Change]) -> bool:
+        """Run ``write(expected versions)`` on the undo stack; a conflict is reported and
+        the view reloaded.  Returns whether the change was saved."""
+        expected = {i: self.versions.pop(i, None) for i in ids}  # re-read when shown again
+        guarded = Guarded(lambda: write(expected))
+        self.editor.run(text, guarded)
+        if guarded.error is not None:
+            self.report_conflict(guarded.error)
+            return False
+        return True
+
+    def report_conflict(self, err: ConflictError) -> None:
+        self.conflict_box = show_conflict(self._dialog_parent, self._state, err)
+        self.conflicted.emit(self.conflict_box.text())
+
     # ------------------------------------------------------------------ the rules
     def targets(self, event_id: int | None) -> list[int]:
         return self.selection.targets(event_id)
@@ -133,8 +168,8 @@ class AnnotationActions(QObject):
         if not ids:
             return
         verb = "Star" if starred else "Unstar"
-        self.editor.run(f"{verb} {_plural(len(ids), 'event')}",
-                        lambda: edits.set_star(self._state.project, ids, starred))
+        self.write(f"{verb} {_plural(len(ids), 'event')}", ids,
+                   lambda v: edits.set_star(self._state.project, ids, starred, v))
 
     def toggle_star(self, event_id: int | None) -> None:
         row = self._state.event(event_id)
@@ -146,29 +181,31 @@ class AnnotationActions(QObject):
         if not ids:
             return
         label = {"confirmed": "Confirm", "rejected": "Reject"}.get(review, "Unreview")
-        self.editor.run(f"{label} {_plural(len(ids), 'event')}",
-                        lambda: edits.set_review(self._state.project, ids, review))
+        self.write(f"{label} {_plural(len(ids), 'event')}", ids,
+                   lambda v: edits.set_review(self._state.project, ids, review, v))
 
     def set_tags(self, event_id: int | None, tags: Iterable[str]) -> None:
         if event_id is None:
             return
         names = list(tags)
-        self.editor.run("Set tags", lambda: edits.set_tags(self._state.project, event_id, names))
+        self.write("Set tags", [event_id],
+                   lambda v: edits.set_tags(self._state.project, event_id, names, v[event_id]))
 
     def add_tags(self, event_id: int | None, tags: Iterable[str]) -> None:
         ids, names = self.targets(event_id), list(tags)
         if ids and names:
-            self.editor.run(f"Tag {_plural(len(ids), 'event')} {', '.join(names)}",
-                            lambda: edits.add_tags(self._state.project, ids, names))
+            self.write(f"Tag {_plural(len(ids), 'event')} {', '.join(names)}", ids,
+                       lambda v: edits.add_tags(self._state.project, ids, names, v))
 
-    def add_note(self, event_id: int | None, text: str) -> None:
+    def add_note(self, event_id: int | None, text: str) -> bool:
+        """Returns whether the note was saved (a conflict keeps it for the user to redo)."""
         text = text.strip()
         ids = self.targets(event_id)
         if not ids or not text:
-            return
+            return False
         author = note_author()
-        self.editor.run(f"Note on {_plural(len(ids), 'event')}",
-                        lambda: edits.add_note(self._state.project, ids, text, author))
+        return self.write(f"Note on {_plural(len(ids), 'event')}", ids,
+                   lambda v: edits.add_note(self._state.project, ids, text, author, v))
 
     def delete_note(self, event_id: int, note_id: int) -> None:
         self.editor.run("Delete note", lambda: edits.delete_note(self._state.project, note_id))
@@ -213,10 +250,11 @@ class AnnotationPanel(QWidget):
     noteAdded = Signal(int)
 
     def __init__(self, state: ProjectState, actions: AnnotationActions,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, palette: TagPalette | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self._actions = actions
+        self.palette = palette if palette is not None else TagPalette(state, self)
         self._event_id: int | None = None
 
         self._stack = QStackedWidget(self)
@@ -234,7 +272,13 @@ class AnnotationPanel(QWidget):
         state.selectionChanged.connect(self._show)
         state.eventChanged.connect(self._event_changed)
         state.dataChanged.connect(lambda: self._show(self._state.selected_id))
+        actions.conflicted.connect(self._discard_tag_edit)
         self._show(state.selected_id)
+
+    def _discard_tag_edit(self, _message: str) -> None:
+        """After a conflict the tags shown are theirs, not what was being typed."""
+        row = self._state.event(self._event_id)
+        self.tags_edit.setText(", ".join(row.tags) if row else "")
 
     # ------------------------------------------------------------------ building
     def _build_editor(self) -> QWidget:
@@ -303,7 +347,12 @@ class AnnotationPanel(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags_edit.setCompleter(completer)
         self.tags_edit.editingFinished.connect(self._save_tags)
-        form.addRow("Tags:", self.tags_edit)
+        self.tag_chips = TagChips(self.palette)
+        tags_box = QVBoxLayout()
+        tags_box.setSpacing(3)
+        tags_box.addWidget(self.tag_chips)
+        tags_box.addWidget(self.tags_edit)
+        form.addRow("Tags:", tags_box)
         lay.addLayout(form)
 
         notes_title = QLabel("Notes")
@@ -343,6 +392,7 @@ class AnnotationPanel(QWidget):
             self._stack.setCurrentIndex(0)
             return
         self._stack.setCurrentIndex(1)
+        self._actions.remember(row.id)  # the version this user now sees
         detail = queries.event_detail(self._state.project, row.id)
         self.summary.setText(row.summary)
         self.date_label.setText(
@@ -355,6 +405,7 @@ class AnnotationPanel(QWidget):
         self.review_buttons[row.review].setChecked(True)
         if not self.tags_edit.hasFocus() or self.tags_edit.text() == "":
             self.tags_edit.setText(", ".join(row.tags))
+        self.tag_chips.set_tags(row.tags)
         self._tag_model.setStringList(self._state.all_tags())
         self.notes_list.clear()
         for note in detail.notes:
@@ -379,9 +430,9 @@ class AnnotationPanel(QWidget):
     def _add_note(self) -> None:
         if self._event_id is None or not self.note_edit.toPlainText().strip():
             return
-        self._actions.add_note(self._event_id, self.note_edit.toPlainText())
-        self.note_edit.clear()
-        self.noteAdded.emit(self._event_id)
+        if self._actions.add_note(self._event_id, self.note_edit.toPlainText()):
+            self.note_edit.clear()  # kept after a conflict: the user may add it again
+            self.noteAdded.emit(self._event_id)
 
     def _note_menu(self, pos: QPoint) -> None:
         item = self.notes_list.itemAt(pos)

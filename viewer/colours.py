@@ -54,6 +54,13 @@ THING_LINE = OKABE_ITO["reddish_purple"]
 
 MUTED_TEXT = "#6B6B6B"
 
+# Search matches in the source pane: orange, so they read apart from the yellow evidence.
+SEARCH_HIT_BG = "#F7B267"
+SEARCH_HIT_FG = "#000000"
+
+# A tag nobody gave a colour: a quiet grey chip (colour is the analyst's choice, not ours).
+TAG_DEFAULT = "#E4E4E4"
+
 
 def actor_colour(actor_id: int, colour: str = "") -> QColor:
     """The actor's own colour if it has one, otherwise a stable pick from the palette."""
@@ -82,3 +89,10 @@ def text_on(background: QColor) -> QColor:
         + 0.0722 * channel(background.blue())
     )
     return QColor("#000000") if lum > 0.35 else QColor("#FFFFFF")
+
+
+def tag_colour(colour: str = "") -> QColor:
+    """A tag chip's fill: the tag's own colour if it has a valid one, else the quiet grey."""
+    if colour and QColor.isValidColorName(colour):
+        return QColor(colour)
+    return QColor(TAG_DEFAULT)

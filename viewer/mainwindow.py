@@ -30,14 +30,15 @@ from PySide6.QtWidgets import (
 
 from db.importer import ImportReport
 from db.project import Project, ProjectError
-from viewer.actorfilter import ActorFilter
+from viewer.actorfilter import ActorFilter, ThingFilter
 from viewer.annotationpanel import AnnotationActions, AnnotationPanel
-from viewer.eventlist import EventListView
+from viewer.eventlist import EventListView, EventTableModel
 from viewer.importworker import ImportJob, ImportProgress, PasteArticleDialog, summarise
 from viewer.selection import MultiSelection
 from viewer.sourcepane import SourcePane
 from viewer.stancepanel import StancePanel
 from viewer.state import ProjectState
+from viewer.tagchips import TagChipsDelegate, TagPalette
 from viewer.timeline.widget import TimelineWidget
 from viewer.undo import Editor
 from viewer.workflow import Workflow
@@ -70,8 +71,14 @@ class MainWindow(QMainWindow):
         self.event_list = EventListView(self.state, self.actions, selection=self.selection)
         self.source_pane = SourcePane(self.state)
         self.actor_filter = ActorFilter(self.state)
+        self.thing_filter = ThingFilter(self.state)
         self.stance_panel = StancePanel(self.state)
-        self.annotation_panel = AnnotationPanel(self.state, self.actions)
+        # Tag colours wherever tags appear: the list's tag cells and the panel's chips.
+        self.tag_palette = TagPalette(self.state, self)
+        self.event_list.setItemDelegateForColumn(
+            EventTableModel.TAGS, TagChipsDelegate(self.tag_palette, self.event_list))
+        self.annotation_panel = AnnotationPanel(self.state, self.actions,
+                                                palette=self.tag_palette)
         self.source_pane.editor = self.editor
         self.stance_panel.editor = self.editor
         # Editing, search, saved views and export: the analyst's workflow (its own module).
@@ -95,6 +102,9 @@ class MainWindow(QMainWindow):
 
         self.actors_dock = self._dock("Actors", self.actor_filter,
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.things_dock = self._dock("Things", self.thing_filter,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.splitDockWidget(self.actors_dock, self.things_dock, Qt.Orientation.Vertical)
         self.annotation_dock = self._dock("Annotation", self.annotation_panel,
                                           Qt.DockWidgetArea.RightDockWidgetArea)
         self.stances_dock = self._dock("Stances", self.stance_panel,
@@ -163,7 +173,8 @@ class MainWindow(QMainWindow):
         view.addAction(self._action("Zoom &out", lambda: self.timeline.zoom_by(1 / 1.5),
                                     QKeySequence.StandardKey.ZoomOut))
         view.addSeparator()
-        for dock in (self.actors_dock, self.stances_dock, self.annotation_dock):
+        for dock in (self.actors_dock, self.things_dock, self.stances_dock,
+                     self.annotation_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         self.saved_views_menu = view.addMenu("&Saved views")
@@ -195,6 +206,13 @@ class MainWindow(QMainWindow):
         s.selectionChanged.connect(self.timeline.set_selected)
         for sig in (s.dataChanged, s.filterChanged, s.eventChanged):
             sig.connect(self._update_status)
+        self.editor.changed.connect(self._tags_may_have_changed)
+
+    def _tags_may_have_changed(self, change: object) -> None:
+        """A tag's colour is not an event change: repaint the chips after any change."""
+        self.tag_palette.refresh()
+        self.event_list.viewport().update()
+        self.annotation_panel.tag_chips.update()
 
     def open_event(self, event_id: int) -> None:
         """Enter on the timeline: select the event and bring its source into view."""
@@ -237,6 +255,8 @@ class MainWindow(QMainWindow):
         """Sizes for a first start (1600×1000 in mind); QSettings overrides them afterwards."""
         self.resize(1600, 1000)
         self.resizeDocks([self.actors_dock], [190], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.actors_dock, self.things_dock], [560, 340],
+                         Qt.Orientation.Vertical)
         self.resizeDocks([self.annotation_dock, self.stances_dock], [370, 370],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.annotation_dock, self.stances_dock], [400, 500],
@@ -246,11 +266,13 @@ class MainWindow(QMainWindow):
 
     def _reset_layout(self) -> None:
         for dock, area in ((self.actors_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
+                           (self.things_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
                            (self.annotation_dock, Qt.DockWidgetArea.RightDockWidgetArea),
                            (self.stances_dock, Qt.DockWidgetArea.RightDockWidgetArea)):
             dock.setFloating(False)
             self.addDockWidget(area, dock)
             dock.show()
+        self.splitDockWidget(self.actors_dock, self.things_dock, Qt.Orientation.Vertical)
         self._default_layout()
 
     def save_layout(self) -> None:

@@ -227,6 +227,8 @@ class SourcePane(QWidget):
 
         state.selectionChanged.connect(self.show_event)
         state.dataChanged.connect(self._data_changed)
+        state.filterChanged.connect(self._filter_changed)
+        self._needle = ""  # the text filter, highlighted wherever it occurs in the article
         self.show_event(state.selected_id)
 
     def _data_changed(self) -> None:
@@ -237,6 +239,26 @@ class SourcePane(QWidget):
         self.show_event(self._state.selected_id)
         if self._source is None and shown is not None and self._state.source(shown):
             self.show_source(shown, None)
+
+    def _filter_changed(self) -> None:
+        needle = self._state.event_filter.text
+        if needle != self._needle:
+            self._needle = needle
+            if self._source is not None:
+                self._highlight()
+
+    def search_ranges(self) -> list[tuple[int, int]]:
+        """Where the text filter occurs in the shown article (Python indices)."""
+        if not self._needle or self._source is None:
+            return []
+        text, needle = self._source.text.casefold(), self._needle.casefold()
+        if len(text) != len(self._source.text):  # casefold changed lengths (ß → ss)
+            text, needle = self._source.text.lower(), self._needle.lower()
+        out, i = [], text.find(needle)
+        while i >= 0 and needle:
+            out.append((i, i + len(needle)))
+            i = text.find(needle, i + len(needle))
+        return out
 
     # ------------------------------------------------------------------ what to show
     def show_event(self, event_id: int | None) -> None:
@@ -330,21 +352,35 @@ class SourcePane(QWidget):
             cursor.setPosition(self._map(m.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)
 
-    def _highlight(self) -> None:
-        """Mark the evidence sentence (an extra selection: it changes without re-rendering)."""
-        if self._span is None:
-            self.text.setExtraSelections([])
-            self.text.verticalScrollBar().setValue(0)
-            return
-        start, end = (self._map(i) for i in self._span)
+    def _mark(self, a: int, b: int, background: str, foreground: str,
+              bold: bool = False) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
         sel.cursor = QTextCursor(self.text.document())
-        sel.cursor.setPosition(start)
-        sel.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        sel.format.setBackground(QColor(colours.EVIDENCE_BG))
-        sel.format.setForeground(QColor(colours.EVIDENCE_FG))
+        sel.cursor.setPosition(self._map(a))
+        sel.cursor.setPosition(self._map(b), QTextCursor.MoveMode.KeepAnchor)
+        sel.format.setBackground(QColor(background))
+        sel.format.setForeground(QColor(foreground))
+        if bold:
+            sel.format.setFontWeight(700)
         sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
-        self.text.setExtraSelections([sel])
+        return sel
+
+    def _highlight(self) -> None:
+        """Mark the evidence sentence and the search matches (extra selections: they change
+        without re-rendering).  The evidence comes first (``evidence_range`` reads it)."""
+        hits = [self._mark(a, b, colours.SEARCH_HIT_BG, colours.SEARCH_HIT_FG, bold=True)
+                for a, b in self.search_ranges()]
+        if self._span is None:
+            self.text.setExtraSelections(hits)
+            if hits:  # no evidence to centre: bring the first match into view
+                self.text.setTextCursor(QTextCursor(hits[0].cursor))
+                self.text.ensureCursorVisible()
+            else:
+                self.text.verticalScrollBar().setValue(0)
+            return
+        start = self._map(self._span[0])
+        sel = self._mark(*self._span, colours.EVIDENCE_BG, colours.EVIDENCE_FG)
+        self.text.setExtraSelections([sel, *hits])
         cursor = self.text.textCursor()
         cursor.setPosition(start)
         self.text.setTextCursor(cursor)
@@ -405,7 +441,7 @@ class SourcePane(QWidget):
     def evidence_range(self) -> tuple[int, int] | None:
         """The highlighted span as document positions (for tests and the screenshot)."""
         sels = self.text.extraSelections()
-        if not sels:
+        if not sels or self._span is None:
             return None
         return sels[0].cursor.selectionStart(), sels[0].cursor.selectionEnd()
 

@@ -10,16 +10,28 @@ fill it in and press its buttons).
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
-from db import edits
+from db import edits, queries
+from db.sync import ConflictError, event_version
 from viewer.dialogs.actors import ActorManagerDialog
 from viewer.dialogs.bulk import BulkAnnotateDialog
+from viewer.dialogs.conflict import Guarded
 from viewer.dialogs.eventeditor import (
     DELETE,
     EventEditorDialog,
@@ -33,6 +45,7 @@ from viewer.dialogs.split import SplitEventDialog
 from viewer.dialogs.stances import NewStanceDialog, StanceDraft, StanceHistoryDialog
 from viewer.dialogs.tags import TagEditorDialog
 from viewer.search import Hit
+from viewer.state import EventFilter
 
 if TYPE_CHECKING:
     from viewer.mainwindow import MainWindow
@@ -48,7 +61,19 @@ class Workflow:
         self.state = window.state
         self.editor = window.editor
         self.dialog: QDialog | None = None
-        self.search_text = ""
+        # The search box at the right of the menu bar: it filters the timeline and the list
+        # (the state's text filter) as the analyst types; the Search dialog shares it.
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText("Filter events by text…  (Ctrl+F: search all)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setFixedWidth(340)  # a menu-bar corner widget gets no more than asked
+        self._search_timer = QTimer(window)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)  # typing pauses before a million-event scan
+        self._search_timer.timeout.connect(lambda: self.set_search_text(self.search_box.text()))
+        self.search_box.textEdited.connect(lambda _t: self._search_timer.start())
+        self.search_box.returnPressed.connect(lambda: self.set_search_text(self.search_box.text()))
         w = window
         self.undo_action = self.editor.stack.createUndoAction(w, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -77,6 +102,7 @@ class Workflow:
         self.state.selectionChanged.connect(lambda _id: self._sync())
         window.selection.changed.connect(self._sync)
         self.editor.changed.connect(lambda _c: self.rebuild_saved_views())
+        self.state.filterChanged.connect(self._text_filter_changed)
 
     def _act(self, text: str, slot: Any, shortcut: str | None = None) -> QAction:
         act = QAction(text, self.w)
@@ -115,6 +141,12 @@ class Workflow:
         view_menu = w.saved_views_menu.parentWidget()
         if isinstance(view_menu, QMenu):
             view_menu.insertAction(w.saved_views_menu.menuAction(), self.stance_history_action)
+        # QMenuBar sizes a corner widget by its sizeHint: a layout makes that the box's width.
+        self.search_corner = corner = QWidget(w.menuBar())  # owned by the bar, kept alive
+        lay = QHBoxLayout(corner)
+        lay.setContentsMargins(0, 1, 6, 1)
+        lay.addWidget(self.search_box)
+        w.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.rebuild_saved_views()
         self._sync()
 
@@ -149,6 +181,7 @@ class Workflow:
             self.edit_event(self.state.selected_id)
 
     def edit_event(self, event_id: int) -> EventEditorDialog:
+        version = event_version(self.state.project, event_id)  # as the dialog shows it
         dlg = EventEditorDialog(
             self.state,
             draft_from_event(self.state, event_id),
@@ -156,6 +189,7 @@ class Workflow:
             can_delete=True,
             parent=self.w,
         )
+        dlg.version = version
         dlg.finished.connect(lambda code: self._event_edited(dlg, event_id, code))
         self._open(dlg)
         return dlg
@@ -180,18 +214,40 @@ class Workflow:
         if code != QDialog.DialogCode.Accepted:
             return
         project = self.state.project
+        version = dlg.version
+        # Checked before anything is written (new actors…); the write checks again, atomically.
+        stale = self._changed_since({event_id: version})
+        if stale is not None:
+            self.report_conflict(stale)
+            return
+        guarded: Guarded | None = None
         self.editor.begin("Edit event")
         try:
             new_actors = self._new_actors(dlg)
             if new_actors is None:
                 return
             edit = dlg.edit(new_actors)
-            self.editor.run("Edit event", lambda: edits.edit_event(project, event_id, edit))
+            guarded = Guarded(lambda: edits.edit_event(project, event_id, edit, version))
+            self.editor.run("Edit event", guarded)
             review = dlg.review.currentData()
-            if self.state.event(event_id) and self.state.event(event_id).review != review:
+            row = self.state.event(event_id)
+            if guarded.error is None and row is not None and row.review != review:
                 self.editor.run("Review", lambda: edits.set_review(project, [event_id], review))
         finally:
             self.editor.end()
+        if guarded is not None and guarded.error is not None:
+            self.report_conflict(guarded.error)
+
+    def _changed_since(self, versions: Mapping[int, datetime | None]) -> ConflictError | None:
+        """A conflict if one of these events is no longer at the version the user saw."""
+        for event_id, seen in versions.items():
+            now = event_version(self.state.project, event_id)
+            if seen is not None and now != seen:
+                return ConflictError(event_id, now)
+        return None
+
+    def report_conflict(self, err: ConflictError) -> None:
+        self.w.actions.report_conflict(err)
 
     def delete_selected(self) -> None:
         ids = self.w.actions.targets(self.state.selected_id)
@@ -327,31 +383,51 @@ class Workflow:
         if not ids:
             return None
         dlg = BulkAnnotateDialog(self.state, ids, self.w)
-        dlg.accepted.connect(lambda: self.apply_bulk(ids, dlg.choices()))
+        # The events' versions as the dialog opened: their annotations are what it shows.
+        versions = {i: event_version(self.state.project, i) for i in ids}
+        dlg.accepted.connect(lambda: self.apply_bulk(ids, dlg.choices(), versions))
         self._open(dlg)
         return dlg
 
-    def apply_bulk(self, ids: list[int], choices: dict[str, Any]) -> None:
-        """Everything chosen, on every event, as ONE undo step."""
+    def apply_bulk(
+        self, ids: list[int], choices: dict[str, Any], versions: edits.Versions = None
+    ) -> None:
+        """Everything chosen, on every event, as ONE undo step.  The first write checks the
+        versions the dialog was opened with (the later ones follow it in the same step)."""
         from viewer.annotationpanel import note_author
 
         project = self.state.project
+        writes: list[tuple[str, Any]] = []
+        if choices["star"]:
+            on = choices["star"] == "star"
+            writes.append(("Star", lambda v: edits.set_star(project, ids, on, v)))
+        if choices["review"]:
+            review = choices["review"]
+            writes.append(("Review", lambda v: edits.set_review(project, ids, review, v)))
+        if choices["tags"]:
+            tags = choices["tags"]
+            writes.append(("Tags", lambda v: edits.add_tags(project, ids, tags, v)))
+        if choices["note"]:
+            text, author = choices["note"], note_author()
+            writes.append(("Note", lambda v: edits.add_note(project, ids, text, author, v)))
+        if not writes:
+            return
+        stale = self._changed_since(versions or {})
+        if stale is not None:  # checked before the undo step opens: it would stay empty
+            self.report_conflict(stale)
+            return
+        (first_text, first), rest = writes[0], writes[1:]
+        guarded = Guarded(lambda: first(versions))
         self.editor.begin(f"Annotate {_plural(len(ids), 'event')}")
         try:
-            if choices["star"]:
-                on = choices["star"] == "star"
-                self.editor.run("Star", lambda: edits.set_star(project, ids, on))
-            if choices["review"]:
-                review = choices["review"]
-                self.editor.run("Review", lambda: edits.set_review(project, ids, review))
-            if choices["tags"]:
-                tags = choices["tags"]
-                self.editor.run("Tags", lambda: edits.add_tags(project, ids, tags))
-            if choices["note"]:
-                text, author = choices["note"], note_author()
-                self.editor.run("Note", lambda: edits.add_note(project, ids, text, author))
+            self.editor.run(first_text, guarded)
+            if guarded.error is None:
+                for text, write in rest:
+                    self.editor.run(text, lambda w=write: w(None))
         finally:
             self.editor.end()
+        if guarded.error is not None:
+            self.report_conflict(guarded.error)
 
     # ------------------------------------------------------------------ managers
     def open_actor_manager(self) -> ActorManagerDialog:
@@ -370,12 +446,29 @@ class Workflow:
         return self._open(dlg)  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ search
+    @property
+    def search_text(self) -> str:
+        return self.state.event_filter.text
+
+    def set_search_text(self, text: str) -> None:
+        """Filter the timeline and the event list to events whose summary holds ``text``
+        (the state's text filter); the source pane highlights it in the article."""
+        text = text.strip()
+        if text != self.state.event_filter.text:
+            self.state.set_filter(self.state.event_filter.replace(text=text))
+
+    def _text_filter_changed(self) -> None:
+        text = self.state.event_filter.text
+        if self.search_box.text().strip() != text and not self._search_timer.isActive():
+            self.search_box.setText(text)
+
     def open_search(self) -> SearchDialog:
         dlg = SearchDialog(self.state, self.w)
         dlg.hitActivated.connect(self.show_hit)
-        dlg.query.textChanged.connect(lambda text: setattr(self, "search_text", text))
-        if self.search_text:
-            dlg.query.setText(self.search_text)
+        dlg.searched.connect(self.set_search_text)
+        text = self.search_box.text().strip() or self.search_text
+        if text:
+            dlg.query.setText(text)
             dlg.run()
         self._open(dlg)
         return dlg
@@ -389,26 +482,49 @@ class Workflow:
 
     # ------------------------------------------------------------------ saved views
     def capture_view(self) -> dict[str, Any]:
-        """The whole filter state.  Filters ProjectState may offer beyond actors (things,
-        tags, dates, review, text…) come from its ``filter_state()`` when it has one."""
+        """The whole filter state, by names (ids differ between a project and its restored
+        bundle): actors, things, tags, types, review states, star, dates, text, zoom."""
+        f = self.state.event_filter
         start, end = self.w.timeline.visible_range()
-        view: dict[str, Any] = {
-            "actors": sorted(self.state.actor_names(self.state.actor_filter), key=str.casefold),
+        things = dict(queries.list_things(self.state.project))
+        tags = self.state.arrays.tag_names
+        return {
+            "actors": sorted(self.state.actor_names(f.actors), key=str.casefold),
+            "things": sorted((things[i] for i in f.things if i in things), key=str.casefold),
+            "tags": sorted((tags[i] for i in f.tags if i in tags), key=str.casefold),
+            "types": sorted(f.types),
+            "review": sorted(f.review),
+            "starred": f.starred,
+            "date_from": f.date_from.isoformat() if f.date_from else None,
+            "date_to": f.date_to.isoformat() if f.date_to else None,
+            "text": f.text,
             "zoom": [start.isoformat(), end.isoformat()],
-            "text": self.search_text,
         }
-        extra = getattr(self.state, "filter_state", None)
-        if callable(extra):
-            view["filters"] = extra()
-        return view
 
     def restore_view(self, view: dict[str, Any]) -> None:
-        names = {n.casefold() for n in view.get("actors", [])}
-        self.state.set_actor_filter(a.id for a in self.state.actors if a.name.casefold() in names)
-        restore = getattr(self.state, "set_filter_state", None)
-        if callable(restore) and "filters" in view:
-            restore(view["filters"])
-        self.search_text = view.get("text", "")
+        """Apply a saved view; names the project no longer has are skipped."""
+
+        def ids(names: Any, known: Iterable[tuple[int, str]]) -> frozenset[int]:
+            wanted = {str(n).casefold() for n in names or ()}
+            return frozenset(i for i, n in known if n.casefold() in wanted)
+
+        def day(value: Any) -> date | None:
+            return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+        self.state.set_filter(
+            EventFilter(
+                actors=ids(view.get("actors"), ((a.id, a.name) for a in self.state.actors)),
+                things=ids(view.get("things"), queries.list_things(self.state.project)),
+                tags=ids(view.get("tags"), self.state.arrays.tag_names.items()),
+                types=frozenset(view.get("types") or ()),
+                review=frozenset(view.get("review") or ()),
+                starred=bool(view.get("starred")),
+                date_from=day(view.get("date_from")),
+                date_to=day(view.get("date_to")),
+                text=str(view.get("text") or ""),
+            )
+        )
+        self.search_box.setText(self.search_text)
         zoom = view.get("zoom")
         if zoom:
             self.w.timeline.set_visible_range(
@@ -449,7 +565,7 @@ class Workflow:
     # ------------------------------------------------------------------ export
     def open_export(self, fmt: str) -> ExportDialog:
         start = self.state.project.path.parent if self.state.project.path else Path.home()
-        filtered = bool(self.state.actor_filter)
+        filtered = self.state.visible_count() != len(self.state.arrays)
         dlg = ExportDialog(fmt, start, filtered, self.w)
         dlg.accepted.connect(lambda: self.export(*dlg.chosen()))
         self._open(dlg)

@@ -1,18 +1,26 @@
-"""The actor manager: rename, merge, split off an alias, kind, affiliation and colour.
+"""The actor manager: rename, merge, aliases (add, remove, split off), kind, affiliation and
+colour, and the project's dictionary as a file (import, export).
 
 Each button is one undoable command, applied at once (every pane reloads), so the dialog can
-stay open while the analyst tidies up the actor list.
+stay open while the analyst tidies up the actor list.  Adding or removing an alias, and
+importing a dictionary, read every stored article again with the new dictionary
+(``db.dictionary``): mentions, event actors and stance holders are relinked in place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QApplication,
     QColorDialog,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,13 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import edits
+from db import dictionary, edits
 from ingest.records import ACTOR_KINDS
 from viewer import colours
 from viewer.actorfilter import swatch
 from viewer.undo import Editor
 
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DICTIONARY_FILES = "Actor dictionaries (*.json);;All files (*)"
 
 
 class ActorManagerDialog(QDialog):
@@ -92,6 +101,22 @@ class ActorManagerDialog(QDialog):
 
         self.aliases = QListWidget()
         self.aliases.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.aliases.currentRowChanged.connect(lambda _r: self._sync_alias_buttons())
+        self.new_alias = QLineEdit()
+        self.new_alias.setPlaceholderText("Another name, e.g. Türkiye or Ankara")
+        self.new_alias.returnPressed.connect(self._add_alias)
+        self.new_alias.textChanged.connect(lambda _t: self._sync_alias_buttons())
+        self.add_alias_button = QPushButton("Add alias")
+        self.add_alias_button.setToolTip(
+            "Articles already imported are read again: every mention of this name "
+            "is linked to this actor (undo removes it again)"
+        )
+        self.add_alias_button.clicked.connect(self._add_alias)
+        self.remove_alias_button = QPushButton("Remove alias")
+        self.remove_alias_button.setToolTip(
+            "This name is not this actor: it is no longer linked to it in any article"
+        )
+        self.remove_alias_button.clicked.connect(self._remove_alias)
         self.split_button = QPushButton("Split off as a new actor")
         self.split_button.setToolTip(
             "The alias is somebody else: its mentions and the events "
@@ -101,7 +126,15 @@ class ActorManagerDialog(QDialog):
         alias_box = QGroupBox("Also known as")
         al = QVBoxLayout(alias_box)
         al.addWidget(self.aliases)
-        al.addWidget(self.split_button, 0, Qt.AlignmentFlag.AlignRight)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_alias, 1)
+        add_row.addWidget(self.add_alias_button)
+        al.addLayout(add_row)
+        alias_buttons = QHBoxLayout()
+        alias_buttons.addStretch(1)
+        alias_buttons.addWidget(self.remove_alias_button)
+        alias_buttons.addWidget(self.split_button)
+        al.addLayout(alias_buttons)
 
         self.merge_target = QComboBox()
         self.merge_button = QPushButton("Merge")
@@ -131,10 +164,27 @@ class ActorManagerDialog(QDialog):
         body.addWidget(self.editor_box, 3)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.import_button = buttons.addButton(
+            "Import dictionary…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.import_button.setToolTip(
+            "Add the actors, aliases, kinds, affiliations and colours of a dictionary file "
+            "(the format of Export), then relink the imported articles"
+        )
+        self.import_button.clicked.connect(self._ask_import)
+        self.export_button = buttons.addButton(
+            "Export dictionary…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.setToolTip("Save this project's actors and aliases as a JSON file")
+        self.export_button.clicked.connect(self._ask_export)
+        self.status = QLabel()
+        self.status.setStyleSheet(f"color: {colours.MUTED_TEXT};")
+        self.status.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addLayout(body, 1)
+        lay.addWidget(self.status)
         lay.addWidget(buttons)
-        self.resize(760, 520)
+        self.resize(800, 600)
 
         self.state.dataChanged.connect(self.rebuild)
         self.rebuild()
@@ -188,12 +238,97 @@ class ActorManagerDialog(QDialog):
         )
         self.aliases.clear()
         self.aliases.addItems(edits.actor_aliases(self.state.project, actor.id))
+        self._sync_alias_buttons()
         stances = sum(1 for s in self.state.stances if s.holder_id == actor.id)
         self.summary.setText(f"{actor.event_count} event(s), {stances} stance(s)")
 
+    def _sync_alias_buttons(self) -> None:
+        has = self.aliases.currentItem() is not None
+        self.remove_alias_button.setEnabled(has)
+        self.split_button.setEnabled(has)
+        self.add_alias_button.setEnabled(bool(self.new_alias.text().strip()))
+
+    def alias_names(self) -> list[str]:
+        return [self.aliases.item(i).text() for i in range(self.aliases.count())]
+
     # ------------------------------------------------------------------ changes
-    def _run(self, text: str, write) -> None:
-        self.editor.run(text, write)
+    def _run(self, text: str, write: Callable[[], edits.Change]) -> edits.Change | None:
+        return self.editor.run(text, write)
+
+    def _relinking(self, text: str, write: Callable[[], edits.Change]) -> edits.Change | None:
+        """A change that reads every article again: say so, with a busy cursor."""
+        self.status.setText("Reading the imported articles again with the new dictionary…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()
+        try:
+            change = self._run(text, write)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if change is None:
+            self.status.setText("")
+        else:
+            n = len([r for r in change.after.get("mentions", {}).values() if r])
+            self.status.setText(
+                f"{text}: {n} mention(s) newly linked; Edit ▸ Undo (Ctrl+Z) takes it back."
+            )
+        return change
+
+    def _add_alias(self) -> None:
+        aid, alias = self._actor_id, " ".join(self.new_alias.text().split())
+        actor = self.state.actor(aid) if aid is not None else None
+        if actor is None or not alias:
+            return
+        project = self.state.project
+        done = self._relinking(
+            f"Add alias {alias} to {actor.name}", lambda: edits.add_alias(project, aid, alias)
+        )
+        if done is not None:
+            self.new_alias.clear()
+
+    def _remove_alias(self) -> None:
+        item, aid = self.aliases.currentItem(), self._actor_id
+        actor = self.state.actor(aid) if aid is not None else None
+        if item is None or actor is None:
+            return
+        alias, project = item.text(), self.state.project
+        self._relinking(
+            f"Remove alias {alias} of {actor.name}",
+            lambda: edits.remove_alias(project, aid, alias),
+        )
+
+    def import_dictionary(self, path: str | Path) -> edits.Change | None:
+        project = self.state.project
+        return self._relinking(
+            f"Import dictionary {Path(path).name}", lambda: edits.import_dictionary(project, path)
+        )
+
+    def export_dictionary(self, path: str | Path) -> int:
+        try:
+            n = dictionary.export_dictionary(self.state.project, path)
+        except OSError as err:
+            self.status.setText(f"Could not write {path}: {err.strerror or err}")
+            return 0
+        self.status.setText(f"Exported {n} actor(s) to {path}")
+        return n
+
+    def _start_dir(self) -> str:
+        path = self.state.project.path
+        return str(path.parent) if path is not None else str(Path.home())
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a dictionary", self._start_dir(), DICTIONARY_FILES
+        )
+        if path:
+            self.import_dictionary(path)
+
+    def _ask_export(self) -> None:
+        start = str(Path(self._start_dir()) / "actors.json")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the dictionary", start, DICTIONARY_FILES
+        )
+        if path:
+            self.export_dictionary(path)
 
     def _rename(self) -> None:
         aid, new = self._actor_id, self.name.text().strip()

@@ -1,4 +1,7 @@
-"""Search events, notes and sources; results are highlighted, activating one shows it."""
+"""Search events, notes and sources; results are highlighted, activating one shows it.
+
+Running a search also filters the timeline and the event list to the events whose summary
+holds the text (``searched`` → the state's text filter); clearing the box lifts it."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ KIND_LABEL = {"event": "Event", "note": "Note", "source": "Source"}
 
 class SearchDialog(QDialog):
     hitActivated = Signal(object)  # Hit
+    searched = Signal(str)  # the query just run ("" when cleared)
 
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +36,7 @@ class SearchDialog(QDialog):
         self.query.setPlaceholderText("Search events, notes and article text…")
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.run)
+        self.query.textChanged.connect(lambda text: None if text.strip() else self.run())
         self.count = QLabel()
         self.count.setStyleSheet(f"color: {colours.MUTED_TEXT};")
         self.results = QListWidget()
@@ -58,7 +63,14 @@ class SearchDialog(QDialog):
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
         n = len(self.hits)
-        self.count.setText(f"{n} result{'s' if n != 1 else ''}" if self.query.text() else "")
+        events = sum(1 for h in self.hits if h.kind == "event")
+        self.count.setText(
+            f"{n} result{'s' if n != 1 else ''}; the timeline and the list show the "
+            f"{events} event{'s' if events != 1 else ''} whose summary matches"
+            if self.query.text().strip()
+            else ""
+        )
+        self.searched.emit(self.query.text().strip())
 
     def _label(self, hit: Hit) -> str:
         where = ""

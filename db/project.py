@@ -7,8 +7,12 @@ thread-safe and shared; the GUI's import worker simply calls ``session()`` from 
 Safety rules (issue 6), each in one place:
 
 * A SQLite file is checked through a separate READ-ONLY connection before anything may write to
-  it (``_inspect_sqlite``): not SQLite, not ours, damaged (``PRAGMA quick_check``) or from a
-  newer Stanceline are refused with the file untouched; damage offers the latest backup.
+  it (``_inspect_sqlite``): not SQLite, not ours, damaged or from a newer Stanceline are refused
+  with the file untouched; damage offers the latest backup.  A file up to
+  ``FULL_CHECK_AT_OPEN_BYTES`` gets the whole ``PRAGMA quick_check`` at open; a bigger one (where
+  it takes seconds) gets the header (a truncated file), the schema and the small tables, and
+  ``Project.verify()`` runs the whole check later, off the GUI thread, before any periodic
+  backup is made of it (``integrity_deferred``).
 * Older files are upgraded by ``db.migrations`` in one transaction after a backup.
 * Write transactions on SQLite start with ``BEGIN IMMEDIATE`` so two windows or processes queue
   for the write lock (busy timeout) instead of failing half-way with "database is locked"; a
@@ -50,6 +54,10 @@ if TYPE_CHECKING:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# quick_check reads every page: ~3 ms per MB.  Above this size, open checks only the header,
+# the schema and the small tables; ``Project.verify`` does the rest in the background.
+FULL_CHECK_AT_OPEN_BYTES = 64 * 1024 * 1024
+SMALL_TABLES = ("meta", "actors", "actor_aliases", "things", "tags")
 
 
 class ProjectError(Exception):
@@ -118,6 +126,8 @@ class Project:
         # Set when another Stanceline window or process has the same SQLite file open.
         self.open_elsewhere = False
         self._presence: int | None = None
+        # True when open skipped the whole-file check (a big file): call ``verify()``.
+        self.integrity_deferred = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -133,11 +143,13 @@ class Project:
         is_sqlite = url.get_backend_name() == "sqlite"
         path: Path | None = None
         found_version: int | None = None
+        deferred = False
         if is_sqlite and url.database and url.database != ":memory:":
             path = Path(url.database).expanduser().resolve()
             _check_sqlite_file(path, create)
             if path.exists():
                 found_version = _inspect_sqlite(path, create)
+                deferred = path.stat().st_size > FULL_CHECK_AT_OPEN_BYTES
             if found_version and found_version < SCHEMA_VERSION:
                 from db.migrations import back_up_before_upgrade
 
@@ -146,6 +158,7 @@ class Project:
         engine = _make_engine(url, is_sqlite)
         display = str(path) if path else url.render_as_string(hide_password=True)
         project = cls(engine, display, path)
+        project.integrity_deferred = deferred and found_version is not None
         try:
             project._prepare_schema(create)
             project.revisions.start()
@@ -162,13 +175,38 @@ class Project:
 
         assert self.path is not None
         self.open_elsewhere = self._claim_presence()
-        if found_version == SCHEMA_VERSION:
+        if found_version == SCHEMA_VERSION and not self.integrity_deferred:
             try:
                 backup_if_due(self.path)
             except BackupError as err:  # a full disk must not stop the analyst working
                 import logging
 
                 logging.getLogger(__name__).warning("%s", err)
+
+    def verify(self) -> None:
+        """The whole-file check that open deferred, then the periodic backup (never of a
+        damaged file: it would push good backups out).  Safe in a worker thread.
+
+        Raises ``ProjectDamagedError`` (the file is left as it is) or nothing.
+        """
+        if self.path is None or not self.integrity_deferred:
+            return
+        from db.backup import BackupError, backup_if_due
+
+        problems = integrity_problems(self.path)
+        if problems:
+            backup = _latest_backup(self.path)
+            detail = "; ".join(problems[:2])
+            raise ProjectDamagedError(
+                _damaged_message(self.path, detail, backup), self.path, backup
+            )
+        self.integrity_deferred = False
+        try:
+            backup_if_due(self.path)
+        except BackupError as err:
+            import logging
+
+            logging.getLogger(__name__).warning("%s", err)
 
     def _claim_presence(self) -> bool:
         """Hold a lock that says "a Stanceline has this file open"; True if one already did.
@@ -331,8 +369,13 @@ def _inspect_sqlite(path: Path, create: bool) -> int | None:
     """
     from db.backup import latest_backup
 
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         return None
+    truncated = _truncated(path, size)
+    if truncated:
+        backup = latest_backup(path)
+        raise ProjectDamagedError(_damaged_message(path, truncated, backup), path, backup)
     try:
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as err:
@@ -340,7 +383,13 @@ def _inspect_sqlite(path: Path, create: bool) -> int | None:
     try:
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
-            problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+            if size <= FULL_CHECK_AT_OPEN_BYTES:
+                problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+            else:  # the rest is ``Project.verify``'s, in the background
+                problems = ["ok"]
+                for table in (t for t in SMALL_TABLES if t in tables):
+                    found = [r[0] for r in con.execute(f"PRAGMA quick_check('{table}')")]
+                    problems = found if found != ["ok"] else problems
         except sqlite3.DatabaseError as err:
             if "not a database" in str(err) or "encrypted" in str(err):
                 raise ProjectError(
@@ -372,6 +421,47 @@ def _inspect_sqlite(path: Path, create: bool) -> int | None:
     if version > SCHEMA_VERSION:
         raise ProjectError(_newer_message(str(path), version))
     return version
+
+
+def _truncated(path: Path, size: int) -> str:
+    """Why the file is shorter than its header says ("" if it is not).
+
+    The header records the database size in pages (bytes 28-31, valid while the change counter
+    at 24 equals the one at 92); a file cut short (a copy that stopped, a full disk) is found
+    here in microseconds rather than by reading every page.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(100)
+    if len(head) < 100:
+        return "the file ends inside its header"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    valid_size = page_size >= 512 and page_size & (page_size - 1) == 0
+    if head[24:28] != head[92:96] or pages == 0 or not valid_size:
+        return ""  # an old writer left the count stale: quick_check decides
+    if size < pages * page_size:
+        return f"the file is cut short: {size:,} of {pages * page_size:,} bytes"
+    return ""
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """The whole-file ``PRAGMA quick_check`` through a read-only connection; [] when sound."""
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            found = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as err:
+        return [str(err)]
+    return [] if found == ["ok"] else found
+
+
+def _latest_backup(path: Path) -> Backup | None:
+    from db.backup import latest_backup
+
+    return latest_backup(path)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -152,6 +153,22 @@ class Links:
         hit = np.isin(self.values, wanted)
         return np.unique(self.owners()[hit])
 
+    def by_value(self) -> tuple[np.ndarray, np.ndarray]:
+        """(values sorted, the event position of each): the events of value ``v`` are one
+        slice, found by binary search.  Built once per ``Links`` (an inverted index)."""
+        cached = self.__dict__.get("_by_value")
+        if cached is None:
+            order = np.argsort(self.values, kind="stable")  # positions stay ascending per value
+            cached = (self.values[order], self.owners()[order])
+            self.__dict__["_by_value"] = cached
+        return cached
+
+    def members(self, value: int) -> np.ndarray:
+        """Ascending positions of the events linked to ``value``."""
+        values, owners = self.by_value()
+        lo, hi = np.searchsorted(values, [value, value + 1])
+        return owners[lo:hi]
+
 
 @dataclass
 class EventArrays:
@@ -256,6 +273,91 @@ def load_event_arrays(project: Project) -> EventArrays:
     )  # fmt: skip
     arrays.__dict__["_pos_cache"] = pos_of_id
     return arrays
+
+
+# ---------------------------------------------------------------------------- array cache
+# Reading a million events from SQLite takes seconds; the same columns saved as .npy files
+# load in a fraction of one.  The cache sits in the user cache folder (not beside the project:
+# it is not the user's file and must never travel with it), one per project path, and is valid
+# for one project revision (``db.sync``: every committed write bumps it) and its largest id.
+CACHE_FORMAT = 1
+_ARRAY_FIELDS = ("ids", "start", "end", "precision", "event_type", "review", "starred",
+                 "note_count")  # fmt: skip
+_LINK_FIELDS = ("actors", "things", "sources", "tags")
+
+
+def arrays_cache_path(project: Project) -> Path | None:
+    """Where ``project``'s event arrays are cached (None for a server database)."""
+    if project.path is None:
+        return None
+    import hashlib
+
+    from db.locations import cache_dir
+
+    digest = hashlib.sha256(str(project.path).encode("utf-8")).hexdigest()[:20]
+    return cache_dir() / "arrays" / f"{digest}.npz"
+
+
+def _cache_stamp(project: Project) -> np.ndarray:
+    with project.reading() as s:
+        last = s.scalar(select(func.max(m.Event.id))) or 0
+    return np.array([CACHE_FORMAT, project.revisions.current(), last], dtype=np.int64)
+
+
+def load_event_arrays_cached(project: Project) -> tuple[EventArrays, bool]:
+    """``load_event_arrays`` through the cache: (arrays, whether the cache had them).
+
+    Summaries are not cached (text search and labels load them as a second stage).
+    """
+    path = arrays_cache_path(project)
+    stamp = _cache_stamp(project) if path is not None else None
+    if path is not None and path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                if np.array_equal(z["stamp"], stamp):
+                    return _arrays_from_cache(z), True
+        except (OSError, ValueError, KeyError):
+            pass  # a half-written or foreign file: read the database instead
+    arrays = load_event_arrays(project)
+    if path is not None and stamp is not None:
+        _save_arrays(path, arrays, stamp)
+    return arrays, False
+
+
+def _arrays_from_cache(z: Any) -> EventArrays:
+    import json
+
+    cols = {f: z[f] for f in _ARRAY_FIELDS}
+    links = {f: Links(z[f + "_ptr"], z[f + "_values"]) for f in _LINK_FIELDS}
+    names = json.loads(str(z["names"]))
+    zeros = np.zeros(len(cols["ids"]), dtype=np.int64)
+    arrays = EventArrays(
+        **cols, types=tuple(names["types"]), **links,
+        tag_names={int(k): v for k, v in names["tags"].items()},
+        summaries="", summary_start=zeros, summary_end=zeros.copy(),
+    )  # fmt: skip
+    return arrays
+
+
+def _save_arrays(path: Path, arrays: EventArrays, stamp: np.ndarray) -> None:
+    """Write the cache (to a temporary name, then renamed: never half a cache)."""
+    import json
+    import os
+
+    out: dict[str, np.ndarray] = {f: getattr(arrays, f) for f in _ARRAY_FIELDS}
+    for f in _LINK_FIELDS:
+        out[f + "_ptr"], out[f + "_values"] = getattr(arrays, f).ptr, getattr(arrays, f).values
+    names = {"types": list(arrays.types), "tags": {str(k): v for k, v in arrays.tag_names.items()}}
+    out["names"] = np.array(json.dumps(names))
+    out["stamp"] = stamp
+    tmp = path.with_name(path.name + f".{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            np.savez(fh, **out)
+        os.replace(tmp, path)
+    except OSError:  # a full disk or a read-only cache: the cache is only an optimisation
+        tmp.unlink(missing_ok=True)
 
 
 _ColumnSet = tuple[

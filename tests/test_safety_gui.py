@@ -22,9 +22,11 @@ from viewer.mainwindow import MainWindow
 @pytest.fixture
 def told(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        safety, "show_message", lambda _p, title, text, critical=False: shown.append((title, text))
-    )
+    def show(_parent, title: str, text: str, critical: bool = False, details: str = "") -> None:
+        assert "Traceback" not in text  # the traceback goes behind "Show details" only
+        shown.append((title, text))
+
+    monkeypatch.setattr(safety, "show_message", show)
     return shown
 
 

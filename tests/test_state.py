@@ -130,6 +130,6 @@ def test_first_dated_event_and_select(state, rows) -> None:
 def test_background_load_fills_later(qtbot, project) -> None:
     st = ProjectState(project, background=True)
     assert st.loading
-    with qtbot.waitSignal(st.dataChanged, timeout=30_000):
+    with qtbot.waitSignal(st.loadingChanged, timeout=30_000, check_params_cb=lambda on: not on):
         pass
     assert not st.loading and st.visible_count() == 1500

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -66,7 +68,9 @@ def _open_with_retry(location: str) -> Project:
             return Project.open(location, create=True)
         except ProjectBusyError as err:
             answer = QMessageBox.warning(
-                None, "Project busy", f"{err}\n\nWait and try again?",
+                None,
+                "Project busy",
+                f"{err}\n\nWait and try again?",
                 QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Retry:
@@ -79,7 +83,8 @@ def _offer_backup(err: ProjectDamagedError) -> Project | None:
 
     assert err.backup is not None
     answer = QMessageBox.critical(
-        None, "Project damaged",
+        None,
+        "Project damaged",
         f"{err}\n\nRestore the backup of {err.backup.label()} now? The damaged file is kept "
         "beside it (or as a backup), not deleted.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -96,7 +101,8 @@ def _offer_backup(err: ProjectDamagedError) -> Project | None:
 
 def _offer_demo(err: ProjectError) -> Project | None:
     answer = QMessageBox.critical(
-        None, "Cannot open project",
+        None,
+        "Cannot open project",
         f"{err}\n\nOpen the demo project instead?",
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
     )
@@ -105,27 +111,91 @@ def _offer_demo(err: ProjectError) -> Project | None:
     try:
         return _open_demo()
     except (ProjectError, OSError) as demo_err:
-        QMessageBox.critical(None, "Stanceline", f"The demo project could not be built:\n"
-                                                 f"{demo_err}")
+        QMessageBox.critical(
+            None, "Stanceline", f"The demo project could not be built:\n{demo_err}"
+        )
         return None
 
 
+class _Verified(QObject):
+    """Carries the background check's outcome to the GUI thread (a queued signal)."""
+
+    done = Signal(object)  # None, or the ProjectDamagedError
+
+
+def start_integrity_check(window: Any) -> threading.Thread | None:
+    """Run the whole-file check that opening a big project deferred, off the GUI thread.
+
+    A damaged file is reported with the offer to restore its latest backup (the window keeps
+    working on what it loaded meanwhile; nothing is written to the file by the check).
+    """
+    project = window.project
+    if not getattr(project, "integrity_deferred", False):
+        return None
+    carrier = _Verified(window)
+    carrier.done.connect(lambda err: _report_damage(window, err) if err is not None else None)
+
+    def run() -> None:
+        try:
+            project.verify()
+        except ProjectDamagedError as err:
+            carrier.done.emit(err)
+        except Exception:  # a closed project, a vanished file: not this check's business
+            return
+
+    thread = threading.Thread(target=run, daemon=True, name="stanceline-verify")
+    thread.start()
+    window.integrity_check = thread
+    return thread
+
+
+def _report_damage(window: Any, err: ProjectDamagedError) -> None:
+    from viewer.safety import restore_into_window, show_message
+
+    if err.backup is None:
+        show_message(window, "Project damaged", str(err), critical=True)
+        return
+    answer = QMessageBox.critical(
+        window,
+        "Project damaged",
+        f"{err}\n\nRestore the backup of {err.backup.label()} now? The damaged file is kept "
+        "beside it (or as a backup), not deleted.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        restore_into_window(window, err.backup)
+
+
 def run_gui(location: str | None) -> int:
+    from viewer.theme import apply_theme, prepare_high_dpi
+
+    prepare_high_dpi()  # must precede the QApplication
     app = make_app()
+    apply_theme(app)
     project = open_start_project(location)
     if project is None:
         return 1
-    from viewer.mainwindow import MainWindow  # after QApplication: widgets need it
+    # After the QApplication: widgets need it.
+    from viewer.help import install_help
+    from viewer.mainwindow import MainWindow
+    from viewer.preferences import install_preferences
+    from viewer.readiness import install_readiness
+    from viewer.safety import install_safety
+    from viewer.welcome import install_welcome
 
     window = MainWindow(project)
-    if not hasattr(window, "restore_backup_action"):  # until MainWindow calls it itself
-        from viewer.safety import install_safety
-
-        install_safety(window)
+    # The application's own layers, hooked in from outside so MainWindow stays the window
+    # (tests and screenshots build it bare): safety, help, preferences.
+    install_safety(window)
+    install_help(window)
+    install_preferences(window)
     # The newcomer should see an article with its evidence, not empty panes.
     window.state.select(window.state.first_dated_event())
     window.show()
+    install_welcome(window)  # first run only: a short tour of the three panes
+    install_readiness(window)  # STANCELINE_READY_FILE, for the bundle test
     QTimer.singleShot(0, window.timeline.fit_all)
+    QTimer.singleShot(0, lambda: start_integrity_check(window))  # after the first paint
     code = app.exec()
     window.project.close()
     return code

@@ -32,7 +32,9 @@ ACTOR_CYCLE: tuple[str, ...] = (
 POLARITY: dict[str, str] = {
     "for": OKABE_ITO["blue"],
     "against": OKABE_ITO["vermillion"],
-    "mixed": "#8E6BA8",  # purple: between blue and vermillion, distinct from both
+    # Okabe–Ito yellow: apart from blue and vermillion for every kind of colour blindness
+    # (a purple came within ΔE 8 of "for" blue for protanopes); cells also say "mixed".
+    "mixed": OKABE_ITO["yellow"],
     "neutral": "#8C8C8C",
 }
 
@@ -48,6 +50,7 @@ STAR = OKABE_ITO["orange"]
 EVIDENCE_BG = "#FFE58A"
 EVIDENCE_FG = "#000000"
 TIMEX_BG = "#E3F1FB"  # pale sky blue
+TIMEX_FG = "#000000"  # a pale background needs dark text in a dark theme too
 TIMEX_LINE = OKABE_ITO["sky_blue"]
 ACTOR_LINE = OKABE_ITO["bluish_green"]
 THING_LINE = OKABE_ITO["reddish_purple"]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from db.queries import PRECISION_CODES, REVIEW_CODES, EventRow
 from viewer import colours
 from viewer.eventsort import SortKeys
+from viewer.preferences import format_day
 from viewer.selection import MultiSelection
 from viewer.state import PAGE, ProjectState
 
@@ -55,7 +56,7 @@ def format_date(value: str | None, earliest: date | None, precision: str | None)
             iso = earliest.isocalendar()
             return f"W{iso.week} {iso.year}"  # short: the column is narrow
         case _:
-            return f"{earliest.day} {earliest.strftime('%b %Y')}"
+            return format_day(earliest)  # the user's chosen format (Preferences)
 
 
 def event_date_text(row: EventRow) -> str:

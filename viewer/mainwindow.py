@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.workflow.build_menus()
+        self._fitted = False  # the view is framed once, on the project's first rows
         self._wire()
         self._default_layout()
         if persist_layout:
@@ -197,11 +198,14 @@ class MainWindow(QMainWindow):
         self.timeline.eventClicked.connect(s.select)
         self.timeline.eventContextMenu.connect(self._timeline_menu)
         self.timeline.eventActivated.connect(self.open_event)
+        self.timeline.eventsBoxed.connect(self.selection.set_ids)  # rubber band (Shift+drag)
         s.loadingChanged.connect(self.timeline.set_loading)
         s.loadingChanged.connect(self._update_status)
         self.timeline.set_loading(s.loading)  # a big project started loading in __init__
-        s.dataChanged.connect(self._refresh_timeline)
-        s.filterChanged.connect(self._refresh_timeline)
+        # Fit the view once per project; later loads (the second loading step, an import) and
+        # filters keep the analyst's zoom: Home fits all on demand.
+        s.dataChanged.connect(lambda: self._refresh_timeline(fit=not self._fitted))
+        s.filterChanged.connect(lambda: self._refresh_timeline(fit=False))
         s.eventChanged.connect(lambda _id: self._refresh_timeline(fit=False))
         s.selectionChanged.connect(self.timeline.set_selected)
         for sig in (s.dataChanged, s.filterChanged, s.eventChanged):
@@ -225,10 +229,11 @@ class MainWindow(QMainWindow):
         self.actions.exec_menu(event_id, global_pos)
 
     def _refresh_timeline(self, fit: bool = True) -> None:
-        """New rows or a new filter refit the view; an annotation (fit=False) must not move it."""
+        """Show the visible events; ``fit`` also frames them all (once per project)."""
         self.timeline.set_data(self.state.visible_events(), self.state.lanes())
-        if fit:
+        if fit and self.state.visible_count():
             self.timeline.fit_all()
+            self._fitted = True
         self.timeline.set_selected(self.state.selected_id)
 
     def _update_status(self, *_: object) -> None:
@@ -340,6 +345,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.editor.clear()  # the history belongs to the project it was made in
         self.selection.clear()
+        self._fitted = False  # the new project's first rows frame the view
         self.state.set_project(project)
         old.close()
         self._project_changed()

@@ -346,6 +346,7 @@ class SourcePane(QWidget):
             fmt.setUnderlineColor(QColor(line))
             if background:
                 fmt.setBackground(QColor(background))
+                fmt.setForeground(QColor(colours.TIMEX_FG))
             label = timex_text(m.label) if m.kind == "timex" else m.label
             fmt.setToolTip(MENTION_TIP[m.kind].format(label))
             cursor.setPosition(self._map(m.start))

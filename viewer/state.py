@@ -77,9 +77,9 @@ def filter_mask(arrays: EventArrays, f: EventFilter) -> np.ndarray:
         (arrays.tags, f.tags),
     ):
         if wanted:
-            hit = _lookup(wanted, links.values)
             linked = np.zeros(n, dtype=bool)
-            linked[_owners(links)[hit]] = True
+            for value in wanted:  # inverted index: cost grows with the matches, not the links
+                linked[links.members(value)] = True
             mask &= linked
     if f.types:
         codes = [i for i, t in enumerate(arrays.types) if t in f.types]
@@ -96,13 +96,6 @@ def filter_mask(arrays: EventArrays, f: EventFilter) -> np.ndarray:
     if f.text:
         mask &= _text_mask(arrays, f.text)
     return mask
-
-
-def _lookup(wanted: frozenset[int], values: np.ndarray) -> np.ndarray:
-    """``np.isin(values, wanted)`` for small non-negative ids, as one table lookup (~4x faster)."""
-    table = np.zeros(max(int(values.max(initial=0)), max(wanted)) + 1, dtype=bool)
-    table[[w for w in wanted if w >= 0]] = True
-    return table[values]  # link values are row ids: never negative
 
 
 def _text_mask(arrays: EventArrays, needle: str) -> np.ndarray:
@@ -181,13 +174,25 @@ class EventRows(Sequence[EventRow]):
 
 
 class _Loaded(QObject):
-    """Carries a worker thread's result to the GUI thread (a queued signal)."""
+    """Carries a worker thread's results to the GUI thread (a queued signal)."""
 
-    done = Signal(object)  # (EventArrays, actors, stances, sources) or an Exception
+    done = Signal(object)  # a _Stage, or an Exception
+
+
+@dataclass
+class _Stage:
+    """One step of a progressive load: the frame needs the first, the panes the second."""
+
+    arrays: EventArrays | None = None  # first: events and their links, with the actors
+    actors: list[ActorRow] | None = None
+    stances: list[StanceRow] | None = None  # second: text, stances, sources
+    sources: list[tuple[int, str, str, date | None]] | None = None
+    last: bool = False
+    from_cache: bool = False  # the arrays came from the cache file, not the database
 
 
 class _Loader:
-    """Reads a project in a plain worker thread; ``done`` arrives in the GUI thread."""
+    """Reads a project in a plain worker thread; each stage arrives in the GUI thread."""
 
     def __init__(self, project: Project, receiver: QObject) -> None:
         self.signal = _Loaded(receiver)
@@ -203,15 +208,16 @@ class _Loader:
 
     def _run(self, project: Project) -> None:
         try:
-            result: object = _read(project)
+            first = _read_events(project)
+            self.signal.done.emit(first)
+            self.signal.done.emit(_read_rest(project, first.arrays))
         except Exception as err:
-            result = err
-        self.signal.done.emit(result)
+            self.signal.done.emit(err)
 
 
-def _read(project: Project) -> tuple:
-    arrays = queries.load_event_arrays(project)
-    queries.load_summaries(project, arrays)  # labels and text search
+def _read_events(project: Project) -> _Stage:
+    """What the first timeline frame needs: the event arrays (cached) and the actors."""
+    arrays, cached = queries.load_event_arrays_cached(project)
     # Event counts from the links already in memory: the SQL GROUP BY takes ~3 s at 1M.
     counts = np.bincount(arrays.actors.values) if len(arrays.actors.values) else np.zeros(0)
     actors = [
@@ -219,7 +225,21 @@ def _read(project: Project) -> tuple:
         for a in queries.list_actors(project, counts=False)
     ]
     actors.sort(key=lambda a: (-a.event_count, a.name))
-    return arrays, actors, queries.list_stances(project), queries.list_sources(project)
+    return _Stage(arrays=arrays, actors=actors, from_cache=cached)
+
+
+def _read_rest(project: Project, arrays: EventArrays | None) -> _Stage:
+    if arrays is not None:
+        queries.load_summaries(project, arrays)  # labels and text search
+    return _Stage(
+        stances=queries.list_stances(project), sources=queries.list_sources(project), last=True
+    )
+
+
+def _read(project: Project) -> tuple:
+    first = _read_events(project)
+    rest = _read_rest(project, first.arrays)
+    return first.arrays, first.actors, rest.stances, rest.sources
 
 
 class ProjectState(QObject):
@@ -247,6 +267,8 @@ class ProjectState(QObject):
         self._visible = np.zeros(0, dtype=np.int64)
         self._selected: int | None = None
         self._loader: _Loader | None = None
+        self._events_ready = False
+        self.arrays_from_cache = False  # the last load read the array cache (bench, status)
         self._summaries_loaded = False
         self.reload(background=background)
 
@@ -288,6 +310,7 @@ class ProjectState(QObject):
         if self._loader is not None:
             return  # one load at a time; it reads the latest data anyway
         self._loader = _Loader(self._project, self)
+        self._events_ready = False
         self._loader.signal.done.connect(self._loaded)
         self.loadingChanged.emit(True)
         self._loader.start()
@@ -303,6 +326,12 @@ class ProjectState(QObject):
                 self._loader.wait(20)
 
     def _loaded(self, result: object) -> None:
+        if isinstance(result, _Stage) and not result.last:
+            # The events: the timeline can paint; list text, stances and sources follow.
+            assert result.arrays is not None and result.actors is not None
+            self.arrays_from_cache = result.from_cache
+            self._apply((result.arrays, result.actors, [], []))
+            return
         loader, self._loader = self._loader, None
         if loader is not None:
             loader.wait()  # it has emitted: let the thread finish
@@ -310,7 +339,27 @@ class ProjectState(QObject):
         self.loadingChanged.emit(False)
         if isinstance(result, Exception):
             raise result
-        self._apply(result)  # type: ignore[arg-type]
+        assert isinstance(result, _Stage)
+        self.stances, self.sources = result.stances or [], result.sources or []
+        self._sources_by_id = {s[0]: s for s in self.sources}
+        self._summaries_loaded = True
+        self._rows.clear()  # rows built meanwhile may lack their summary
+        self.dataChanged.emit()
+
+    @property
+    def events_ready(self) -> bool:
+        """The event arrays are in (a progressive load may still be reading the rest)."""
+        return self._loader is None or self._events_ready
+
+    def wait_events(self, timeout_ms: int = 120_000) -> None:
+        """Block until the events have arrived (the first stage of a background load)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while not self.events_ready and not deadline.hasExpired():
+            QCoreApplication.processEvents()
+            if not self.events_ready and self._loader is not None:
+                self._loader.wait(5)
 
     def _count_events(self) -> int:
         from sqlalchemy import func, select
@@ -322,6 +371,7 @@ class ProjectState(QObject):
 
     def _apply(self, loaded: tuple) -> None:
         self.arrays, self.actors, self.stances, self.sources = loaded
+        self._events_ready = True
         self._summaries_loaded = bool(self.arrays.summaries) or len(self.arrays) == 0
         self._actors_by_id = {a.id: a for a in self.actors}
         self._sources_by_id = {s[0]: s for s in self.sources}
@@ -509,18 +559,26 @@ class ProjectState(QObject):
 
     def lanes(self) -> list[ActorRow]:
         """Actors to give a timeline lane: those in visible events, the filtered ones first."""
-        links = self.arrays.actors
-        owners = _owners(links)
-        counts = (
-            np.bincount(links.values[self._mask[owners]], minlength=1)
-            if len(owners)
-            else np.zeros(1, dtype=np.int64)
-        )
-        seen = {a for a in np.flatnonzero(counts).tolist()}
-        lanes = [a for a in self.actors if a.id in seen and self.actor_passes(a.id)]
+        counts = self._visible_actor_counts()
+        lanes = [a for a in self.actors if counts.get(a.id, 0) and self.actor_passes(a.id)]
         chosen = self._filter.actors
-        lanes.sort(key=lambda a: (a.id not in chosen, -int(counts[a.id]), a.name.casefold()))
+        lanes.sort(key=lambda a: (a.id not in chosen, -counts[a.id], a.name.casefold()))
         return lanes
+
+    def _visible_actor_counts(self) -> dict[int, int]:
+        """Visible events per actor, for the actors that may get a lane.
+
+        Unfiltered: the counts loaded with the actors.  An actor filter names a few actors:
+        count each through the inverted index (cost grows with their events, not with all).
+        """
+        if len(self._visible) == len(self.arrays):
+            return {a.id: a.event_count for a in self.actors}
+        links = self.arrays.actors
+        if self._filter.actors and len(self._expanded) <= 256:
+            return {a: int(np.count_nonzero(self._mask[links.members(a)])) for a in self._expanded}
+        owners = _owners(links)
+        counts = np.bincount(links.values[self._mask[owners]]) if len(owners) else np.zeros(0)
+        return {int(a): int(counts[a]) for a in np.flatnonzero(counts).tolist()}
 
     def filter_label(self) -> str:
         names = sorted(self.actor_names(self._filter.actors), key=str.casefold)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db import edits
 from db.edits import Change
+from db.sync import ConflictError
 from viewer.state import ProjectState
 
 # Refreshing event by event is cheaper than a reload only for a handful of events.
@@ -68,6 +69,12 @@ class Editor(QObject):
     def run(self, text: str, write: Callable[[], Change]) -> Change | None:
         try:
             change = write()
+        except ConflictError as err:  # someone else changed it first: show theirs, say so
+            self.state.reload()
+            self.failed.emit(str(err))
+            if self._parent is not None and self._macro_depth == 0:
+                QMessageBox.warning(self._parent, text, str(err))
+            return None
         except (ValueError, KeyError) as err:
             message = str(err.args[0]) if err.args else str(err)
             self.failed.emit(message)

@@ -9,8 +9,9 @@ few pixels.  Both are O(log n + visible), which is what lets a lane hold a milli
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
@@ -56,47 +57,96 @@ class LaneLike(Protocol):
     colour: str
 
 
-@dataclass
 class Lane:
-    """One lane's events as parallel arrays sorted by ``starts``."""
+    """One lane's events as parallel arrays sorted by ``starts``, built on first use.
 
-    id: int  # actor/source id, type index, or OTHER_LANE_ID
-    name: str
-    colour: str  # "#rrggbb", never empty
-    starts: np.ndarray  # float64 days
-    ends: np.ndarray  # float64 days, exclusive (a one-day event is 1.0 wide)
-    ids: np.ndarray  # int64 event ids
-    is_span: np.ndarray  # bool: wider than one day → drawn as a bar
-    row: np.ndarray  # int8: span row (0..MAX_SPAN_ROWS-1), -1 for point events
-    starred: np.ndarray  # bool
-    review: np.ndarray  # int8 REVIEW_CODES
-    has_note: np.ndarray  # bool
-    approximate: np.ndarray  # bool
-    total: int = -1  # events in the lane (defaults to len); "Others" shows its actors' sum
-    collapsed: bool = False  # a thin density strip only
-    max_end: np.ndarray = field(init=False)  # running max of ends: finds long spans fast
-    span_rows: int = field(init=False)
-    point_starts: np.ndarray = field(init=False)  # starts of point events (sorted): counts
-    span_starts: np.ndarray = field(init=False)  # starts/ends of spans, each sorted: coverage
-    span_ends: np.ndarray = field(init=False)
+    A lane knows its members (``positions`` into the ``EventArrays``), its count and its
+    height without building anything else, so a relayout of a hundred lanes costs only what
+    the few lanes on screen need: the arrays below (``starts`` … ``span_ends``) are made the
+    first time one is read.  ``same_members`` lets a relayout reuse a lane the filter did not
+    change, arrays and all.
+    """
 
-    def __post_init__(self) -> None:
-        self.max_end = np.maximum.accumulate(self.ends) if len(self.ends) else self.ends.copy()
-        self.span_rows = int(self.row.max()) + 1 if len(self.row) and self.row.max() >= 0 else 0
-        self.point_starts = self.starts[~self.is_span]
-        self.span_starts = self.starts[self.is_span]
-        self.span_ends = np.sort(self.ends[self.is_span])
-        if self.total < 0:
-            self.total = len(self.ids)
+    def __init__(
+        self,
+        arrays: Any,
+        spec: LaneSpec,
+        positions: np.ndarray,
+        collapsed: bool = False,
+        total: int | None = None,
+    ) -> None:
+        self.id = spec.id  # actor/source id, type index, or OTHER_LANE_ID
+        self.name = spec.name
+        self.colour = spec.colour  # "#rrggbb", never empty
+        self.positions = positions  # member positions into ``arrays``, ascending
+        self.total = len(positions) if total is None else total  # "Others": its actors' sum
+        self.collapsed = collapsed  # a thin density strip only
+        self._arrays = arrays
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.positions)
+
+    def same_members(self, arrays: Any, positions: np.ndarray) -> bool:
+        return self._arrays is arrays and np.array_equal(self.positions, positions)
+
+    def has_position(self, pos: int) -> bool:
+        k = int(np.searchsorted(self.positions, pos))
+        return k < len(self.positions) and int(self.positions[k]) == pos
+
+    @cached_property
+    def span_rows(self) -> int:
+        """Rows of bars under the markers: from the spans alone (no full build)."""
+        if "_built" in self.__dict__:
+            row = self.row
+        else:
+            spans = self.positions[_span_mask(self._arrays)[self.positions]]
+            a = self._arrays
+            row = _span_order_and_rows(a.start[spans], a.end[spans])[1]
+        return int(row.max()) + 1 if len(row) and row.max() >= 0 else 0
 
     @property
     def height(self) -> int:
         if self.collapsed:
             return COLLAPSED_H
         return MARKER_ROW + self.span_rows * SPAN_ROW + LANE_PADDING
+
+    @cached_property
+    def _built(self) -> dict[str, np.ndarray]:
+        a, sel = self._arrays, self.positions
+        starts, ends = a.start[sel], a.end[sel]
+        is_span = (ends - starts) > 1.0
+        order, rows = _span_order_and_rows(starts, ends)
+        sel, starts, ends, is_span = sel[order], starts[order], ends[order], is_span[order]
+        return {
+            "starts": starts,
+            "ends": ends,
+            "ids": a.ids[sel],
+            "is_span": is_span,
+            "row": rows,
+            "starred": a.starred[sel],
+            "review": a.review[sel],
+            "has_note": a.note_count[sel] > 0,
+            "approximate": np.zeros(len(sel), dtype=bool),  # not in the db yet
+            "max_end": np.maximum.accumulate(ends) if len(ends) else ends.copy(),
+            "point_starts": starts[~is_span],
+            "span_starts": starts[is_span],
+            "span_ends": np.sort(ends[is_span]),
+        }
+
+    # The arrays (float64 days; ``ends`` exclusive, a one-day event is 1.0 wide).
+    starts = property(lambda self: self._built["starts"])
+    ends = property(lambda self: self._built["ends"])
+    ids = property(lambda self: self._built["ids"])  # int64 event ids
+    is_span = property(lambda self: self._built["is_span"])  # wider than a day: a bar
+    row = property(lambda self: self._built["row"])  # int8 span row, -1 for points
+    starred = property(lambda self: self._built["starred"])
+    review = property(lambda self: self._built["review"])  # int8 REVIEW_CODES
+    has_note = property(lambda self: self._built["has_note"])
+    approximate = property(lambda self: self._built["approximate"])
+    max_end = property(lambda self: self._built["max_end"])  # running max: long spans
+    point_starts = property(lambda self: self._built["point_starts"])  # sorted: counts
+    span_starts = property(lambda self: self._built["span_starts"])  # sorted: coverage
+    span_ends = property(lambda self: self._built["span_ends"])
 
     def index_of(self, event_id: int, day: float | None = None) -> int | None:
         if day is not None and len(self.starts):  # narrow by the start day first
@@ -106,6 +156,28 @@ class Lane:
             return lo + int(hits[0]) if len(hits) else None
         hits = np.flatnonzero(self.ids == event_id)
         return int(hits[0]) if len(hits) else None
+
+
+def _span_mask(arrays: Any) -> np.ndarray:
+    """Which events are bars (longer than a day): cached per ``EventArrays``."""
+    cached = arrays.__dict__.get("_span_mask")
+    if cached is None or len(cached) != len(arrays):
+        cached = (arrays.end - arrays.start) > 1.0
+        arrays.__dict__["_span_mask"] = cached
+    return cached
+
+
+def _span_order_and_rows(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lane order (a permutation) and span rows for events in global (start, end, id) order.
+
+    Bars want longer-first on equal starts, so a year bar gets the upper row before its
+    months: a lexsort on the lane when it has few enough spans to be packed one by one.
+    """
+    is_span = (ends - starts) > 1.0
+    order = np.arange(len(starts))
+    if is_span.any() and is_span.sum() <= PACK_LIMIT:
+        order = np.lexsort((-ends, starts))
+    return order, pack_rows(starts[order], ends[order], is_span[order])
 
 
 @dataclass(frozen=True)
@@ -169,12 +241,9 @@ class LanesOf(Mapping[int, tuple[int, ...]]):
         if event_id not in self._infos:
             raise KeyError(event_id)
         pos = self._a.position_of(int(event_id))
-        day = float(self._a.start[pos])
-        if np.isnan(day):
+        if pos is None or np.isnan(self._a.start[pos]):
             raise KeyError(event_id)
-        found = tuple(
-            i for i, lane in enumerate(self._lanes) if lane.index_of(int(event_id), day) is not None
-        )
+        found = tuple(i for i, lane in enumerate(self._lanes) if lane.has_position(pos))
         if not found:
             raise KeyError(event_id)
         return found
@@ -246,20 +315,23 @@ def build_lanes_from_arrays(
     mode: str = "actor",
     top_n: int | None = None,
     collapsed: frozenset[int] = frozenset(),
+    reuse: Sequence[Lane] = (),
 ) -> LaneData:
     """Lanes for the events at ``positions`` (sorted) of ``arrays`` (``EventArrays``).
 
     ``mode`` "actor"/"source": one lane per spec (in that order) holding the events linked to
     it; an event with two lane actors is in both lanes.  Beyond ``top_n`` lanes, and for events
     linked to no lane, an "Other" lane collects the rest (each such event once).  ``mode``
-    "type": one lane per event type (``specs`` ignored).
+    "type": one lane per event type (``specs`` ignored).  Lanes of ``reuse`` (the previous
+    layout) whose members did not change are kept with whatever they had built.
     """
     positions = np.asarray(positions, dtype=np.int64)
-    dated = positions[~np.isnan(arrays.start[positions])]
-    undated_ids = arrays.ids[positions[np.isnan(arrays.start[positions])]]
     n = len(arrays)
-    in_view = np.zeros(n, dtype=bool)
-    in_view[dated] = True
+    undated = np.isnan(arrays.start[positions])
+    everything = len(positions) == n and not undated.any()
+    dated = positions if everything else positions[~undated]
+    undated_ids = arrays.ids[positions[undated]]
+    in_view: np.ndarray | None = None  # built only if some lane has to be cut down to it
     members: list[tuple[LaneSpec, np.ndarray]] = []
     if mode == "type":
         codes = arrays.event_type[dated]
@@ -270,29 +342,41 @@ def build_lanes_from_arrays(
                     (LaneSpec(code, name.capitalize(), OKABE_ITO[code % len(OKABE_ITO)]), sel)
                 )
         members.sort(key=lambda m: -len(m[1]))
-        covered = in_view
+        rest = dated[:0]
     else:
         links = arrays.actors if mode == "actor" else arrays.sources
         vals, owns = _by_value(links, n)
-        keep = in_view[owns]
-        vals, owns = vals[keep], owns[keep]
         shown = list(specs)[:top_n] if top_n is not None else list(specs)
         covered = np.zeros(n, dtype=bool)
         for spec in shown:
             lo, hi = np.searchsorted(vals, [spec.id, spec.id + 1])
             sel = owns[lo:hi]
+            if not everything:
+                if in_view is None:
+                    in_view = np.zeros(n, dtype=bool)
+                    in_view[dated] = True
+                sel = sel[in_view[sel]]
             if len(sel):
                 members.append((spec, sel))
                 covered[sel] = True
-    rest = dated[~covered[dated]] if mode != "type" else dated[:0]
+        rest = dated[~covered[dated]]
     if len(rest):
         hidden = max(len(specs) - top_n, 0) if mode != "type" and top_n is not None else 0
         name = f"Others ({hidden:,})" if hidden > 0 else "Other"
         members.append((LaneSpec(OTHER_LANE_ID, name, OTHER_COLOUR), rest))
-    built = [_lane_from(arrays, spec, sel, spec.id in collapsed) for spec, sel in members]
+    old = {lane.id: lane for lane in reuse}
+    built = []
+    for spec, sel in members:
+        lane = old.get(spec.id)
+        if lane is not None and lane.same_members(arrays, sel):
+            lane.name, lane.colour = spec.name, spec.colour
+            lane.collapsed = spec.id in collapsed
+        else:
+            lane = Lane(arrays, spec, sel, spec.id in collapsed)
+        built.append(lane)
     infos = EventInfos(arrays, positions)
     starts = arrays.start[dated]
-    day_range = (float(starts.min()), float(arrays.end[dated].max())) if len(dated) else None
+    day_range = (float(starts[0]), float(_max_end(arrays, dated))) if len(dated) else None
     return LaneData(
         built,
         undated_ids,
@@ -304,8 +388,26 @@ def build_lanes_from_arrays(
     )
 
 
+def _max_end(arrays: Any, dated: np.ndarray) -> float:
+    """The latest end among ``dated``: the running max of ends, cached, read at the last one."""
+    cached = arrays.__dict__.get("_running_end")
+    if cached is None or len(cached) != len(arrays):
+        ends = np.where(np.isnan(arrays.end), -np.inf, arrays.end)
+        cached = np.maximum.accumulate(ends) if len(ends) else ends
+        arrays.__dict__["_running_end"] = cached
+    # ``dated`` is ascending: every dated event up to its last one is before it in order,
+    # but not all of those are in ``dated``: fall back to the exact max when they differ.
+    last = int(dated[-1])
+    if len(dated) == last + 1:
+        return float(cached[last])
+    return float(arrays.end[dated].max())
+
+
 def _by_value(links: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The link values sorted (stably) with their event positions: cached per ``Links``."""
+    by_value = getattr(links, "by_value", None)
+    if by_value is not None:
+        return by_value()
     cached = links.__dict__.get("_by_value")
     if cached is None:
         owners = np.repeat(np.arange(n), np.diff(links.ptr))
@@ -313,31 +415,6 @@ def _by_value(links: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
         cached = (links.values[order], owners[order])
         links.__dict__["_by_value"] = cached
     return cached
-
-
-def _lane_from(arrays: Any, spec: LaneSpec, sel: np.ndarray, collapsed: bool) -> Lane:
-    # ``sel`` is ascending in the global (start, end, id) order; bars want longer-first on ties
-    # so a year bar gets the upper row before its months — a lexsort on the small lane only.
-    starts, ends = arrays.start[sel], arrays.end[sel]
-    is_span = (ends - starts) > 1.0
-    if is_span.any() and is_span.sum() <= PACK_LIMIT:
-        order = np.lexsort((-ends, starts))
-        sel, starts, ends, is_span = sel[order], starts[order], ends[order], is_span[order]
-    return Lane(
-        id=spec.id,
-        name=spec.name,
-        colour=spec.colour,
-        starts=starts,
-        ends=ends,
-        ids=arrays.ids[sel],
-        is_span=is_span,
-        row=pack_rows(starts, ends, is_span),
-        starred=arrays.starred[sel],
-        review=arrays.review[sel],
-        has_note=arrays.note_count[sel] > 0,
-        approximate=np.zeros(len(sel), dtype=bool),  # not in the db yet
-        collapsed=collapsed,
-    )
 
 
 def arrays_from_rows(events: Sequence[EventLike]) -> Any:

@@ -12,6 +12,7 @@ Coordinates: the time axis runs from the gutter's right edge; ``TimeScale`` x = 
 from __future__ import annotations
 
 import itertools
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,6 +73,7 @@ DEFAULT_TOP_N = 30  # actor lanes before "Others"
 TOP_N_CHOICES = (10, 30, 100, None)
 COLLAPSED_BAR_H = 14
 MAX_COUNT_LABELS = 8  # "+1,284" labels per dense lane
+LANE_POOL_EVENTS = 2_000_000  # lane memberships kept for reuse across filter changes
 
 
 @dataclass
@@ -124,6 +126,9 @@ class TimelineWidget(QWidget):
     eventContextMenu = Signal(int, QPoint)  # event id, global position
     eventActivated = Signal(int)  # Enter on the selected event: open it
     viewChanged = Signal(float, float)  # visible start/end, days since 1970-01-01
+    # Shift+drag drew a box: the ids (np.ndarray) of the events in it, for the multi-selection
+    # (MainWindow: ``timeline.eventsBoxed.connect(selection.set_ids)``).
+    eventsBoxed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +140,8 @@ class TimelineWidget(QWidget):
         self._lane_mode = "actor"
         self._top_n: int | None = DEFAULT_TOP_N
         self._collapsed: frozenset[int] = frozenset()
+        self._lane_pool: OrderedDict[int, lay.Lane] = OrderedDict()  # id → lane, recent last
+        self._lane_pool_key: tuple[int, str] | None = None
         self._overview: QImage | None = None  # density over the whole range, cached
         self._overview_drag: float | None = None  # grab offset (days) inside the window box
         self._lane_button = self._make_lane_button()
@@ -144,6 +151,7 @@ class TimelineWidget(QWidget):
         self._frame: _Frame | None = None
         self._press: QPointF | None = None
         self._dragging = False
+        self._band: tuple[QPointF, QPointF] | None = None  # rubber band: origin, current corner
         self._ctx_from_mouse = False
         self._fonts: tuple[QFont, QFont] | None = None  # small, small bold
         self._pill_widths: dict[str, float] = {}  # merged-marker count text → half width
@@ -249,7 +257,9 @@ class TimelineWidget(QWidget):
             self._lane_mode,
             self._top_n,
             self._collapsed,
+            reuse=self._pooled_lanes(),
         )
+        self._pool_lanes(self._data.lanes)
         self._overview = None
         if self._selected is not None and self._selected not in self._data.events:
             self._set_selected_silently(None)
@@ -260,6 +270,22 @@ class TimelineWidget(QWidget):
             self._fit(emit=False)
         self._invalidate()
         self._emit_view()
+
+    def _pooled_lanes(self) -> list[lay.Lane]:
+        key = (id(self._arrays), self._lane_mode)
+        if self._lane_pool_key != key:  # other data or lane mode: nothing to reuse
+            self._lane_pool_key, self._lane_pool = key, OrderedDict()
+        return list(self._lane_pool.values())
+
+    def _pool_lanes(self, lanes: list[lay.Lane]) -> None:
+        """Keep recent lanes (with what they built) so switching filters back is cheap."""
+        for lane in lanes:
+            self._lane_pool[lane.id] = lane
+            self._lane_pool.move_to_end(lane.id)
+        held = sum(len(ln) for ln in self._lane_pool.values())
+        while held > LANE_POOL_EVENTS and len(self._lane_pool) > len(lanes):
+            _, old = self._lane_pool.popitem(last=False)
+            held -= len(old)
 
     def set_selected(self, event_id: int | None) -> None:
         """Highlight ``event_id`` in all its lanes; scroll (never zoom) to it if off-screen."""
@@ -325,6 +351,22 @@ class TimelineWidget(QWidget):
         cx = GUTTER + self._scale.x_of(float(lane.starts[k]) + 0.5)
         cy = top + lay.MARKER_Y
         return QRectF(cx - MARKER_R, cy - MARKER_R, 2 * MARKER_R, 2 * MARKER_R)
+
+    def events_in_rect(self, rect: QRectF) -> np.ndarray:
+        """Ids (ascending, each once) of the dated events drawn in ``rect`` (widget coords):
+        every event of a lane the box touches whose days overlap the box's days."""
+        if self._data is None:
+            return np.zeros(0, dtype=np.int64)
+        sc = self._scale
+        d0 = sc.day_at(max(rect.left(), GUTTER) - GUTTER - MARKER_R)
+        d1 = sc.day_at(rect.right() - GUTTER + MARKER_R)
+        tops = HEADER_H + lay.lane_tops(self._data.lanes) - self._vbar.value()
+        found = [
+            lane.ids[lay.visible_indices(lane, d0, d1)]
+            for i, lane in enumerate(self._data.lanes)
+            if tops[i] < rect.bottom() and tops[i] + lane.height > rect.top()
+        ]
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
     # ---- lane controls (a button in the overview's gutter corner) ------------------------
 
@@ -639,6 +681,14 @@ class TimelineWidget(QWidget):
             if lane is not None:
                 self.toggle_collapsed(lane)
             return
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            and pos.x() >= GUTTER
+            and self._lanes_rect().contains(pos)
+        ):
+            self._band = (pos, pos)  # Shift+drag selects; a plain drag pans
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position()
             self._dragging = False
@@ -655,6 +705,10 @@ class TimelineWidget(QWidget):
         pos = event.position()
         if self._overview_drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
             self._overview_move(pos.x())
+            return
+        if self._band is not None:
+            self._band = (self._band[0], pos)
+            self.update()
             return
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             if not self._dragging:
@@ -681,6 +735,13 @@ class TimelineWidget(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._overview_drag is not None:
             self._overview_drag = None
+            return
+        if self._band is not None and event.button() == Qt.MouseButton.LeftButton:
+            origin, self._band = self._band[0], None
+            self.update()
+            rect = QRectF(origin, event.position()).normalized()
+            if rect.width() >= 3 or rect.height() >= 3:
+                self.eventsBoxed.emit(self.events_in_rect(rect))
             return
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:
             return
@@ -900,6 +961,7 @@ class TimelineWidget(QWidget):
         for lf in frame.lanes:
             self._paint_lane(p, pal, lf)
         self._paint_selection(p, pal, frame)
+        self._paint_band(p, pal)
         p.restore()
         self._paint_gutter(p, pal, area)
         self._paint_axis(p, pal, tick_list)
@@ -1348,6 +1410,14 @@ class TimelineWidget(QWidget):
             for a, b in itertools.pairwise(centres):
                 off = MARKER_R + 3
                 p.drawLine(QPointF(a.x(), a.y() + off), QPointF(b.x(), b.y() - off))
+
+    def _paint_band(self, p: QPainter, pal: QPalette) -> None:
+        if self._band is None:
+            return
+        hl = pal.color(QPalette.ColorRole.Highlight)
+        p.setPen(QPen(hl, 1, Qt.PenStyle.DashLine))
+        p.setBrush(_alpha(hl, 40))
+        p.drawRect(QRectF(*self._band).normalized())
 
     def _paint_shelf(self, p: QPainter, pal: QPalette, frame: _Frame) -> None:
         if self._data is None or not len(self._data.undated):

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -154,6 +155,11 @@ class MainWindow(QMainWindow):
                                     QKeySequence.StandardKey.New))
         file.addAction(self._action("&Open project…", self.open_project_dialog,
                                     QKeySequence.StandardKey.Open))
+        self.open_team_action = self._action(
+            "Open &team project (database URL)…", self.open_team_project_dialog, None,
+            "A project shared by a team on PostgreSQL: postgresql+psycopg://user@host/db",
+        )
+        file.addAction(self.open_team_action)
         file.addSeparator()
         file.addAction(self._action("&Import files…", self.import_files_dialog, "Ctrl+I",
                                     "Import .txt, .md and .html articles"))
@@ -318,6 +324,26 @@ class MainWindow(QMainWindow):
                                               PROJECT_FILTER)
         if path:
             self.open_project(path, create=False)
+
+    def open_team_project_dialog(self) -> None:
+        """A shared project is a database URL, not a file: the same code, another engine."""
+        url, ok = QInputDialog.getText(
+            self,
+            "Open team project",
+            "Database URL of the shared project\n"
+            "(for example postgresql+psycopg://analyst@db.example.org/stanceline):",
+        )
+        url = url.strip()
+        if not ok or not url:
+            return
+        if "://" not in url:
+            QMessageBox.warning(
+                self, "Open team project",
+                f"{url!r} is not a database URL; it should look like "
+                "postgresql+psycopg://user@host/database.",
+            )
+            return
+        self.open_project(url, create=True)  # an empty database gets the schema
 
     def new_project_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "New project", self._start_dir(),

@@ -138,6 +138,15 @@ def import_paths(
     return report
 
 
+def fallback_title(article: Article) -> str:
+    """A name for an article that states no title, so that lists and exports can tell the
+    sources apart: the file's name, or the start of pasted text."""
+    if article.origin and article.origin != "pasted":
+        return Path(article.origin).stem
+    first = article.text.strip().split("\n", 1)[0]
+    return first if len(first) <= 80 else first[:79].rsplit(" ", 1)[0] + "…"
+
+
 def _import_if_bundle(project: Project, path: Path, report: ImportReport) -> bool:
     """A Stanceline bundle (recognised by its content, whatever its name) is restored by
     ``db.bundle``; returns False for anything else."""
@@ -178,7 +187,7 @@ class _ArticleImport:
     def run(self) -> ImportOutcome:
         a = self.article
         source = m.Source(
-            title=a.title,
+            title=a.title or fallback_title(a),
             outlet=a.outlet,
             url=a.url,
             origin=a.origin,

@@ -203,3 +203,14 @@ def test_stance_linked_by_span_when_pipeline_gave_no_event_id(project, monkeypat
         stance = s.scalars(select(m.Stance)).one()
         event = s.scalars(select(m.Event).where(m.Event.event_type == "statement")).one()
         assert stance.event_id == event.id
+
+
+def test_an_article_without_a_title_is_named_after_its_file_or_its_first_line() -> None:
+    from db.importer import fallback_title
+    from ingest.records import Article
+
+    assert fallback_title(Article(text="x", origin="/data/000_9af3e0c4.txt")) == "000_9af3e0c4"
+    pasted = Article(text="\n  Turkey rejected the idea on Wednesday.\nMore text.", origin="pasted")
+    assert fallback_title(pasted) == "Turkey rejected the idea on Wednesday."
+    long = Article(text="word " * 40, origin="pasted")
+    assert fallback_title(long).endswith("…") and len(fallback_title(long)) <= 80

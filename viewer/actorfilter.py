@@ -81,12 +81,14 @@ class CheckFilter(QWidget):
     """A searchable tick list with counts; subclasses say what it lists and filters."""
 
     noun = "items"  # plural, for the search box and the hint
+    view_tip = "Tick items to filter the events\nSpace or Enter ticks the selected rows"
 
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self._syncing = False
         self.search = QLineEdit()
+        self.search.setToolTip(f"Type part of a name to narrow the list of {self.noun}")
         self.search.setPlaceholderText(f"Search {self.noun}…")
         self.search.setClearButtonEnabled(True)
         self.clear_button = QPushButton("Clear")
@@ -99,6 +101,8 @@ class CheckFilter(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = QListView()
+        self.view.setAccessibleName(self.noun.capitalize())
+        self.view.setToolTip(self.view_tip)
         self.view.setModel(self.proxy)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -207,6 +211,10 @@ class CheckFilter(QWidget):
 
 class ActorFilter(CheckFilter):
     noun = "actors"
+    view_tip = (
+        "Show only events involving the ticked actors (a country includes its officials)\n"
+        "Space or Enter ticks the selected rows"
+    )
 
     def entries(self) -> list[Entry]:
         out = []
@@ -227,7 +235,10 @@ class ActorFilter(CheckFilter):
 
     def hint_text(self) -> str:
         if not self._state.actors:
-            return "Actors appear here once articles are imported."
+            return (
+                "No actors yet. Import articles (File ▸ Import files…, Ctrl+I) "
+                "to list who they name."
+            )
         if self._state.actor_filter:
             return "Showing events of the ticked actors and of people affiliated with them."
         return "Tick actors to show only their events."
@@ -237,6 +248,10 @@ class ThingFilter(CheckFilter):
     """Weapon systems, aircraft, laws, programmes…: "everything about the S-400"."""
 
     noun = "things"
+    view_tip = (
+        "Show only events naming the ticked weapon systems, aircraft, laws or programmes\n"
+        "Space or Enter ticks the selected rows"
+    )
 
     def entries(self) -> list[Entry]:
         links = self._state.arrays.things.values
@@ -261,7 +276,10 @@ class ThingFilter(CheckFilter):
 
     def hint_text(self) -> str:
         if not self.model.rowCount():
-            return "Weapon systems, aircraft, laws and programmes appear here once found."
+            return (
+                "No things yet. Import articles (File ▸ Import files…, Ctrl+I) "
+                "to list the weapons, aircraft and laws they name."
+            )
         if self.chosen():
             return "Showing events that name any of the ticked things."
         return "Tick things to show only the events about them."

@@ -138,6 +138,7 @@ class ShortcutSheet(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.filter = QLineEdit()
+        self.filter.setToolTip("Type part of a command or a key (e.g. Ctrl+E) to narrow the list")
         self.filter.setPlaceholderText("Find a command or a key…")
         self.filter.setAccessibleName("Filter shortcuts")
         self.filter.setClearButtonEnabled(True)
@@ -368,6 +369,9 @@ class HelpActions:
         self.guide_action.triggered.connect(self.show_guide)
         self.about_action = QAction("&About Stanceline", window)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.setStatusTip(
+            "The version, what runs on this computer and where the error log is"
+        )
         self.about_action.triggered.connect(self.show_about)
         for action in (self.shortcuts_action, self.guide_action):
             menu.addAction(action)

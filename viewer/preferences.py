@@ -146,6 +146,7 @@ class PreferencesDialog(QDialog):
         self.theme = self._combo(THEMES, theme(), "Light or dark; applies at once")
         form.addRow("&Appearance:", self.theme)
         self.welcome = QCheckBox("Show the welcome tour at the next start")
+        self.welcome.setToolTip("The short tour of the three panes, shown once on the first start")
         self.welcome.setChecked(not bool(settings().value(KEYS["welcome"], False, type=bool)))
         form.addRow("", self.welcome)
         for label_widget in (

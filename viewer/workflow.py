@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QInputDialog,
@@ -38,7 +39,7 @@ from viewer.dialogs.eventeditor import (
     draft_from_event,
     draft_from_passage,
 )
-from viewer.dialogs.export import FORMATS, ExportDialog
+from viewer.dialogs.export import FORMATS, MENU_ENTRIES, ExportDialog
 from viewer.dialogs.history import HistoryDialog
 from viewer.dialogs.search import SearchDialog
 from viewer.dialogs.split import SplitEventDialog
@@ -49,6 +50,23 @@ from viewer.state import EventFilter
 
 if TYPE_CHECKING:
     from viewer.mainwindow import MainWindow
+
+
+def _first_focusable(pane: QWidget) -> QWidget:
+    """The pane itself if it takes the focus, else its first control in Tab order."""
+    if pane.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return pane
+    w = pane.nextInFocusChain()
+    while w is not pane and w is not None:
+        if (
+            pane.isAncestorOf(w)
+            and w.isVisible()
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return w
+        w = w.nextInFocusChain()
+    return pane
 
 
 def _plural(n: int, word: str) -> str:
@@ -65,6 +83,11 @@ class Workflow:
         # (the state's text filter) as the analyst types; the Search dialog shares it.
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
+        self.search_box.setToolTip(
+            "Show only events whose summary contains these words (timeline and list); "
+            "Ctrl+F searches notes and article text too"
+        )
+        self.search_box.setAccessibleName("Filter events by text")
         self.search_box.setPlaceholderText("Filter events by text…  (Ctrl+F: search all)")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setFixedWidth(340)  # a menu-bar corner widget gets no more than asked
@@ -77,23 +100,96 @@ class Workflow:
         w = window
         self.undo_action = self.editor.stack.createUndoAction(w, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.setStatusTip(
+            "Take back the last change (edits, merges, imports of aliases)"
+        )
         self.redo_action = self.editor.stack.createRedoAction(w, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.edit_event_action = self._act("&Edit event…", self.edit_selected, "Ctrl+E")
-        self.delete_action = self._act("&Delete event", self.delete_selected, "Del")
-        self.merge_action = self._act("&Merge selected events", self.merge_selected, "Ctrl+M")
-        self.split_action = self._act("S&plit event…", self.split_selected)
-        self.bulk_action = self._act("&Annotate selected…", self.bulk_annotate, "Ctrl+B")
-        self.select_all_action = self._act(
-            "Select &all in current filter", w.event_list.select_all_visible, "Ctrl+A"
+        self.redo_action.setStatusTip("Make the change Undo took back again")
+        self.edit_event_action = self._act(
+            "&Edit event…",
+            self.edit_selected,
+            "Ctrl+E",
+            "Change the selected event's summary, date, type, actors and things",
         )
-        self.search_action = self._act("&Search…", self.open_search, "Ctrl+F")
-        self.actors_action = self._act("&Actors…", self.open_actor_manager, "Ctrl+Shift+A")
-        self.tags_action = self._act("&Tags…", self.open_tag_editor)
-        self.history_action = self._act("&History…", self.open_history, "Ctrl+H")
-        self.stance_history_action = self._act("Stance &history…", self.open_stance_history)
-        self.save_view_action = self._act("&Save current view…", self.ask_save_view)
+        self.delete_action = self._act(
+            "&Delete event",
+            self.delete_selected,
+            "Del",
+            "Delete the selected event; its article stays (Ctrl+Z undoes)",
+        )
+        self.merge_action = self._act(
+            "&Merge selected events",
+            self.merge_selected,
+            "Ctrl+M",
+            "The selected events are one event reported several times: keep one, with all "
+            "their evidence",
+        )
+        self.split_action = self._act(
+            "S&plit event…",
+            self.split_selected,
+            None,
+            "The selected event mixes several: move some of its passages to a new event",
+        )
+        self.bulk_action = self._act(
+            "&Annotate selected…",
+            self.bulk_annotate,
+            "Ctrl+B",
+            "Star, review, tag or add a note to all the selected events at once",
+        )
+        self.select_all_action = self._act(
+            "Select &all in current filter",
+            w.event_list.select_all_visible,
+            "Ctrl+A",
+            "Select every event the filters show (to annotate or export them)",
+        )
+        self.search_action = self._act(
+            "&Search…",
+            self.open_search,
+            "Ctrl+F",
+            "Find words in event summaries, notes and the text of every article",
+        )
+        self.actors_action = self._act(
+            "&Actors…",
+            self.open_actor_manager,
+            "Ctrl+Shift+A",
+            "Rename, merge and colour actors; add aliases (Türkiye = Turkey = Ankara)",
+        )
+        self.tags_action = self._act(
+            "&Tags…", self.open_tag_editor, None, "Give tags their colours"
+        )
+        self.history_action = self._act(
+            "&History…",
+            self.open_history,
+            "Ctrl+H",
+            "Every change made since opening; go back to any step",
+        )
+        self.stance_history_action = self._act(
+            "Stance &history…",
+            self.open_stance_history,
+            None,
+            "How one actor's stance on one issue changed over time",
+        )
+        self.save_view_action = self._act(
+            "&Save current view…",
+            self.ask_save_view,
+            None,
+            "Keep the current filters and zoom under a name, to come back to them",
+        )
         self.actions_needing_event = (self.edit_event_action, self.delete_action, self.split_action)
+        # Keyboard users move between panes with F6 (the timeline keeps Tab for its events).
+        self.next_pane_action = self._act(
+            "&Next pane",
+            lambda: self.focus_pane(1),
+            "F6",
+            "Move the keyboard focus to the next pane (timeline, list, article, docks)",
+        )
+        self.previous_pane_action = self._act(
+            "Pre&vious pane",
+            lambda: self.focus_pane(-1),
+            "Shift+F6",
+            "Move the keyboard focus to the previous pane",
+        )
 
         window.actions.menu_builders.append(self._event_menu)
         window.source_pane.newEventRequested.connect(self.new_event_from_passage)
@@ -104,10 +200,11 @@ class Workflow:
         self.editor.changed.connect(lambda _c: self.rebuild_saved_views())
         self.state.filterChanged.connect(self._text_filter_changed)
 
-    def _act(self, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+    def _act(self, text: str, slot: Any, shortcut: str | None = None, tip: str = "") -> QAction:
         act = QAction(text, self.w)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
+        act.setStatusTip(tip)
         act.triggered.connect(lambda _=False: slot())
         return act
 
@@ -134,13 +231,18 @@ class Workflow:
             self.split_action,
         ):
             ev.addAction(act)
-        for key, label, _suffix in FORMATS:
-            w.export_menu.addAction(f"{label}…").triggered.connect(
-                lambda _=False, k=key: self.open_export(k)
-            )
+        for key, _label, _suffix in FORMATS:
+            text, tip = MENU_ENTRIES[key]
+            act = w.export_menu.addAction(text)
+            act.setStatusTip(tip)
+            act.triggered.connect(lambda _=False, k=key: self.open_export(k))
         view_menu = w.saved_views_menu.parentWidget()
         if isinstance(view_menu, QMenu):
             view_menu.insertAction(w.saved_views_menu.menuAction(), self.stance_history_action)
+            view_menu.insertActions(
+                w.saved_views_menu.menuAction(),
+                [self.next_pane_action, self.previous_pane_action],
+            )
         # QMenuBar sizes a corner widget by its sizeHint: a layout makes that the box's width.
         self.search_corner = corner = QWidget(w.menuBar())  # owned by the bar, kept alive
         lay = QHBoxLayout(corner)
@@ -149,6 +251,33 @@ class Workflow:
         w.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.rebuild_saved_views()
         self._sync()
+
+    # ------------------------------------------------------------------ keyboard
+    def panes(self) -> list[QWidget]:
+        """The panes F6 cycles through, in reading order; closed docks are skipped."""
+        w = self.w
+        order = [
+            w.timeline,
+            w.event_list,
+            w.source_pane,
+            w.annotation_panel,
+            w.stance_panel,
+            w.actor_filter,
+            w.thing_filter,
+        ]
+        return [p for p in order if p.isVisible()]
+
+    def focus_pane(self, step: int) -> QWidget | None:
+        """Focus the pane ``step`` places after (before) the one holding the focus."""
+        panes = self.panes()
+        if not panes:
+            return None
+        focus = QApplication.focusWidget()
+        here = next((i for i, p in enumerate(panes) if focus is p or p.isAncestorOf(focus)), -1)
+        pane = panes[(here + step) % len(panes)] if here >= 0 else panes[0 if step > 0 else -1]
+        target = _first_focusable(pane)
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        return pane
 
     def _sync(self) -> None:
         has = self.state.selected_id is not None

@@ -53,6 +53,7 @@ class ActorManagerDialog(QDialog):
         self._actor_id: int | None = None
 
         self.search = QLineEdit()
+        self.search.setToolTip("Type part of a name or an alias to narrow the list")
         self.search.setPlaceholderText("Search actors…")
         self.search.setClearButtonEnabled(True)
         self.model = QStandardItemModel(self)
@@ -61,6 +62,10 @@ class ActorManagerDialog(QDialog):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.list = QListView()
+        self.list.setAccessibleName("Actors")
+        self.list.setToolTip(
+            "Choose an actor to edit its name, kind, affiliation, colour and aliases"
+        )
         self.list.setModel(self.proxy)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentChanged.connect(lambda cur, _p: self._choose(cur))
@@ -69,18 +74,29 @@ class ActorManagerDialog(QDialog):
         left.addWidget(self.list, 1)
 
         self.name = QLineEdit()
+        self.name.setToolTip("The actor's canonical name, shown in lanes and lists")
         self.rename_button = QPushButton("Rename")
+        self.rename_button.setToolTip(
+            "Give the actor the name typed on the left (undo with Ctrl+Z)"
+        )
         self.rename_button.clicked.connect(self._rename)
         self.kind = QComboBox()
+        self.kind.setToolTip("Country, person, organization…: decides how the actor is grouped")
         self.kind.addItems(list(ACTOR_KINDS))
         self.kind.activated.connect(self._set_kind)
         self.affiliation = QComboBox()
+        self.affiliation.setToolTip(
+            "The country or organization this actor belongs to: ticking it in the Actors filter "
+            "also shows this actor's events"
+        )
         self.affiliation.activated.connect(self._set_affiliation)
         self.colour = QLineEdit()
+        self.colour.setToolTip("The lane colour as #RRGGBB; empty picks one automatically")
         self.colour.setPlaceholderText("automatic")
         self.colour.setMaximumWidth(110)
         self.colour.editingFinished.connect(lambda: self._set_colour(self.colour.text()))
         self.colour_button = QPushButton("Choose…")
+        self.colour_button.setToolTip("Pick the lane colour from a colour chooser")
         self.colour_button.clicked.connect(self._pick_colour)
         self.colour_swatch = QLabel()
         self.colour_swatch.setFixedSize(22, 22)
@@ -100,9 +116,12 @@ class ActorManagerDialog(QDialog):
         form.addRow("Colour:", colour_row)
 
         self.aliases = QListWidget()
+        self.aliases.setAccessibleName("Aliases")
+        self.aliases.setToolTip("Other names of this actor found in articles (Türkiye, Ankara…)")
         self.aliases.setMaximumHeight(self.fontMetrics().height() * 6)
         self.aliases.currentRowChanged.connect(lambda _r: self._sync_alias_buttons())
         self.new_alias = QLineEdit()
+        self.new_alias.setToolTip("Another name for this actor; Enter adds it")
         self.new_alias.setPlaceholderText("Another name, e.g. Türkiye or Ankara")
         self.new_alias.returnPressed.connect(self._add_alias)
         self.new_alias.textChanged.connect(lambda _t: self._sync_alias_buttons())
@@ -137,6 +156,7 @@ class ActorManagerDialog(QDialog):
         al.addLayout(alias_buttons)
 
         self.merge_target = QComboBox()
+        self.merge_target.setToolTip("The duplicate actor to fold into this one")
         self.merge_button = QPushButton("Merge")
         self.merge_button.setToolTip(
             "The chosen actor is the same as this one: all its events, "

@@ -45,6 +45,7 @@ class BulkAnnotateDialog(QDialog):
         listing.setWordWrap(True)
 
         self.star = QComboBox()
+        self.star.setToolTip("Star, unstar or leave the star of every selected event")
         for label, value in (
             ("leave as is", KEEP),
             ("★ star all", "star"),
@@ -52,6 +53,7 @@ class BulkAnnotateDialog(QDialog):
         ):
             self.star.addItem(label, value)
         self.review = QComboBox()
+        self.review.setToolTip("Set the review state of every selected event, or leave it")
         for label, value in (
             ("leave as is", KEEP),
             ("Confirmed", "confirmed"),
@@ -60,11 +62,14 @@ class BulkAnnotateDialog(QDialog):
         ):
             self.review.addItem(label, value)
         self.tags = QLineEdit()
+        self.tags.setToolTip("Tags added to every selected event, separated by commas")
         self.tags.setPlaceholderText("tags to add, comma-separated")
         completer = QCompleter(QStringListModel(state.all_tags(), self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
         self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Note")
+        self.note.setToolTip("A note added to each selected event (optional)")
         self.note.setPlaceholderText("a note to add to each event (optional)")
         self.note.setFixedHeight(self.fontMetrics().height() * 4)
         form = QFormLayout()

@@ -69,13 +69,17 @@ class DateEntry(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.qualifier = QComboBox()
+        self.qualifier.setToolTip("Exactly, about, before or after the date")
         for key, label in QUALIFIER_CHOICES:
             self.qualifier.addItem(label, key)
         self.precision = QComboBox()
+        self.precision.setToolTip("How precise the date is: a day, a month, a year or a range")
         for key, label in PRECISION_CHOICES:
             self.precision.addItem(label, key)
         self.start = QDateEdit()
         self.end = QDateEdit()
+        self.start.setToolTip("The date (the first day of a range); Alt+Down opens a calendar")
+        self.end.setToolTip("The last day of a range; Alt+Down opens a calendar")
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")

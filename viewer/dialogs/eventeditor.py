@@ -63,8 +63,12 @@ class EventEditorDialog(QDialog):
         self.draft = draft
 
         self.summary = QLineEdit(draft.summary)
+        self.summary.setToolTip(
+            "A one-line summary: it labels the event on the timeline and in the list"
+        )
         self.summary.setPlaceholderText("What happened, in a line")
         self.event_type = QComboBox()
+        self.event_type.setToolTip("What kind of event this is (agreement, sanction, statement…)")
         self.event_type.addItems(list(EVENT_TYPES))
         self.event_type.setCurrentText(draft.event_type)
         self.date = DateEntry()
@@ -77,6 +81,9 @@ class EventEditorDialog(QDialog):
             draft.qualifier,
         )
         self.review = QComboBox()
+        self.review.setToolTip(
+            "Confirmed or rejected events are marked on the timeline; rejected ones fade"
+        )
         for key, label in (
             ("unreviewed", "Unreviewed"),
             ("confirmed", "Confirmed"),
@@ -86,19 +93,27 @@ class EventEditorDialog(QDialog):
         self.review.setCurrentIndex(self.review.findData(draft.review))
 
         self.actors = QListWidget()
+        self.actors.setAccessibleName("Actors of the event")
+        self.actors.setToolTip("Who took part, with their role; select one and Remove to drop it")
         self.actors.setMaximumHeight(self.fontMetrics().height() * 7)
         for actor_id, name, role in draft.actors:
             self._add_actor_item(actor_id, name, role)
         self.actor_choice = QComboBox()
+        self.actor_choice.setToolTip("An actor to add: pick one or type a new name")
         self.actor_choice.setEditable(True)
         self.actor_choice.addItems(sorted((a.name for a in state.actors), key=str.casefold))
         self.actor_choice.setCurrentText("")
         self.actor_choice.lineEdit().setPlaceholderText("actor (a new name creates one)")
         self.role_choice = QComboBox()
+        self.role_choice.setToolTip(
+            "The actor's role: agent (did it), patient (had it done to), speaker…"
+        )
         self.role_choice.addItems(list(ROLES))
         self.add_actor_button = QPushButton("Add")
+        self.add_actor_button.setToolTip("Add the chosen actor with the chosen role")
         self.add_actor_button.clicked.connect(self._add_actor)
         self.remove_actor_button = QPushButton("Remove")
+        self.remove_actor_button.setToolTip("Remove the selected actor from this event")
         self.remove_actor_button.clicked.connect(self._remove_actor)
         actor_row = QHBoxLayout()
         actor_row.addWidget(self.actor_choice, 1)
@@ -107,6 +122,9 @@ class EventEditorDialog(QDialog):
         actor_row.addWidget(self.remove_actor_button)
 
         self.things = QLineEdit(", ".join(draft.things))
+        self.things.setToolTip(
+            "Weapon systems, aircraft, laws… the event is about, separated by commas"
+        )
         self.things.setPlaceholderText("comma-separated, e.g. S-400, F-35")
         names = [name for _id, name in _things(state)]
         completer = QCompleter(QStringListModel(names, self), self)
@@ -146,6 +164,7 @@ class EventEditorDialog(QDialog):
             self.delete_button = self.buttons.addButton(
                 "Delete event", QDialogButtonBox.ButtonRole.DestructiveRole
             )
+            self.delete_button.setToolTip("Delete this event (the article stays; undo with Ctrl+Z)")
             self.delete_button.clicked.connect(lambda: self.done(DELETE))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

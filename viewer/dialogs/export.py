@@ -27,6 +27,20 @@ FORMATS: tuple[tuple[str, str, str], ...] = (
     ("svg", "Timeline view as SVG", ".svg"),
     ("bundle", "Whole project as a bundle (JSON)", ".json"),
 )
+# The File ▸ Export menu: the label with its mnemonic (Alt+F, E, then the letter), and what
+# each format is for (the status bar shows it while the entry is highlighted).
+MENU_ENTRIES: dict[str, tuple[str, str]] = {
+    "csv": ("Events as &CSV…", "A spreadsheet of the events: date, summary, actors, review, tags"),
+    "json": ("Events as &JSON…", "The events with their actors, things and evidence, as JSON"),
+    "timelinejs": ("&TimelineJS JSON…", "A file TimelineJS turns into a web timeline"),
+    "stances": ("&Stance matrix (CSV)…", "Who is for or against what, as a spreadsheet"),
+    "png": ("Timeline view as &PNG…", "A picture of the timeline as it is shown now"),
+    "svg": ("Timeline view as S&VG…", "The timeline as shown, as a scalable drawing"),
+    "bundle": (
+        "&Whole project as a bundle (JSON)…",
+        "Everything (articles, events, edits) to open in another Stanceline",
+    ),
+}
 
 
 class ExportDialog(QDialog):
@@ -36,13 +50,19 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.format = QComboBox()
+        self.format.setToolTip("The file format to write")
         for key, label, _suffix in FORMATS:
             self.format.addItem(label, key)
         self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
         self.path = QLineEdit(str(start_dir / f"stanceline{self._suffix()}"))
+        self.path.setToolTip("Where the file is written")
         browse = QPushButton("Browse…")
+        browse.setToolTip("Choose the file to write")
         browse.clicked.connect(self._browse)
         self.only_filter = QCheckBox("Only what the filter shows")
+        self.only_filter.setToolTip(
+            "Export only the events the current filters show; unticked exports the whole project"
+        )
         self.only_filter.setChecked(filtered)
         self.format.currentIndexChanged.connect(self._format_changed)
         row = QHBoxLayout()

@@ -11,6 +11,10 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("History")
         self.view = QUndoView(stack)
+        self.view.setAccessibleName("Edit history")
+        self.view.setToolTip(
+            "Every change since the project was opened; click a step to go back to it"
+        )
         self.view.setEmptyLabel("Project opened")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -33,6 +33,9 @@ class SearchDialog(QDialog):
         self._state = state
         self.hits: list[Hit] = []
         self.query = QLineEdit()
+        self.query.setToolTip(
+            "Words to find in event summaries, notes and article text; Enter searches"
+        )
         self.query.setPlaceholderText("Search events, notes and article text…")
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.run)
@@ -40,6 +43,10 @@ class SearchDialog(QDialog):
         self.count = QLabel()
         self.count.setStyleSheet(f"color: {colours.MUTED_TEXT};")
         self.results = QListWidget()
+        self.results.setAccessibleName("Search results")
+        self.results.setToolTip(
+            "Enter or click a result to show it in the timeline and its article"
+        )
         self.results.setAlternatingRowColors(True)
         self.results.itemActivated.connect(self._activated)
         self.results.itemClicked.connect(self._activated)

@@ -24,6 +24,8 @@ class SplitEventDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Split event")
         self.list = QListWidget()
+        self.list.setAccessibleName("Evidence of the event")
+        self.list.setToolTip("Tick the passages that become a separate event")
         self.list.setWordWrap(True)
         for ev_id, where, quote in event_evidence(state.project, event_id):
             item = QListWidgetItem(f"{where}: “{quote}”")

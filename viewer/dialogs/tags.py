@@ -35,6 +35,8 @@ class TagEditorDialog(QDialog):
         self.setWindowTitle("Tags")
         self.editor = editor
         self.list = QListWidget()
+        self.list.setAccessibleName("Tags")
+        self.list.setToolTip("Every tag in the project; double-click one to give it a colour")
         self.list.itemDoubleClicked.connect(self._pick)
         hint = QLabel("Double-click a tag to give it a colour.")
         hint.setStyleSheet(f"color: {colours.MUTED_TEXT};")

@@ -605,23 +605,7 @@ def event_detail(project: Project, event_id: int) -> EventDetail:
         if not rows:
             raise KeyError(f"no event {event_id}")
         evidence = _evidence(s, event_id)
-        notes = tuple(
-            NoteRow(*r)
-            for r in s.execute(
-                select(m.Note.id, m.Note.text, m.Note.author, m.Note.created_at)
-                .where(m.Note.event_id == event_id)
-                .order_by(m.Note.created_at, m.Note.id)
-            )
-        )
-        actors = tuple(
-            (r[0], r[1], r[2])
-            for r in s.execute(
-                select(m.Actor.id, m.Actor.name, m.EventActor.role)
-                .join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
-                .where(m.EventActor.event_id == event_id)
-                .order_by(m.EventActor.id)
-            )
-        )
+        notes, actors = _notes(s, event_id), _actor_roles(s, event_id)
         things = tuple(
             s.scalars(
                 select(m.Thing.name)
@@ -631,6 +615,38 @@ def event_detail(project: Project, event_id: int) -> EventDetail:
             )
         )
         return EventDetail(rows[0], evidence, notes, actors, things)
+
+
+def event_notes_and_actors(
+    project: Project, event_id: int
+) -> tuple[tuple[NoteRow, ...], tuple[tuple[int, str, str | None], ...]]:
+    """What the annotation panel adds to an event's row: two small indexed queries
+    (``event_detail`` re-reads the row and evidence too, which a selection already has)."""
+    with project.session() as s:
+        return _notes(s, event_id), _actor_roles(s, event_id)
+
+
+def _notes(s: Session, event_id: int) -> tuple[NoteRow, ...]:
+    return tuple(
+        NoteRow(*r)
+        for r in s.execute(
+            select(m.Note.id, m.Note.text, m.Note.author, m.Note.created_at)
+            .where(m.Note.event_id == event_id)
+            .order_by(m.Note.created_at, m.Note.id)
+        )
+    )
+
+
+def _actor_roles(s: Session, event_id: int) -> tuple[tuple[int, str, str | None], ...]:
+    return tuple(
+        (r[0], r[1], r[2])
+        for r in s.execute(
+            select(m.Actor.id, m.Actor.name, m.EventActor.role)
+            .join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
+            .where(m.EventActor.event_id == event_id)
+            .order_by(m.EventActor.id)
+        )
+    )
 
 
 def source_detail(project: Project, source_id: int) -> SourceDetail:

@@ -69,7 +69,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def parse_tags(text: str) -> list[str]:
-    """"a, b ,,a" → ["a", "b"]: trimmed, empty dropped, duplicates (any case) dropped."""
+    """ "a, b ,,a" → ["a", "b"]: trimmed, empty dropped, duplicates (any case) dropped."""
     seen: set[str] = set()
     tags: list[str] = []
     for raw in text.split(","):
@@ -89,8 +89,13 @@ class AnnotationActions(QObject):
 
     conflicted = Signal(str)  # the message shown when a write lost to another writer
 
-    def __init__(self, state: ProjectState, parent: QWidget | None = None,
-                 editor: Editor | None = None, selection: MultiSelection | None = None) -> None:
+    def __init__(
+        self,
+        state: ProjectState,
+        parent: QWidget | None = None,
+        editor: Editor | None = None,
+        selection: MultiSelection | None = None,
+    ) -> None:
         super().__init__(parent)
         self._state = state
         # Event id → its version as last shown to the user (see the module docstring).
@@ -168,8 +173,11 @@ class AnnotationActions(QObject):
         if not ids:
             return
         verb = "Star" if starred else "Unstar"
-        self.write(f"{verb} {_plural(len(ids), 'event')}", ids,
-                   lambda v: edits.set_star(self._state.project, ids, starred, v))
+        self.write(
+            f"{verb} {_plural(len(ids), 'event')}",
+            ids,
+            lambda v: edits.set_star(self._state.project, ids, starred, v),
+        )
 
     def toggle_star(self, event_id: int | None) -> None:
         row = self._state.event(event_id)
@@ -181,21 +189,30 @@ class AnnotationActions(QObject):
         if not ids:
             return
         label = {"confirmed": "Confirm", "rejected": "Reject"}.get(review, "Unreview")
-        self.write(f"{label} {_plural(len(ids), 'event')}", ids,
-                   lambda v: edits.set_review(self._state.project, ids, review, v))
+        self.write(
+            f"{label} {_plural(len(ids), 'event')}",
+            ids,
+            lambda v: edits.set_review(self._state.project, ids, review, v),
+        )
 
     def set_tags(self, event_id: int | None, tags: Iterable[str]) -> None:
         if event_id is None:
             return
         names = list(tags)
-        self.write("Set tags", [event_id],
-                   lambda v: edits.set_tags(self._state.project, event_id, names, v[event_id]))
+        self.write(
+            "Set tags",
+            [event_id],
+            lambda v: edits.set_tags(self._state.project, event_id, names, v[event_id]),
+        )
 
     def add_tags(self, event_id: int | None, tags: Iterable[str]) -> None:
         ids, names = self.targets(event_id), list(tags)
         if ids and names:
-            self.write(f"Tag {_plural(len(ids), 'event')} {', '.join(names)}", ids,
-                       lambda v: edits.add_tags(self._state.project, ids, names, v))
+            self.write(
+                f"Tag {_plural(len(ids), 'event')} {', '.join(names)}",
+                ids,
+                lambda v: edits.add_tags(self._state.project, ids, names, v),
+            )
 
     def add_note(self, event_id: int | None, text: str) -> bool:
         """Returns whether the note was saved (a conflict keeps it for the user to redo)."""
@@ -204,8 +221,11 @@ class AnnotationActions(QObject):
         if not ids or not text:
             return False
         author = note_author()
-        return self.write(f"Note on {_plural(len(ids), 'event')}", ids,
-                   lambda v: edits.add_note(self._state.project, ids, text, author, v))
+        return self.write(
+            f"Note on {_plural(len(ids), 'event')}",
+            ids,
+            lambda v: edits.add_note(self._state.project, ids, text, author, v),
+        )
 
     def delete_note(self, event_id: int, note_id: int) -> None:
         self.editor.run("Delete note", lambda: edits.delete_note(self._state.project, note_id))
@@ -249,8 +269,13 @@ class AnnotationPanel(QWidget):
 
     noteAdded = Signal(int)
 
-    def __init__(self, state: ProjectState, actions: AnnotationActions,
-                 parent: QWidget | None = None, palette: TagPalette | None = None) -> None:
+    def __init__(
+        self,
+        state: ProjectState,
+        actions: AnnotationActions,
+        parent: QWidget | None = None,
+        palette: TagPalette | None = None,
+    ) -> None:
         super().__init__(parent)
         self._state = state
         self._actions = actions
@@ -258,8 +283,9 @@ class AnnotationPanel(QWidget):
         self._event_id: int | None = None
 
         self._stack = QStackedWidget(self)
-        empty = QLabel("Select an event in the timeline or the list to review it, "
-                       "tag it and write notes.")
+        empty = QLabel(
+            "Select an event in the timeline or the list to review it, tag it and write notes."
+        )
         empty.setWordWrap(True)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setStyleSheet(f"color: {colours.MUTED_TEXT}; padding: 12px;")
@@ -302,8 +328,7 @@ class AnnotationPanel(QWidget):
         self.star_button.setCheckable(True)
         self.star_button.setToolTip("Star this event (S)")
         self.star_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.star_button.clicked.connect(
-            lambda on: self._actions.set_star(self._event_id, on))
+        self.star_button.clicked.connect(lambda on: self._actions.set_star(self._event_id, on))
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.star_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -326,9 +351,13 @@ class AnnotationPanel(QWidget):
         for review, label in REVIEW_LABELS.items():
             b = QPushButton(label)
             b.setCheckable(True)
-            b.setToolTip({"unreviewed": "Not checked yet (U)", "confirmed":
-                          "The article supports this event (C)", "rejected":
-                          "Wrongly extracted or not an event (R)"}[review])
+            b.setToolTip(
+                {
+                    "unreviewed": "Not checked yet (U)",
+                    "confirmed": "The article supports this event (C)",
+                    "rejected": "Wrongly extracted or not an event (R)",
+                }[review]
+            )
             b.setStyleSheet(
                 f"QPushButton:checked {{ background: {colours.REVIEW[review]}; color: white;"
                 " font-weight: bold; }"
@@ -393,12 +422,12 @@ class AnnotationPanel(QWidget):
             return
         self._stack.setCurrentIndex(1)
         self._actions.remember(row.id)  # the version this user now sees
-        detail = queries.event_detail(self._state.project, row.id)
+        notes, actor_roles = queries.event_notes_and_actors(self._state.project, row.id)
         self.summary.setText(row.summary)
         self.date_label.setText(
             f"{event_date_text(row)}   ({row.date_value})" if row.date_value else "undated"
         )
-        actors = [f"{name} ({role})" if role else name for _id, name, role in detail.actors]
+        actors = [f"{name} ({role})" if role else name for _id, name, role in actor_roles]
         self.actors_label.setText(", ".join(actors) or "—")
         self.star_button.setChecked(row.starred)
         self.star_button.setText("★ Starred" if row.starred else "☆ Star")
@@ -408,12 +437,12 @@ class AnnotationPanel(QWidget):
         self.tag_chips.set_tags(row.tags)
         self._tag_model.setStringList(self._state.all_tags())
         self.notes_list.clear()
-        for note in detail.notes:
+        for note in notes:
             who = note.author or "someone"
             item = QListWidgetItem(f"{note.text}\n— {who}, {note.created:%d %b %Y %H:%M}")
             item.setData(Qt.ItemDataRole.UserRole, note.id)
             self.notes_list.addItem(item)
-        if not detail.notes:
+        if not notes:
             item = QListWidgetItem("No notes yet.")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.notes_list.addItem(item)
@@ -442,5 +471,6 @@ class AnnotationPanel(QWidget):
         menu = QMenu(self)
         event_id = self._event_id
         menu.addAction("Delete note").triggered.connect(
-            lambda: self._actions.delete_note(event_id, note_id))
+            lambda: self._actions.delete_note(event_id, note_id)
+        )
         menu.exec(self.notes_list.viewport().mapToGlobal(pos))

@@ -151,8 +151,10 @@ class EventTableModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()  # the current and selected rows (a few)
-        ids = [self.event_id_at(i.row()) if 0 <= i.row() < len(self._order) else None
-               for i in persistent]
+        ids = [
+            self.event_id_at(i.row()) if 0 <= i.row() < len(self._order) else None
+            for i in persistent
+        ]
         self._column, self._descending = column, descending
         self._order = self._compute_order()
         moved = []
@@ -171,13 +173,23 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return ("Starred", "Date (as precise as the article says)", "What happened",
-                    "Who took part", "Kind of event", "Your review", "Your tags",
-                    "Number of notes")[section]
+            return (
+                "Starred",
+                "Date (as precise as the article says)",
+                "What happened",
+                "Who took part",
+                "Kind of event",
+                "Your review",
+                "Your tags",
+                "Number of notes",
+            )[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._order):
+        # A painted cell asks for ~7 roles; answer the unused ones first (one set lookup).
+        if role not in _ANSWERED_ROLES or not index.isValid():
+            return None
+        if not 0 <= index.row() < len(self._order):
             return None
         if role == EVENT_ID_ROLE:
             return self.event_id_at(index.row())
@@ -214,8 +226,11 @@ class EventTableModel(QAbstractTableModel):
                 font.setStrikeOut(True)
                 return font
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.STAR, self.REVIEW,
-                                                                   self.NOTES):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            self.STAR,
+            self.REVIEW,
+            self.NOTES,
+        ):
             return Qt.AlignmentFlag.AlignCenter
         return None
 
@@ -252,6 +267,17 @@ class EventTableModel(QAbstractTableModel):
 
 
 REVIEW_NAMES = {code: name for name, code in REVIEW_CODES.items()}
+_ANSWERED_ROLES = frozenset(
+    int(r)
+    for r in (
+        EVENT_ID_ROLE,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    )
+)
 _PRECISION_NAMES = {code: name for name, code in PRECISION_CODES.items() if name} | {-1: None}
 _EPOCH_ORD = date(1970, 1, 1).toordinal()
 
@@ -260,8 +286,13 @@ class EventListView(QTableView):
     """The table; the current row is ProjectState's selected event, and the selected rows
     (shift/ctrl-click, Ctrl+A) are the MultiSelection that bulk actions apply to."""
 
-    def __init__(self, state: ProjectState, actions: Any = None, parent: QWidget | None = None,
-                 selection: MultiSelection | None = None):
+    def __init__(
+        self,
+        state: ProjectState,
+        actions: Any = None,
+        parent: QWidget | None = None,
+        selection: MultiSelection | None = None,
+    ):
         super().__init__(parent)
         self._state = state
         self._actions = actions  # annotationpanel.AnnotationActions, for the context menu
@@ -335,7 +366,7 @@ class EventListView(QTableView):
         self.selection.set_ids(ids)
 
     def select_all_visible(self) -> None:
-        """"Select all in current filter": every row the list shows."""
+        """ "Select all in current filter": every row the list shows."""
         self.selectAll()
         self._rows_selected()
 
@@ -381,12 +412,14 @@ class EventListView(QTableView):
             breaks = np.flatnonzero(np.diff(rows) != 1) + 1
             for run in np.split(rows, breaks):
                 top, bottom = int(run[0]), int(run[-1])
-                selection.select(self.source_model.index(top, 0),
-                                 self.source_model.index(bottom, last))
+                selection.select(
+                    self.source_model.index(top, 0), self.source_model.index(bottom, last)
+                )
         self._syncing = True
         try:
-            self.selectionModel().select(selection,
-                                         QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
         finally:
             self._syncing = False
         shown = self.source_model.ids_of_rows(rows)

@@ -261,6 +261,7 @@ class ProjectState(QObject):
         self._actors_by_id: dict[int, ActorRow] = {}
         self._sources_by_id: dict[int, tuple[int, str, str, date | None]] = {}
         self._rows: OrderedDict[int, EventRow] = OrderedDict()  # LRU of built rows
+        self._all_tags: tuple[queries.Links, dict[int, str], list[str]] | None = None
         self._filter = EventFilter()
         self._expanded: frozenset[int] = frozenset()
         self._mask = np.zeros(0, dtype=bool)
@@ -471,8 +472,18 @@ class ProjectState(QObject):
         return self._sources_by_id.get(source_id)
 
     def all_tags(self) -> list[str]:
-        used = set(np.unique(self.arrays.tags.values).tolist())
-        return sorted((n for i, n in self.arrays.tag_names.items() if i in used), key=str.casefold)
+        # Cached per tag links (a selection asks; refresh_event swaps the links when tags move).
+        tags, names = self.arrays.tags, self.arrays.tag_names
+        held = self._all_tags
+        if held is None or held[0] is not tags or held[1] is not names:
+            used = set(np.unique(tags.values).tolist())
+            held = (
+                tags,
+                names,
+                sorted((n for i, n in names.items() if i in used), key=str.casefold),
+            )
+            self._all_tags = held
+        return list(held[2])
 
     # ------------------------------------------------------------------ filter
     @property

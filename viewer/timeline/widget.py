@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QMouseEvent,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -149,6 +150,10 @@ class TimelineWidget(QWidget):
         self._selected: int | None = None
         self._auto_fit = True  # follow resizes with "fit all" until the user moves the view
         self._frame: _Frame | None = None
+        # Everything but the selection, focus frame and rubber band, painted once per frame:
+        # a repaint for a selection (or an expose) only blits it and draws the overlay.
+        self._base: QImage | None = None
+        self._base_frame: _Frame | None = None
         self._press: QPointF | None = None
         self._dragging = False
         self._band: tuple[QPointF, QPointF] | None = None  # rubber band: origin, current corner
@@ -292,9 +297,10 @@ class TimelineWidget(QWidget):
         if event_id == self._selected:
             return
         self._set_selected_silently(event_id)
-        if event_id is not None and self._data is not None:
-            self._reveal(event_id)
-        self._invalidate()
+        if event_id is not None and self._data is not None and self._reveal(event_id):
+            self._invalidate()
+        else:
+            self.update()  # the frame stands: only the selection overlay changes
 
     def selected(self) -> int | None:
         return self._selected
@@ -447,11 +453,13 @@ class TimelineWidget(QWidget):
             when = format_event_date(ev.earliest, ev.latest, ev.precision)
             self.setAccessibleDescription(f"Selected: {when} — {ev.summary}")
 
-    def _reveal(self, event_id: int) -> None:
+    def _reveal(self, event_id: int) -> bool:
+        """Scroll to ``event_id`` if it is off-screen; True if the view moved."""
         assert self._data is not None
         lanes = self._data.lanes_of.get(event_id)
         if not lanes:
-            return
+            return False
+        moved = False
         lane = self._data.lanes[lanes[0]]
         k = lane.index_of(event_id)
         assert k is not None
@@ -465,10 +473,13 @@ class TimelineWidget(QWidget):
                 else s + (self._scale.end - self._scale.start) * 0.4
             )
             self._emit_view()
+            moved = True
         top = self._lane_top(lanes[0])
         area = self._lanes_rect()
         if top < area.top() or top + lane.height > area.bottom():
             self._vbar.setValue(int(top - area.top() + self._vbar.value() - area.height() / 3))
+            moved = True
+        return moved
 
     # ---- geometry ----------------------------------------------------------------------
 
@@ -947,12 +958,50 @@ class TimelineWidget(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
-        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
         if self._data is None or self._data.empty:
+            p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
             self._paint_empty(p, pal)
             p.end()
             return
         frame = self._ensure_frame()
+        engine = p.paintEngine()
+        if engine is not None and engine.type() == QPaintEngine.Type.Raster:
+            p.drawImage(0, 0, self._base_image(frame, pal))
+        else:  # an SVG export or a printer: keep the drawing vector, not one image
+            self._paint_base(p, pal, frame)
+        area = self._lanes_rect()
+        p.save()
+        p.setClipRect(QRectF(GUTTER, area.top(), area.width() - GUTTER, area.height()))
+        self._paint_selection(p, pal, frame)
+        self._paint_band(p, pal)
+        p.restore()
+        self._paint_shelf_selection(p, pal, frame)
+        if self.hasFocus():
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        p.end()
+
+    def _base_image(self, frame: _Frame, pal: QPalette) -> QImage:
+        """The frame without its overlay, repainted only when the frame was rebuilt."""
+        dpr = self.devicePixelRatioF()
+        size = QSize(max(round(self.width() * dpr), 1), max(round(self.height() * dpr), 1))
+        base = self._base
+        if base is not None and self._base_frame is frame and base.size() == size:
+            return base
+        base = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        base.setDevicePixelRatio(dpr)
+        p = QPainter(base)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setFont(self.font())  # an image painter does not take the widget's font and pen
+        p.setPen(pal.color(QPalette.ColorRole.Text))
+        self._paint_base(p, pal, frame)
+        p.end()
+        self._base, self._base_frame = base, frame
+        return base
+
+    def _paint_base(self, p: QPainter, pal: QPalette, frame: _Frame) -> None:
+        p.fillRect(QRectF(0, 0, self.width(), self.height()), pal.color(QPalette.ColorRole.Base))
         area = self._lanes_rect()
         self._paint_lane_backgrounds(p, pal, area)
         tick_list = self._paint_grid(p, pal, area)
@@ -960,18 +1009,11 @@ class TimelineWidget(QWidget):
         p.setClipRect(QRectF(GUTTER, area.top(), area.width() - GUTTER, area.height()))
         for lf in frame.lanes:
             self._paint_lane(p, pal, lf)
-        self._paint_selection(p, pal, frame)
-        self._paint_band(p, pal)
         p.restore()
         self._paint_gutter(p, pal, area)
         self._paint_axis(p, pal, tick_list)
         self._paint_overview(p, pal)
         self._paint_shelf(p, pal, frame)
-        if self.hasFocus():
-            p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
-        p.end()
 
     def set_loading(self, loading: bool) -> None:
         """Say "Loading events…" instead of "No events yet" while a big project loads."""
@@ -1439,10 +1481,8 @@ class TimelineWidget(QWidget):
         p.setFont(small)
         fm = QFontMetricsF(small)
         base = pal.color(QPalette.ColorRole.Base)
-        hl = pal.color(QPalette.ColorRole.Highlight)
         for rect, eid in frame.chips:
-            selected = eid == self._selected
-            p.setPen(QPen(hl, 2) if selected else QPen(_alpha(text, 70), 1))
+            p.setPen(QPen(_alpha(text, 70), 1))
             p.setBrush(base)
             p.drawRoundedRect(
                 rect.adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2, rect.height() / 2
@@ -1460,6 +1500,18 @@ class TimelineWidget(QWidget):
                 Qt.AlignmentFlag.AlignVCenter,
                 f"+{frame.more_undated} more",
             )
+
+    def _paint_shelf_selection(self, p: QPainter, pal: QPalette, frame: _Frame) -> None:
+        """The selected undated chip's ring (overlay: the shelf itself is in the base)."""
+        if self._selected is None or self._data is None or not len(self._data.undated):
+            return
+        for rect, eid in frame.chips:
+            if eid == self._selected:
+                p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRoundedRect(
+                    rect.adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2, rect.height() / 2
+                )
 
 
 # ---- drawing helpers (module level: no widget state) -----------------------------------

@@ -22,21 +22,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from PySide6.QtCore import QPoint, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 SIZE = (1500, 940)
 
 
-def settle(rounds: int = 5) -> None:
-    for _ in range(rounds):
-        QApplication.processEvents()
-
-
-def grab(widget: QWidget, path: Path) -> None:
-    settle()
-    if not widget.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
-    print(path)
+from make_screenshots import grab, settle  # noqa: E402  (one helper for every docs image)
 
 
 def _actor(w, name: str) -> int:

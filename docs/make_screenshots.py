@@ -1,4 +1,4 @@
-"""Regenerate the documentation screenshots: ``python docs/make_screenshots.py [OUT_DIR]``.
+"""Regenerate every image in docs/ (one command): ``.venv/bin/python docs/make_screenshots.py``.
 
 Builds the S-400 sample project of the GUI tests in a temporary folder, opens the real main
 window offscreen, drives the editing dialogs as a user would and grabs each one into
@@ -22,8 +22,8 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 
-def settle() -> None:
-    for _ in range(4):
+def settle(rounds: int = 5) -> None:
+    for _ in range(rounds):
         QApplication.processEvents()
 
 
@@ -187,5 +187,21 @@ def main(out: Path) -> None:
             window.project.close()
 
 
+def main_all(out: Path) -> None:
+    """Every image in docs/: the dialogs above, the user guide's shots (guide_shots.py) and the
+    README's picture of the main window on the demo project."""
+    import guide_shots
+
+    from db.demo import ensure_demo_project
+    from viewer.screenshot import take_screenshot
+
+    main(out)
+    guide_shots.main(out)
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = ensure_demo_project(Path(tmp) / "demo.stanceline")
+        take_screenshot(str(demo), REPO / "docs" / "screenshot.png")
+        print(REPO / "docs" / "screenshot.png")
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "images")
+    main_all(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "images")

@@ -110,16 +110,18 @@ class AnnotationActions(QObject):
         self.star.setToolTip("Mark this event as important")
         self.review = QActionGroup(self)
         self.review_actions: dict[str, QAction] = {}
-        for review, label, key in (
-            ("confirmed", "Confirm", "C"),
-            ("rejected", "Reject", "R"),
-            ("unreviewed", "Mark unreviewed", "U"),
+        for review, label, key, tip in (
+            ("confirmed", "Confirm", "C", "The selected event is right as extracted"),
+            ("rejected", "Reject", "R", "The selected event is wrong: hide it from exports"),
+            ("unreviewed", "Mark unreviewed", "U", "Clear the review of the selected event"),
         ):
             act = QAction(label, self, checkable=True, shortcut=QKeySequence(key))
+            act.setStatusTip(tip)
             act.setData(review)
             self.review.addAction(act)
             self.review_actions[review] = act
         self.add_note_action = QAction("Add note…", self, shortcut=QKeySequence("N"))
+        self.add_note_action.setStatusTip("Write a note on the selected event")
         # Single-key shortcuts are safe: text fields claim plain keys (ShortcutOverride) first.
 
         self.star.triggered.connect(lambda on: self.set_star(self._state.selected_id, on))
@@ -371,6 +373,7 @@ class AnnotationPanel(QWidget):
 
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText("comma-separated, e.g. sanctions, S-400")
+        self.tags_edit.setToolTip("Tags of this event, separated by commas; Enter saves them")
         self._tag_model = QStringListModel(self)
         completer = QCompleter(self._tag_model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -389,6 +392,8 @@ class AnnotationPanel(QWidget):
         lay.addWidget(notes_title)
         self.notes_list = QListWidget()
         self.notes_list.setWordWrap(True)
+        self.notes_list.setAccessibleName("Notes on this event")
+        self.notes_list.setToolTip("Notes on this event; right-click a note to edit or delete it")
         # Ignored: take what is left over rather than ask for a tall default and force scrolling.
         self.notes_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.notes_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -397,9 +402,11 @@ class AnnotationPanel(QWidget):
         lay.addWidget(self.notes_list, 1)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText("Write a note on this event…")
+        self.note_edit.setAccessibleName("New note")
         self.note_edit.setFixedHeight(self.fontMetrics().height() * 4)
         lay.addWidget(self.note_edit)
         self.add_note_button = QPushButton("Add note")
+        self.add_note_button.setToolTip("Save the note written above on this event")
         self.add_note_button.clicked.connect(self._add_note)
         note_row = QHBoxLayout()
         note_row.addStretch(1)

@@ -17,7 +17,14 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QTableView,
+    QWidget,
+)
 
 from db.queries import PRECISION_CODES, REVIEW_CODES, EventRow
 from viewer import colours
@@ -31,6 +38,12 @@ EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 # Short marks keep the column narrow; the colour repeats them and the tooltip spells them out.
 REVIEW_MARK = {"confirmed": "✓", "rejected": "✗", "unreviewed": ""}
 COLUMN_KEYS = ("star", "date", "summary", "actors", "type", "review", "tags", "notes")  # eventsort
+NO_EVENTS_TEXT = (
+    "No events yet.\n\nImport articles with File ▸ Import files… (Ctrl+I), "
+    "or drop files on the window."
+)
+NO_MATCH_TEXT = "No event passes the current filters."
+LOADING_TEXT = "Loading events…"
 SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
 
 
@@ -68,9 +81,9 @@ class EventTableModel(QAbstractTableModel):
 
     A row is a position in ``state.arrays``; ``_order`` holds them in display order.  Sorting
     is a permutation of all events per (column, direction), computed with numpy once per data
-    load; a filter change only picks the visible positions out of it (``perm[mask[perm]]``),
-    so it costs O(events) in C and nothing per row in Python.  ``EventRow``s are built a page
-    at a time, only for the rows a view asks for.
+    load with each position's rank in it; a filter change sorts the visible positions by rank
+    (eventsort.SortKeys), so it costs O(visible) in C and nothing per row in Python.
+    ``EventRow``s are built a page at a time, only for the rows a view asks for.
     """
 
     COLUMNS = ("★", "Date", "Summary", "Actors", "Type", "Review", "Tags", "Notes")
@@ -88,8 +101,19 @@ class EventTableModel(QAbstractTableModel):
         state.eventChanged.connect(self._event_changed)
 
     def _compute_order(self) -> np.ndarray:
-        perm = self._keys.permutation(COLUMN_KEYS[self._column], self._descending)
-        return perm[self._state.visible_mask()[perm]]
+        key, descending = COLUMN_KEYS[self._column], self._descending
+        perm = self._keys.permutation(key, descending)
+        rank = self._keys.rank(key, descending)
+        visible = self._state.visible_positions()
+        if len(visible) == len(perm):  # no filter: the permutation is the order
+            order = perm
+        else:
+            # Visible positions are ascending (date order): their ranks are nearly sorted for
+            # the default date column, and a stable sort of them costs O(visible), not O(all).
+            order = visible[np.argsort(rank[visible], kind="stable")]
+        self._order_rank = rank[order]  # ascending: row_of is a binary search
+        self._rank = rank
+        return order
 
     def reset(self) -> None:
         self.beginResetModel()
@@ -129,8 +153,8 @@ class EventTableModel(QAbstractTableModel):
         pos = self._state.arrays.position_of(event_id) if event_id is not None else None
         if pos is None:
             return None
-        hit = np.flatnonzero(self._order == pos)  # one C pass: ~1 ms at 1M rows
-        return int(hit[0]) if len(hit) else None
+        row = int(np.searchsorted(self._order_rank, self._rank[pos]))
+        return row if row < len(self._order) and self._order[row] == pos else None
 
     def rows_of(self, event_ids: Iterable[int]) -> np.ndarray:
         """Display rows of these events (those shown), ascending."""
@@ -301,6 +325,7 @@ class EventListView(QTableView):
         self.selection = selection
         self._syncing = False
         self.source_model = EventTableModel(state, self)  # sorts itself (no proxy)
+        self.setAccessibleName("Event list")
         self.setModel(self.source_model)
 
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -344,6 +369,39 @@ class EventListView(QTableView):
         state.selectionChanged.connect(self._show_selection)
         state.dataChanged.connect(self._restore_selection)
         state.filterChanged.connect(self._restore_selection)
+
+        # The hint over an empty list: what to do (import) or why (filters, loading).
+        self.empty_hint = QLabel(self.viewport())
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet(f"color: {colours.MUTED_TEXT}; padding: 16px;")
+        self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        for signal in (
+            self.source_model.modelReset,
+            self.source_model.rowsInserted,
+            self.source_model.rowsRemoved,
+            state.loadingChanged,
+        ):
+            signal.connect(self._update_empty_hint)
+        self._update_empty_hint()
+
+    def _update_empty_hint(self, *_: Any) -> None:
+        if self.source_model.rowCount() > 0:
+            self.empty_hint.hide()
+            return
+        if self._state.loading:
+            text = LOADING_TEXT
+        elif len(self._state.arrays):
+            text = NO_MATCH_TEXT
+        else:
+            text = NO_EVENTS_TEXT
+        self.empty_hint.setText(text)
+        self.empty_hint.setGeometry(self.viewport().rect())
+        self.empty_hint.show()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.empty_hint.setGeometry(self.viewport().rect())
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing or not current.isValid():
@@ -392,7 +450,9 @@ class EventListView(QTableView):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.selection.set_ids([event_id])
-            self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+            # A row already on screen stays put: no scroll, no repaint of the whole list.
+            if not self.viewport().rect().contains(self.visualRect(index)):
+                self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         finally:
             self._syncing = False
 

@@ -1,9 +1,9 @@
 """Sort orders of the event table as numpy permutations of all events.
 
-One permutation per (column, direction), computed once per data load and cached: the table
-then shows ``perm[visible_mask[perm]]``, so neither a filter change nor a click on a header
-walks the events in Python.  Ties keep the state's order (by date), as a stable sort would,
-in both directions.
+One permutation per (column, direction), computed once per data load and cached, with its
+inverse (each position's rank): the table sorts only the visible positions by rank, so neither
+a filter change nor a click on a header walks the events in Python.  Ties keep the state's
+order (by date), as a stable sort would, in both directions.
 """
 
 from __future__ import annotations
@@ -27,16 +27,18 @@ class SortKeys:
         self._state = state
         self._arrays: EventArrays | None = None
         self._perms: dict[tuple[str, bool], np.ndarray] = {}
+        self._ranks: dict[tuple[str, bool], np.ndarray] = {}
 
     def forget(self, *keys: str) -> None:
         """Drop cached orders of columns whose values changed (after an annotation)."""
         self._perms = {k: v for k, v in self._perms.items() if k[0] not in keys}
+        self._ranks = {k: v for k, v in self._ranks.items() if k[0] not in keys}
 
     def permutation(self, key: str, descending: bool = False) -> np.ndarray:
         """All event positions in the order of ``key`` (ties by position)."""
         arrays = self._state.arrays
         if arrays is not self._arrays:
-            self._arrays, self._perms = arrays, {}
+            self._arrays, self._perms, self._ranks = arrays, {}, {}
         cached = self._perms.get((key, descending))
         if cached is None:
             columns = KEYS[key](self._state)  # lexsort convention: the last is the primary
@@ -44,6 +46,16 @@ class SortKeys:
                 columns = tuple(-c for c in columns)
             cached = np.lexsort((np.arange(len(arrays)), *columns))
             self._perms[(key, descending)] = cached
+        return cached
+
+    def rank(self, key: str, descending: bool = False) -> np.ndarray:
+        """Per event position, its place in ``permutation(key, descending)``."""
+        perm = self.permutation(key, descending)
+        cached = self._ranks.get((key, descending))
+        if cached is None:
+            cached = np.empty(len(perm), dtype=np.int64)
+            cached[perm] = np.arange(len(perm))
+            self._ranks[(key, descending)] = cached
         return cached
 
 

@@ -169,24 +169,36 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.export_menu = file.addMenu("&Export")
         file.addSeparator()
-        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit,
+                                    "Close the window; every change is already saved"))
 
         view = bar.addMenu("&View")
         self.fit_action = self._action("&Fit all", self.timeline.fit_all, "Home",
                                        "Show every event on the timeline")
         view.addAction(self.fit_action)
         view.addAction(self._action("Zoom &in", lambda: self.timeline.zoom_by(1.5),
-                                    QKeySequence.StandardKey.ZoomIn))
+                                    QKeySequence.StandardKey.ZoomIn,
+                                    "Show a shorter span of time on the timeline"))
         view.addAction(self._action("Zoom &out", lambda: self.timeline.zoom_by(1 / 1.5),
-                                    QKeySequence.StandardKey.ZoomOut))
+                                    QKeySequence.StandardKey.ZoomOut,
+                                    "Show a longer span of time on the timeline"))
         view.addSeparator()
-        for dock in (self.actors_dock, self.things_dock, self.stances_dock,
-                     self.annotation_dock):
-            view.addAction(dock.toggleViewAction())
+        for dock, label, tip in (
+            (self.actors_dock, "&Actors", "Show or hide the actor filter"),
+            (self.things_dock, "&Things", "Show or hide the things filter (S-400, F-35…)"),
+            (self.stances_dock, "Stan&ces", "Show or hide the actors × issues stance table"),
+            (self.annotation_dock, "A&nnotation",
+             "Show or hide the review, tags and notes of the selected event"),
+        ):
+            toggle = dock.toggleViewAction()
+            toggle.setText(label)
+            toggle.setStatusTip(tip)
+            view.addAction(toggle)
         view.addSeparator()
         self.saved_views_menu = view.addMenu("&Saved views")
         view.addSeparator()
-        view.addAction(self._action("&Reset layout", self._reset_layout))
+        view.addAction(self._action("&Reset layout", self._reset_layout, None,
+                                    "Put every pane back where it was at first start"))
         self.edit_menu = bar.addMenu("&Edit")
         bar.insertMenu(view.menuAction(), self.edit_menu)
 

@@ -187,6 +187,7 @@ class SourcePane(QWidget):
         self.published_known.toggled.connect(self._known_toggled)
 
         self.text = ArticleView()
+        self.text.setAccessibleName("Source article")
         self.text.menu_builder = self._passage_menu
         self.editor: Any = None  # viewer.undo.Editor, set by the main window
 

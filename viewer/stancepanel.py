@@ -181,6 +181,10 @@ class StanceTableModel(QAbstractTableModel):
                       if self._t_cols else np.zeros((len(self._h_rows), 0, 3), dtype=np.int64))
         self.endResetModel()
 
+    def holder_names(self) -> list[str]:
+        """Every holder the stances name, whatever the filter."""
+        return list(self._index.holder_names)
+
     def largest_count(self) -> int:
         """The largest polarity count in the grid (how wide a cell's text can get)."""
         return int(self._grid.max()) if self._grid.size else 0
@@ -265,8 +269,12 @@ class StancePanel(QWidget):
         self._state = state
         self.editor: Any = None  # viewer.undo.Editor, set by the main window (editing on)
         self.model = StanceTableModel(self)
+        self._most = 99  # the widest count a cell must fit (see rebuild)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Stances: holders by issue")
+        # A scroll bar that came and went with the row count would repaint the grid twice.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
@@ -300,6 +308,7 @@ class StancePanel(QWidget):
         self.caption.setStyleSheet(f"color: {colours.MUTED_TEXT};")
         self.evidence = QListWidget()
         self.evidence.setWordWrap(True)
+        self.evidence.setAccessibleName("Evidence for the chosen stance")
         self.evidence.setAlternatingRowColors(True)
         self.evidence.currentItemChanged.connect(self._evidence_chosen)
         self.evidence.itemClicked.connect(self._evidence_chosen)
@@ -338,7 +347,21 @@ class StancePanel(QWidget):
     def rebuild(self) -> None:
         """New data: index the stances once, then count them for the current filter."""
         self.model.set_stances(self._state.stances)
+        # Unfiltered counts are the largest: cells sized for them keep their width per filter.
+        self._most = max(self.model.largest_count(), 99)
+        self._fit_row_labels()
         self.refilter()
+
+    def _fit_row_labels(self) -> None:
+        """One holder-column width per data load, wide enough for every holder (capped).
+
+        A width that followed the filter would move the grid at each filter change and
+        paint the table twice; the header elides a name that is longer than the cap.
+        """
+        fm = self.table.verticalHeader().fontMetrics()
+        names = [*self.model.holder_names(), "Others (9999)"]
+        widest = max(fm.horizontalAdvance(n) for n in names) + 16
+        self.table.verticalHeader().setFixedWidth(min(widest, fm.averageCharWidth() * 26))
 
     def refilter(self) -> None:
         """The actor filter changed: recount (numpy), no pass over the stances in Python."""
@@ -359,12 +382,15 @@ class StancePanel(QWidget):
     def _fit_columns(self) -> None:
         header = self.table.horizontalHeader()
         fm = header.fontMetrics()
-        most = max(self.model.largest_count(), 99)
+        most = max(self.model.largest_count(), self._most)
         cell = fm.horizontalAdvance(f"mixed {most}·{most}") + 12
         for col in range(self.model.columnCount()):
             label = self.model.headerData(col, Qt.Orientation.Horizontal,
                                           Qt.ItemDataRole.DisplayRole)
-            header.resizeSection(col, max(cell, fm.horizontalAdvance(label) + 16))
+            width = max(cell, fm.horizontalAdvance(label) + 16)
+            # Resizing schedules a second layout and paint: only when the width really changes.
+            if header.sectionSize(col) != width:
+                header.resizeSection(col, width)
 
     def _cell_chosen(self, index: QModelIndex) -> None:
         cell = self.model.cell(index)

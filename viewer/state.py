@@ -32,6 +32,8 @@ from db.queries import ActorRow, EventArrays, EventRow, StanceRow
 
 BACKGROUND_FROM = 100_000  # events: larger projects load in a worker thread
 PAGE = 256  # rows fetched together by the lazy row sequences
+FILTER_CACHE = 8  # recent filters whose mask and positions are kept
+FILTER_CACHE_EVENTS = 4_000_000  # and fewer positions than this in all of them
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,8 @@ class ProjectState(QObject):
         self._expanded: frozenset[int] = frozenset()
         self._mask = np.zeros(0, dtype=bool)
         self._visible = np.zeros(0, dtype=np.int64)
+        # Recent filters → (mask, positions), for the current arrays (see _recompute).
+        self._filtered: OrderedDict[EventFilter, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._selected: int | None = None
         self._loader: _Loader | None = None
         self._events_ready = False
@@ -505,13 +509,29 @@ class ProjectState(QObject):
             self.ensure_summaries()
         self._filter = new
         self._expanded = self._expand(new.actors)
-        self._recompute()
+        self._recompute(reuse=True)
         self.filterChanged.emit()
 
-    def _recompute(self) -> None:
+    def _recompute(self, reuse: bool = False) -> None:
+        """The mask and positions for the filter; ``reuse``: the arrays did not change since
+        the cached ones, so a recent filter's result (the same array objects: the timeline
+        finds its layout by them) is taken back."""
         f = self._filter.replace(actors=self._expanded) if self._filter.actors else self._filter
-        self._mask = filter_mask(self.arrays, f)
-        self._visible = np.flatnonzero(self._mask)
+        hit = self._filtered.get(f) if reuse else None
+        if not reuse:
+            self._filtered.clear()
+        if hit is None:
+            mask = filter_mask(self.arrays, f)
+            hit = (mask, np.flatnonzero(mask))
+            self._filtered[f] = hit
+            held = sum(len(v) for _, v in self._filtered.values())
+            while len(self._filtered) > FILTER_CACHE or (
+                held > FILTER_CACHE_EVENTS and len(self._filtered) > 1
+            ):
+                _, (_, old) = self._filtered.popitem(last=False)
+                held -= len(old)
+        self._filtered.move_to_end(f)
+        self._mask, self._visible = hit
 
     def _expand(self, ids: frozenset[int]) -> frozenset[int]:
         """The filter plus everybody affiliated with it, transitively (Turkey → its officials)."""

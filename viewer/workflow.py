@@ -179,7 +179,7 @@ class Workflow:
         self.actions_needing_event = (self.edit_event_action, self.delete_action, self.split_action)
         # Keyboard users move between panes with F6 (the timeline keeps Tab for its events).
         self.next_pane_action = self._act(
-            "&Next pane",
+            "Ne&xt pane",
             lambda: self.focus_pane(1),
             "F6",
             "Move the keyboard focus to the next pane (timeline, list, article, docks)",

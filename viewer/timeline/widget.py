@@ -68,13 +68,15 @@ LABEL_MAX_PX = 260.0
 STAR_COLOUR = QColor("#E8A200")
 CONFIRMED_COLOUR = QColor("#2E9E44")
 REJECTED_COLOUR = QColor("#9A9A9A")
-EMPTY_TEXT = "No events yet — File ▸ Import articles… or drop files here"
+EMPTY_TEXT = "No events yet — File ▸ Import files… (Ctrl+I) or drop files here"
 LOADING_TEXT = "Loading events…"
 DEFAULT_TOP_N = 30  # actor lanes before "Others"
 TOP_N_CHOICES = (10, 30, 100, None)
 COLLAPSED_BAR_H = 14
 MAX_COUNT_LABELS = 8  # "+1,284" labels per dense lane
 LANE_POOL_EVENTS = 2_000_000  # lane memberships kept for reuse across filter changes
+LAYOUT_CACHE = 8  # recent filters' layouts (the state hands back the same positions array)
+LAYOUT_CACHE_EVENTS = 4_000_000  # ... while they hold fewer positions than this (~16 B each)
 
 
 @dataclass
@@ -143,6 +145,8 @@ class TimelineWidget(QWidget):
         self._collapsed: frozenset[int] = frozenset()
         self._lane_pool: OrderedDict[int, lay.Lane] = OrderedDict()  # id → lane, recent last
         self._lane_pool_key: tuple[int, str] | None = None
+        # (positions id, mode, top_n, collapsed) → (positions, specs, LaneData, lane attributes)
+        self._layouts: OrderedDict[tuple, tuple] = OrderedDict()
         self._overview: QImage | None = None  # density over the whole range, cached
         self._overview_drag: float | None = None  # grab offset (days) inside the window box
         self._lane_button = self._make_lane_button()
@@ -255,16 +259,7 @@ class TimelineWidget(QWidget):
         if self._arrays is None:
             return
         first = self._data is None or self._data.day_range is None
-        self._data = build_lanes_from_arrays(
-            self._arrays,
-            self._positions,
-            self._lane_specs(),
-            self._lane_mode,
-            self._top_n,
-            self._collapsed,
-            reuse=self._pooled_lanes(),
-        )
-        self._pool_lanes(self._data.lanes)
+        self._data = self._layout(self._lane_specs())
         self._overview = None
         if self._selected is not None and self._selected not in self._data.events:
             self._set_selected_silently(None)
@@ -276,10 +271,47 @@ class TimelineWidget(QWidget):
         self._invalidate()
         self._emit_view()
 
+    def _layout(self, specs: list[LaneSpec]) -> lay.LaneData:
+        """The lanes for the current positions: built, or the layout of a recent filter.
+
+        The state hands back the same positions array when a filter comes back, so a
+        layout is found by the array's identity (held in the entry, so the id stays taken).
+        """
+        pooled = self._pooled_lanes()  # resets the caches when the data or lane mode changed
+        key = (id(self._positions), self._lane_mode, self._top_n, self._collapsed)
+        hit = self._layouts.get(key)
+        if hit is not None and hit[0] is self._positions and hit[1] == specs:
+            self._layouts.move_to_end(key)
+            data, attrs = hit[2], hit[3]
+            # Lanes are shared with other layouts (the pool): put back this one's labels.
+            for lane, (name, colour, collapsed) in zip(data.lanes, attrs, strict=True):
+                lane.name, lane.colour, lane.collapsed = name, colour, collapsed
+            return data
+        data = build_lanes_from_arrays(
+            self._arrays,
+            self._positions,
+            specs,
+            self._lane_mode,
+            self._top_n,
+            self._collapsed,
+            reuse=pooled,
+        )
+        self._pool_lanes(data.lanes)
+        attrs = [(ln.name, ln.colour, ln.collapsed) for ln in data.lanes]
+        self._layouts[key] = (self._positions, specs, data, attrs)
+        held = sum(len(entry[0]) for entry in self._layouts.values())
+        while len(self._layouts) > LAYOUT_CACHE or (
+            held > LAYOUT_CACHE_EVENTS and len(self._layouts) > 1
+        ):
+            _, old = self._layouts.popitem(last=False)
+            held -= len(old[0])
+        return data
+
     def _pooled_lanes(self) -> list[lay.Lane]:
         key = (id(self._arrays), self._lane_mode)
         if self._lane_pool_key != key:  # other data or lane mode: nothing to reuse
             self._lane_pool_key, self._lane_pool = key, OrderedDict()
+            self._layouts = OrderedDict()
         return list(self._lane_pool.values())
 
     def _pool_lanes(self, lanes: list[lay.Lane]) -> None:
@@ -1020,10 +1052,16 @@ class TimelineWidget(QWidget):
         self._loading = loading
         self.update()
 
+    @property
+    def empty_text(self) -> str:
+        """The hint painted over an empty timeline (read by tests and the accessibility check)."""
+        return LOADING_TEXT if getattr(self, "_loading", False) else EMPTY_TEXT
+
     def _paint_empty(self, p: QPainter, pal: QPalette) -> None:
         p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-        text = LOADING_TEXT if getattr(self, "_loading", False) else EMPTY_TEXT
-        p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+        p.drawText(
+            self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text
+        )
 
     # ---- overview strip ----------------------------------------------------------------
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
+from ingest.evaluation.timeml import TimeMLError, safe_parser
 from ingest.pipeline import extract
 from ingest.records import Extraction
 
@@ -82,26 +83,15 @@ class _TmlReader:
             self.sentences[-1][1].append(data)
 
 
-def _refuse(*_args: object) -> None:
-    raise TimelineError("entity declarations are refused")
-
-
 def read_article(path: Path) -> Article:
     """One TimeML article (expat, entity declarations refused, nothing fetched)."""
     from datetime import date
 
     reader = _TmlReader()
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.EntityDeclHandler = _refuse
-    parser.UnparsedEntityDeclHandler = _refuse
-    parser.StartElementHandler = reader.start
-    parser.EndElementHandler = reader.end
-    parser.CharacterDataHandler = reader.chars
-    parser.buffer_text = True
+    parser = safe_parser(reader)
     try:
         parser.Parse(path.read_bytes(), True)
-    except (expat.ExpatError, TimelineError) as err:
+    except (expat.ExpatError, TimeMLError) as err:
         raise TimelineError(f"{path}: {err}") from None
     lines = [detokenize("".join(parts)) for _, parts in reader.sentences]
     starts, pos = [], 0

@@ -86,17 +86,25 @@ class _Reader:
             self.pos += len(data)
 
 
-def parse_timeml(data: bytes, path: Path = Path("<memory>")) -> TimeMLDoc:
-    """Parse one TimeML document held in memory."""
-    reader = _Reader()
+def safe_parser(reader: object) -> expat.XMLParserType:
+    """An expat parser that can't be made to expand or fetch anything: parameter entities off,
+    any entity declaration refused (billion laughs, external SYSTEM entities).  ``reader`` has
+    ``start``, ``end`` and ``chars`` callbacks.  Every TimeML reader uses this one."""
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.EntityDeclHandler = _refuse_entities
     parser.UnparsedEntityDeclHandler = _refuse_entities
-    parser.StartElementHandler = reader.start
-    parser.EndElementHandler = reader.end
-    parser.CharacterDataHandler = reader.chars
+    parser.StartElementHandler = reader.start  # type: ignore[attr-defined]
+    parser.EndElementHandler = reader.end  # type: ignore[attr-defined]
+    parser.CharacterDataHandler = reader.chars  # type: ignore[attr-defined]
     parser.buffer_text = True
+    return parser
+
+
+def parse_timeml(data: bytes, path: Path = Path("<memory>")) -> TimeMLDoc:
+    """Parse one TimeML document held in memory."""
+    reader = _Reader()
+    parser = safe_parser(reader)
     try:
         parser.Parse(data, True)
     except expat.ExpatError as err:

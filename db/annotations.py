@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from db import models as m
 from db.dates import DateFields, date_fields, precision_rank
 from db.importer import timex_mention
+from db.names import tag_id
 from db.project import Project
 from db.sync import claim_event
 from ingest.records import DateSpan, Event, Extraction
@@ -72,15 +73,7 @@ def set_tags(
     with project.session() as s:
         claim_event(s, event_id, expected_version)
         event = _event(s, event_id)
-        ids: list[int] = []
-        for name in names:
-            tag_id = s.scalar(select(m.Tag.id).where(m.Tag.name == name))
-            if tag_id is None:
-                tag = m.Tag(name=name)
-                s.add(tag)
-                s.flush()
-                tag_id = tag.id
-            ids.append(tag_id)
+        ids = [tag_id(s, name) for name in names]
         have = set(s.scalars(select(m.EventTag.tag_id).where(m.EventTag.event_id == event_id)))
         s.execute(
             delete(m.EventTag).where(m.EventTag.event_id == event_id, m.EventTag.tag_id.not_in(ids))

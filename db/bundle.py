@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.names import tag_id
 from db.project import Project
 
 FORMAT = "stanceline-bundle"
@@ -506,13 +507,7 @@ class _Importer:
                 continue  # never overwrite the analyst's work on events the project had
             event_id = self.events[a["event"]]  # star and review were set on creation
             for name in a.get("tags", []):
-                tag_id = s.scalar(select(m.Tag.id).where(m.Tag.name == name))
-                if tag_id is None:
-                    tag = m.Tag(name=name)
-                    s.add(tag)
-                    s.flush()
-                    tag_id = tag.id
-                s.add(m.EventTag(event_id=event_id, tag_id=tag_id))
+                s.add(m.EventTag(event_id=event_id, tag_id=tag_id(s, name)))
             for n in a.get("notes", []):
                 note = m.Note(event_id=event_id, text=n["text"], author=n.get("author", ""))
                 if n.get("created"):

@@ -28,6 +28,8 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dates import date_fields
+from db.names import tag_id as _tag_id
+from db.names import thing_id as _thing_id
 from db.project import Project
 from db.sync import claim_event
 from ingest.records import DateSpan
@@ -227,26 +229,6 @@ def _actor(s: Session, actor_id: int) -> m.Actor:
     if actor is None:
         raise KeyError(f"no actor {actor_id}")
     return actor
-
-
-def _tag_id(s: Session, name: str) -> int:
-    tag_id = s.scalar(select(m.Tag.id).where(m.Tag.name == name))
-    if tag_id is None:
-        tag = m.Tag(name=name)
-        s.add(tag)
-        s.flush()
-        tag_id = tag.id
-    return tag_id
-
-
-def _thing_id(s: Session, name: str) -> int:
-    thing_id = s.scalar(select(m.Thing.id).where(m.Thing.name == name))
-    if thing_id is None:
-        thing = m.Thing(name=name)
-        s.add(thing)
-        s.flush()
-        thing_id = thing.id
-    return thing_id
 
 
 def _claim(s: Session, rec: Recorder, ids: Sequence[int], expected: Versions) -> None:

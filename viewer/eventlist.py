@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from db.queries import PRECISION_CODES, REVIEW_CODES, EventRow
 from viewer import colours
+from viewer.eventcells import EventCellDelegate
 from viewer.eventsort import SortKeys
-from viewer.preferences import format_day
+from viewer.preferences import date_format, format_day
 from viewer.selection import MultiSelection
 from viewer.state import PAGE, ProjectState
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+Cell = tuple[str, str | None, bool, bool]  # text, colour name or None, struck out, centred
 
 # Short marks keep the column narrow; the colour repeats them and the tooltip spells them out.
 REVIEW_MARK = {"confirmed": "✓", "rejected": "✗", "unreviewed": ""}
@@ -47,8 +49,13 @@ LOADING_TEXT = "Loading events…"
 SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
 
 
-def format_date(value: str | None, earliest: date | None, precision: str | None) -> str:
-    """A date as an analyst would write it, no finer than it is known: "2017", "Dec 2020"."""
+def format_date(
+    value: str | None, earliest: date | None, precision: str | None, day_format: str | None = None
+) -> str:
+    """A date as an analyst would write it, no finer than it is known: "2017", "Dec 2020".
+
+    ``day_format`` is the Preferences choice for whole days (read from the settings if None).
+    """
     if earliest is None:
         return "undated"
     match precision:
@@ -69,7 +76,7 @@ def format_date(value: str | None, earliest: date | None, precision: str | None)
             iso = earliest.isocalendar()
             return f"W{iso.week} {iso.year}"  # short: the column is narrow
         case _:
-            return format_day(earliest)  # the user's chosen format (Preferences)
+            return format_day(earliest, day_format)  # the user's chosen format (Preferences)
 
 
 def event_date_text(row: EventRow) -> str:
@@ -95,6 +102,8 @@ class EventTableModel(QAbstractTableModel):
         self._column = self.DATE
         self._descending = False
         self._keys = SortKeys(state)
+        self._day_format = date_format()  # read once: QSettings costs ~50 µs a call
+        self._cells: dict[int, tuple[Cell, ...]] = {}  # row → its cells, for one paint
         self._order = self._compute_order()
         state.dataChanged.connect(self.reset)
         state.filterChanged.connect(self.reset)
@@ -114,6 +123,14 @@ class EventTableModel(QAbstractTableModel):
         self._order_rank = rank[order]  # ascending: row_of is a binary search
         self._rank = rank
         return order
+
+    def refresh_day_format(self) -> None:
+        """The user chose another date format (Preferences): repaint the dates with it."""
+        self._day_format = date_format()
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, self.DATE), self.index(self.rowCount() - 1, self.DATE)
+            )
 
     def reset(self) -> None:
         self.beginResetModel()
@@ -231,31 +248,59 @@ class EventTableModel(QAbstractTableModel):
             if col == self.REVIEW:
                 return e.review
             return None
-        a = self._state.arrays
-        pos = self._order[row]
-        review = REVIEW_NAMES[int(a.review[pos])]
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.STAR and a.starred[pos]:
-                return QColor(colours.STAR)
-            if col == self.REVIEW:
-                return QColor(colours.REVIEW.get(review, colours.MUTED_TEXT))
-            if col == self.DATE and np.isnan(a.start[pos]):
-                return QColor(colours.MUTED_TEXT)
-            if review == "rejected":
-                return QColor(colours.MUTED_TEXT)
-            return None
+            colour = self._foreground(row, col, self._review(row))
+            return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.FontRole:
-            if review == "rejected" and col == self.SUMMARY:
+            if col == self.SUMMARY and self._review(row) == "rejected":  # struck, as cell()
                 font = QFont()
                 font.setStrikeOut(True)
                 return font
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
-            self.STAR,
-            self.REVIEW,
-            self.NOTES,
-        ):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in CENTRED_COLUMNS:
             return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def cell(self, row: int, col: int) -> Cell:
+        """(text, colour or None, struck out, centred): all a painted cell needs, in one call.
+
+        The list's delegate paints from this instead of asking data() for seven roles a cell
+        (a page of rows repaints at every filter change and selection).  A row's cells are
+        built together and kept until the view's next paint (``forget_cells``).
+        """
+        cells = self._cells.get(row)
+        if cells is None:
+            review = self._review(row)
+            cells = self._cells[row] = tuple(
+                (
+                    self._display(row, c),
+                    self._foreground(row, c, review),
+                    c == self.SUMMARY and review == "rejected",  # listed, but struck out
+                    c in CENTRED_COLUMNS,
+                )
+                for c in range(len(self.COLUMNS))
+            )
+        return cells[col]
+
+    def forget_cells(self) -> None:
+        """Called as a paint begins: cells are read once a paint, never stale across edits."""
+        self._cells.clear()
+
+    def _review(self, row: int) -> str:
+        return REVIEW_NAMES[int(self._state.arrays.review[self._order[row]])]
+
+    def _foreground(self, row: int, col: int, review: str) -> str | None:
+        """The text colour of a cell (None: the palette's), from the arrays."""
+        a = self._state.arrays
+        pos = self._order[row]
+        if col == self.STAR and a.starred[pos]:
+            return colours.STAR
+        if col == self.REVIEW:
+            return colours.REVIEW.get(review, colours.MUTED_TEXT)
+        if col == self.DATE and np.isnan(a.start[pos]):
+            return colours.MUTED_TEXT
+        if review == "rejected":
+            return colours.MUTED_TEXT
         return None
 
     def _display(self, row: int, col: int) -> str:
@@ -271,7 +316,7 @@ class EventTableModel(QAbstractTableModel):
                     return "undated"
                 if code in _PRECISION_NAMES:  # day/month/year/unknown: the day is enough
                     day = date.fromordinal(int(a.start[pos]) + _EPOCH_ORD)
-                    return format_date(None, day, _PRECISION_NAMES[code])
+                    return format_date(None, day, _PRECISION_NAMES[code], self._day_format)
                 return event_date_text(self.event_at(row))  # quarter, season…: needs the value
             case self.SUMMARY:
                 return a.summary(pos) if a.summaries else self.event_at(row).summary
@@ -302,6 +347,9 @@ _ANSWERED_ROLES = frozenset(
         Qt.ItemDataRole.TextAlignmentRole,
     )
 )
+CENTRED_COLUMNS = frozenset(
+    (EventTableModel.STAR, EventTableModel.REVIEW, EventTableModel.NOTES)
+)
 _PRECISION_NAMES = {code: name for name, code in PRECISION_CODES.items() if name} | {-1: None}
 _EPOCH_ORD = date(1970, 1, 1).toordinal()
 
@@ -327,6 +375,7 @@ class EventListView(QTableView):
         self.source_model = EventTableModel(state, self)  # sorts itself (no proxy)
         self.setAccessibleName("Event list")
         self.setModel(self.source_model)
+        self.setItemDelegate(EventCellDelegate(self))  # paints from the arrays, one call a cell
 
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -398,6 +447,10 @@ class EventListView(QTableView):
         self.empty_hint.setText(text)
         self.empty_hint.setGeometry(self.viewport().rect())
         self.empty_hint.show()
+
+    def paintEvent(self, event: Any) -> None:
+        self.source_model.forget_cells()
+        super().paintEvent(event)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -201,7 +201,7 @@ def apply_to_window(window: Any) -> None:
         apply_theme(app)
     event_list = getattr(window, "event_list", None)
     if event_list is not None:
-        event_list.viewport().update()  # dates are formatted when painted
+        event_list.source_model.refresh_day_format()
 
 
 def _edit_menu(window: QMainWindow) -> QMenu:

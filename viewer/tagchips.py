@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 
 from db import edits
 from viewer import colours
+from viewer.eventcells import EventCellDelegate
 from viewer.state import ProjectState
 
 PAD_X, GAP, RADIUS = 6, 4, 7
@@ -81,7 +82,7 @@ def paint_chips(
     p.restore()
 
 
-class TagChipsDelegate(QStyledItemDelegate):
+class TagChipsDelegate(EventCellDelegate):
     """Draws a list cell's comma-separated tags as chips (the text stays the cell's data)."""
 
     def __init__(self, palette: TagPalette, parent: QObject | None = None) -> None:
@@ -94,17 +95,15 @@ class TagChipsDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        tags = split_tags(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # the background, selection and focus as usual; the chips on top
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        # The background, selection and focus as any cell; the chips instead of the text.
+        state = option.state.value
+        self.paint_background(painter, option, state)
+        tags = split_tags(str(index.model().cell(index.row(), index.column())[0]))
         if tags:
             paint_chips(
                 painter, option.rect.adjusted(2, 0, -2, 0), tags, self.palette, option.fontMetrics
             )
+        self.paint_focus(painter, option, state)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

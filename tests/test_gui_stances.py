@@ -72,3 +72,27 @@ def test_panel_follows_actor_filter_with_affiliation(window: MainWindow) -> None
     assert holders == {"Turkey", "Recep Tayyip Erdoğan", "Mevlüt Çavuşoğlu"}
     state.set_actor_filter([])
     assert len(window.stance_panel.model.holders) == 8
+
+
+def test_painted_cells_show_their_polarity_colour_and_the_selection(window: MainWindow,
+                                                                     qtbot) -> None:
+    """The grid's delegate paints from one model call: what it paints is what data() says."""
+    panel = window.stance_panel
+    index = cell_index(panel, "United States", "s400-purchase")
+    panel.table.scrollTo(index)
+    rect = panel.table.visualRect(index)
+    image = panel.table.viewport().grab().toImage()
+    background = index.data(Qt.ItemDataRole.BackgroundRole)
+    assert image.pixelColor(rect.left() + 4, rect.top() + 4).name() == background.name()
+    # Text in the cell: some pixel differs from the background.
+    row = [image.pixelColor(x, rect.center().y()).name()
+           for x in range(rect.left() + 2, rect.right() - 2)]
+    assert set(row) - {background.name()}
+
+    panel.table.setCurrentIndex(index)
+    qtbot.wait(10)
+    image = panel.table.viewport().grab().toImage()
+    frame = image.pixelColor(rect.left() + 1, rect.center().y()).name()
+    assert frame != background.name(), "a selected cell is framed"
+    assert image.pixelColor(rect.left() + 6, rect.top() + 6).name() == background.name(), \
+        "and keeps its polarity colour"

@@ -114,15 +114,20 @@ class EventTableModel(QAbstractTableModel):
         perm = self._keys.permutation(key, descending)
         rank = self._keys.rank(key, descending)
         visible = self._state.visible_positions()
-        if len(visible) == len(perm):  # no filter: the permutation is the order
-            order = perm
-        else:
-            # Visible positions are ascending (date order): their ranks are nearly sorted for
-            # the default date column, and a stable sort of them costs O(visible), not O(all).
-            order = visible[np.argsort(rank[visible], kind="stable")]
-        self._order_rank = rank[order]  # ascending: row_of is a binary search
         self._rank = rank
-        return order
+        if len(visible) == len(perm):  # no filter: the permutation is the order
+            self._order_rank = rank[perm]
+            return perm
+        # Visible positions are ascending (date order): for the default date column their ranks
+        # are sorted already (checked in one pass); otherwise a stable sort of them costs
+        # O(visible log visible), never O(all).
+        ranks = rank[visible]
+        if len(ranks) < 2 or bool((ranks[1:] >= ranks[:-1]).all()):
+            self._order_rank = ranks  # ascending: row_of is a binary search
+            return visible
+        by_rank = np.argsort(ranks, kind="stable")
+        self._order_rank = ranks[by_rank]
+        return visible[by_rank]
 
     def refresh_day_format(self) -> None:
         """The user chose another date format (Preferences): repaint the dates with it."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +32,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -144,6 +148,7 @@ class StanceTableModel(QAbstractTableModel):
         self._h_rows: list[np.ndarray] = []  # holder codes per row (the last may be Others)
         self._t_cols: list[np.ndarray] = []
         self._grid = np.zeros((0, 0, 3), dtype=np.int64)
+        self._grid_rows: list[list[list[int]]] = []  # the grid as Python ints (painting)
         self.hidden_holders = 0
         self.hidden_targets = 0
 
@@ -179,6 +184,7 @@ class StanceTableModel(QAbstractTableModel):
             else np.zeros((0, len(ix.target_keys), 3), dtype=np.int64)
         self._grid = (np.stack([rows[:, c].sum(axis=1) for c in self._t_cols], axis=1)
                       if self._t_cols else np.zeros((len(self._h_rows), 0, 3), dtype=np.int64))
+        self._grid_rows = self._grid.tolist()  # a cell is then read without numpy
         self.endResetModel()
 
     def holder_names(self) -> list[str]:
@@ -195,8 +201,8 @@ class StanceTableModel(QAbstractTableModel):
     def cell(self, index: QModelIndex | QPersistentModelIndex) -> Cell | None:
         if not index.isValid():
             return None
-        c = self._grid[index.row(), index.column()]
-        return Cell(int(c[0]), int(c[1]), int(c[2])) if c.any() else None
+        n_for, n_against, n_neutral = self._grid_rows[index.row()][index.column()]
+        return Cell(n_for, n_against, n_neutral) if n_for or n_against or n_neutral else None
 
     def stances_in(self, index: QModelIndex | QPersistentModelIndex) -> list[StanceRow]:
         """The statements counted in a cell, in the order stances were loaded."""
@@ -243,9 +249,9 @@ class StanceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text()
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(cell)
+            return _cell_colours(cell.kind, cell.total)[0]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return colours.text_on(self._background(cell))
+            return _cell_colours(cell.kind, cell.total)[1]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -254,11 +260,46 @@ class StanceTableModel(QAbstractTableModel):
                     f"{cell.n_neutral} neutral\nClick to read the evidence.")
         return None
 
-    @staticmethod
-    def _background(cell: Cell) -> QColor:
-        # More statements → stronger colour, capped so black text stays readable.
-        strength = min(0.3 + 0.12 * cell.total, 0.65)
-        return colours.tint(colours.POLARITY[cell.kind], strength)
+
+
+@lru_cache(maxsize=256)
+def _cell_colours(kind: str, total: int) -> tuple[QColor, QColor]:
+    """A cell's background and text colour: more statements → stronger, capped so that black
+    text stays readable.  Cached: a page of cells repaints at every filter change."""
+    background = colours.tint(colours.POLARITY[kind], min(0.3 + 0.12 * total, 0.65))
+    return background, colours.text_on(background)
+
+
+class StanceCellDelegate(QStyledItemDelegate):
+    """Paints a grid cell from ``model.cell`` in one call (not seven ``data()`` roles).
+
+    The polarity colour stays under a selected cell (a frame marks the selection), so the
+    chosen cell still says for/against by colour as well as by word.
+    """
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        cell = index.model().cell(index)
+        rect = option.rect
+        if cell is not None:
+            background, text = _cell_colours(cell.kind, cell.total)
+            painter.fillRect(rect, background)
+            painter.setPen(text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, cell.text())
+        if option.state.value & _SELECTED:
+            painter.save()
+            pen = QPen(option.palette.color(QPalette.ColorRole.Highlight))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+
+_SELECTED = QStyle.StateFlag.State_Selected.value
 
 
 class StancePanel(QWidget):
@@ -272,6 +313,7 @@ class StancePanel(QWidget):
         self._most = 99  # the widest count a cell must fit (see rebuild)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(StanceCellDelegate(self.table))
         self.table.setAccessibleName("Stances: holders by issue")
         # A scroll bar that came and went with the row count would repaint the grid twice.
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)

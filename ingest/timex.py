@@ -65,7 +65,9 @@ _CLOCK = (
 _DETERMINER = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", FLAGS)
 _MODAL = re.compile(r"\b(?:will|would|could|might|shall|may|can)\s+$", FLAGS)
 _TERM_PREP = re.compile(r"\b(?:in|for|over|of|during)\s+$", FLAGS)
-_WEEKEND_PREP = re.compile(r"\b(?:over|during|on|at|for)\s+$", FLAGS)
+_WEEKEND_PREP = re.compile(
+    r"\b(?:over|during|on|at|for|ahead\s+of|before|after|until|through|throughout)\s+$", FLAGS
+)
 
 
 def _after(text: str, start: int, before: re.Pattern[str]) -> bool:
@@ -92,6 +94,13 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         rf"(?:,?{S}(?P<y>{_Y})(?!\d))?(?![\w-])",
         dt.resolve_mdy,
         lambda m, t: dt.month_token_ok(m["mon"]),
+    ),
+    # "April 24 and 25": the second day of the same month.
+    _rule(
+        r"(?:(?<=\band\s)|(?<=\bor\s))(?P<rel>(?!)x)?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\w%]|[.,:/]\d)"
+        rf"(?:,?{S}(?P<y>{_Y})(?!\d))?",
+        dt.resolve_coordinated_day,
+        dt.accept_coordinated_day,
     ),
     _rule(
         rf"\bthe{S}week{S}of{S}(?P<rel>(?!)x)?{month('mon')}{S}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -130,6 +139,12 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         dt.resolve_fiscal,
     ),
     _rule(r"(?<![\w$])(?:(?P<full>1\d\d0|20\d0)'?s|'(?P<short>\d)0s)(?!\w)", dt.resolve_decade),
+    # "through the nineties": a decade of the century in focus.
+    _rule(
+        rf"\bthe{S}(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+        r"(?![\w-])",
+        dt.resolve_decade_word,
+    ),
     _rule(
         rf"\b(?:the{S})?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>(?:twenty[- ])?(?:first|second"
         rf"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
@@ -271,6 +286,12 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         r"|\bthe\s+(?P<next>next|following)\s+(?P<part3>morning|afternoon|evening)(?![\w-])",
         rl.resolve_part_in_focus,
     ),
+    # "by mid afternoon", "at mid-afternoon yesterday": a part of the day in focus or named.
+    _rule(
+        r"\b(?:mid|early|late)[-\s]?(?P<part>morning|afternoon|evening)(?![\w-])"
+        rf"(?:{S}(?P<day>yesterday|today|tomorrow|{WD}))?(?![\w-])",
+        rl.resolve_edge_of_part,
+    ),
     # "for the year", "the full year", "the week's most active session": the current one.
     _rule(
         rf"\bthe{S}(?:(?:full|fiscal|whole|entire|calendar){S})?(?P<unit>week|year)(?![\w-])"
@@ -304,13 +325,14 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         rf"\b(?:(?:the|these|those|another){S})?(?:(?:past|last|next|coming|previous|first|final"
         rf"|recent|following|preceding|remaining|initial|additional|further|latest"
         rf"|year-earlier|year-ago|prior-year){S})?(?P<num>{NUM})"
-        rf"(?:{S}(?:more|additional|full|straight|consecutive|long|extra))?{S}(?P<unit>{UNIT})"
+        rf"(?:{S}(?:more|additional|full|straight|consecutive|long|extra|trading|business"
+        rf"|working))?{S}(?P<unit>{UNIT})"
         rf"(?P<half>{S}and{S}a{S}half)?(?![\w-])",
         rl.resolve_duration,
         rl.accept_duration,
     ),
     _rule(
-        rf"\b(?P<num>{HYPHEN_NUM})-(?P<unit>{UNIT_SING})(?:-long)?(?![\w-])",
+        rf"\b(?P<num>{HYPHEN_NUM}|several|few|multi)-(?P<unit>{UNIT_SING})(?:-long)?(?![\w-])",
         rl.resolve_duration,
     ),
     _rule(
@@ -325,10 +347,21 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         r"|\bthe\s+(?P<unit2>years|months|weeks|days)\s+ahead\b",
         lambda m, c: rl.resolve_bare_units(UnitMatch(m), c),
     ),
+    # "over the years", "through the decades": a vague stretch of time up to the one in focus.
+    _rule(
+        r"(?:(?<=\bover\s)|(?<=\bthrough\s)|(?<=\bthroughout\s))the\s+"
+        r"(?P<unit>years|decades|centuries)(?![\w-])",
+        rl.resolve_bare_units,
+    ),
+    # "at a later date": some time ahead.
+    _rule(
+        r"(?<=\bat\s)a\s+later\s+(?:date|time|stage)(?![\w-])",
+        lambda m, c: ref("FUTURE_REF", c.dct),
+    ),
     # "for a while", "for some time": a period of unknown length.
     _rule(r"(?<=\bfor\s)(?:a\s+while|some\s+time)(?![\w-])", lambda m, c: Res("DURATION", "PXX")),
     _rule(
-        r"\b(?P<unit>years|months|decades|days|weeks|hours|centuries)-long(?!\w)",
+        r"\b(?P<unit>(?:year|month|decade|day|week|hour)s?|century|centuries)-long(?!\w)",
         rl.resolve_bare_units,
     ),
     # Sets.

@@ -21,7 +21,7 @@ from ingest.timex_core import (
     tense,
     unresolved,
 )
-from ingest.timex_lexicon import MONTHS, ORDINALS, SEASON_CODES, S, spoken_year
+from ingest.timex_lexicon import MONTHS, ORDINALS, SEASON_CODES, TENS, S, month, spoken_year
 
 # --------------------------------------------------------------------------- absolute dates
 
@@ -97,6 +97,30 @@ def _nearest_day(dct: date, mo: int, d: int, direction: str) -> date | None:
     near = [x for x in (past[-1:] + future[:1])]
     best = nearest_period(dct, [(x, x) for x in near], direction)
     return best[0] if best else None
+
+
+# "April 24 and": the first date of a pair whose second day is written as a bare number.
+_PAIR_FIRST = re.compile(rf"{month('mon')}{S}\d{{1,2}}(?:st|nd|rd|th)?{S}(?:and|or){S}$", FLAGS)
+
+
+def _pair_first(text: str, start: int) -> re.Match[str] | None:
+    return _PAIR_FIRST.search(text, max(0, start - 24), start)
+
+
+def accept_coordinated_day(m: re.Match[str], text: str) -> bool:
+    first = _pair_first(text, m.start())
+    return first is not None and month_token_ok(first["mon"])
+
+
+def resolve_coordinated_day(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "25" in "April 24 and 25": a day of the month just named, in the same year."""
+    first = _pair_first(ctx.text, m.start())
+    if first is None:
+        return None
+    mo, d = _month_num(first["mon"]), int(m["d"])
+    if m["y"]:
+        return _full_date(int(m["y"]), mo, d)
+    return _yearless(mo, d, m, ctx)
 
 
 def yearless_day(mo: int, d: int, m: re.Match[str], ctx: Ctx) -> date | None:
@@ -252,6 +276,15 @@ def resolve_decade(m: re.Match[str], ctx: Ctx) -> Res | None:
     d = int(m["short"])
     base = 19 if d != 0 or ctx.dct is None or ctx.dct.year < 2000 else 20
     return dated(f"{base}{d}", note="century assumed", approximate=True, anchors=True)
+
+
+def resolve_decade_word(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "the nineties": the latest such decade up to the dct (the 1990s without one)."""
+    tens = TENS[m["word"].lower()[:-3] + "y"]
+    century = 19
+    if ctx.dct is not None:
+        century = ctx.dct.year // 100 - (tens > ctx.dct.year % 100)
+    return dated(f"{century * 10 + tens // 10:03d}", note="century assumed", anchors=True)
 
 
 def resolve_century(m: re.Match[str], ctx: Ctx) -> Res | None:

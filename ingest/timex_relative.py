@@ -63,12 +63,20 @@ def _day_of(word: str, rel: str, m: re.Match[str], ctx: Ctx) -> tuple[date | Non
         direction = "this"
     elif ctx.text.startswith(("'s", "’s"), m.end()):
         direction = "past"  # "Wednesday's ruling" has happened
+    elif after_deadline_word(ctx.text, m.start()):
+        # "until 9 a.m. Tuesday", "had filed reports by Wednesday": a deadline is the nearest
+        # such day, whatever the tense of the clause that sets it.
+        return _nearest_weekday(ctx.dct, wd), ""
     else:
         when = tense(ctx.text, m.start(), m.end())
-        if when is None and after_deadline_word(ctx.text, m.start()):
-            when = "future"  # "until 9 a.m. Tuesday" (but "had filed reports by Wednesday")
         direction = "next" if when == "future" else "past"
     return _weekday(ctx.dct, wd, direction), ""
+
+
+def _nearest_weekday(dct: date, wd: int) -> date:
+    """The weekday `wd` closest to `dct` (the dct itself if it falls on that day)."""
+    before, after = _weekday(dct, wd, "past"), _weekday(dct, wd, "next")
+    return before if (dct - before) < (after - dct) else after
 
 
 def resolve_weekday(m: re.Match[str], ctx: Ctx) -> Res | None:
@@ -145,6 +153,18 @@ def resolve_part_in_focus(m: re.Match[str], ctx: Ctx) -> Res | None:
     return dated(day.isoformat() + suffix, relative=True, type_=type_)
 
 
+def resolve_edge_of_part(m: re.Match[str], ctx: Ctx) -> Res | None:
+    """ "mid afternoon" (of the day in focus), "mid-afternoon yesterday" (of the day named)."""
+    part = PARTS_OF_DAY[m["part"].lower()]
+    if m["day"]:
+        day, _ = _day_of(m["day"], "", m, ctx)
+    else:
+        day = ctx.day_near(m.start())
+    if day is None:
+        return unresolved(f"XXXX-XX-XXT{part}", "TIME")
+    return dated(f"{day.isoformat()}T{part}", relative=True, type_="TIME")
+
+
 def resolve_clock_in_part(m: re.Match[str], ctx: Ctx) -> Res | None:
     """ "4 in the morning", "9 in the evening": a clock time of the day in focus."""
     h, mi = int(m["h"]), int(m["mi"] or 0)
@@ -188,7 +208,7 @@ def resolve_clock(m: re.Match[str], ctx: Ctx) -> Res | None:
     elif dayword:
         day, _ = _day_of(dayword, "", m, ctx)
     else:
-        day = ctx.dct
+        day = ctx.day_near(m.start())  # "was shot at 10 p.m.": the day being narrated
     if day is None:
         return unresolved(hhmm, "TIME")
     return dated(day.isoformat() + hhmm, relative=True, type_="TIME")
@@ -387,6 +407,14 @@ def _fmt(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
+# "a quarter of the market", "three quarters of its sales": a share of something.
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our|all|this|that|these|those)\s+"
+    r"(?!(?:year|century|decade|day|hour)\b)",
+    re.IGNORECASE,
+)
+
+
 def accept_duration(m: re.Match[str], text: str) -> bool:
     num = re.sub(r"\s+", " ", m["num"].lower())
     unit = m["unit"].lower()
@@ -396,6 +424,8 @@ def accept_duration(m: re.Match[str], text: str) -> bool:
         return False  # "the 1988 quarter" is a year, not 1988 quarters
     if re.match(r"\s+old\b", text[m.end() : m.end() + 6]):
         return False  # "Mr. Reupke, 52 years old": an age, not a period of time
+    if unit.startswith("quarter") and _FRACTION_OF.match(text, m.end()):
+        return False
     n = parse_number(num)
     return not (n is None and not unit.endswith("s"))
 
@@ -411,7 +441,7 @@ def resolve_duration(m: re.Match[str], ctx: Ctx) -> Res | None:
 
 
 def resolve_bare_units(m: re.Match[str], ctx: Ctx) -> Res | None:
-    """ "for years", "recent months", "decades-long": a vague duration.
+    """ "for years", "recent months", "decades-long": a vague duration ("day-long": one day).
 
     "recent years" is annotated as the past (PAST_REF) rather than a duration.
     """
@@ -420,7 +450,9 @@ def resolve_bare_units(m: re.Match[str], ctx: Ctx) -> Res | None:
         return ref("PAST_REF", None)
     if first.startswith("future"):
         return ref("FUTURE_REF", None)  # "future quarters"
-    return Res("DURATION", _duration_value(None, unit_key(m["unit"])))
+    word = m["unit"].lower()
+    count = None if word.endswith(("s", "ies")) else 1.0
+    return Res("DURATION", _duration_value(count, unit_key(word)))
 
 
 def resolve_past_unit(m: re.Match[str], ctx: Ctx) -> Res | None:

@@ -324,3 +324,91 @@ def test_election_day() -> None:
 def test_titles_and_ages_are_not_timexes(text: str) -> None:
     found = values(text, date(1991, 2, 25))
     assert all(t not in ("This Week", "60 Minutes", "Noon", "52 years") for t, _, _ in found)
+
+
+# --------------------------------------------------------------------------- session 3 rules
+
+
+def test_the_verb_after_a_fronted_weekday_sets_the_tense() -> None:
+    # The subject between the weekday and its verb is long; the verb is still in the clause.
+    text = "On Tuesday, the national association of independent retail pharmacists plans to meet."
+    assert ("Tuesday", "DATE", "1998-10-27") in values(text, date(1998, 10, 26))
+
+
+def test_a_deadline_weekday_is_the_nearest_one_whatever_the_tense() -> None:
+    # Monday's paper: "has given" is past, but the deadline is tomorrow morning.
+    text = "The agency has given the family until 9 a.m. Tuesday to sign."
+    assert ("9 a.m. Tuesday", "TIME", "2000-04-04T09:00") in values(text, date(2000, 4, 3))
+    # Thursday's paper: a deadline two days back is nearer than the next one.
+    text = "The lawyers had filed their reports by Tuesday."
+    assert ("Tuesday", "DATE", "2000-04-04") in values(text, date(2000, 4, 6))
+
+
+def test_a_clock_time_alone_is_on_the_day_being_narrated() -> None:
+    text = "The doctor was shot on Oct. 23 in his kitchen. He died at 10 p.m. in hospital."
+    assert ("10 p.m.", "TIME", "1998-10-23T22:00") in values(text, date(1999, 4, 19))
+
+
+def test_effective_announces_a_coming_date() -> None:
+    text = "The company created an office of the chairman, effective Feb. 1."
+    assert ("Feb. 1", "DATE", "1990-02-01") in values(text, date(1989, 10, 26))
+
+
+def test_a_bare_day_after_and_shares_the_month_before_it() -> None:
+    found = values("The summit will be held on April 24 and 25.", date(1999, 2, 10))
+    assert found == [("April 24", "DATE", "1999-04-24"), ("25", "DATE", "1999-04-25")]
+    assert values("Talks are set for March 3 or 4, 2001.", date(1999, 2, 10))[-1] == (
+        "4, 2001",
+        "DATE",
+        "2001-03-04",
+    )
+    # Not after a plain number: "between 5 and 10 percent" has no dates.
+    assert values("Sales rose between 5 and 10 percent.", date(1999, 2, 10)) == []
+
+
+def test_a_decade_written_in_words() -> None:
+    assert values("Numbers fell through the nineties.", date(1998, 3, 3)) == [
+        ("the nineties", "DATE", "199")
+    ]
+    # Said in 2005, "the twenties" are already a century back, "the noughties" do not exist.
+    assert values("It recalls the twenties.", date(2005, 1, 1)) == [("the twenties", "DATE", "192")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was their third day-long meeting.", ("day-long", "DURATION", "P1D")),
+        ("He followed a several-year tenure as editor.", ("several-year", "DURATION", "PXY")),
+        ("Eight trading days later the index was down.", ("Eight trading days", "DURATION", "P8D")),
+        ("Over the years prices rose.", ("the years", "DURATION", "PXY")),
+        ("It will seek financing at a later date.", ("a later date", "DATE", "FUTURE_REF")),
+    ],
+)
+def test_vague_and_adjectival_durations(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in values(text, date(1989, 10, 30))
+
+
+def test_ahead_of_the_weekend_is_the_coming_one() -> None:
+    text = "Traders will square positions ahead of the weekend."
+    assert values(text, date(1989, 10, 26)) == [("the weekend", "DATE", "1989-W43-WE")]
+
+
+def test_the_edge_of_a_part_of_the_day() -> None:
+    found = values("Shares were up at mid-afternoon yesterday.", date(1989, 11, 2))
+    assert found == [("mid-afternoon yesterday", "TIME", "1989-11-01TAF")]
+    found = values("Fighting began on Friday. By mid afternoon it was over.", date(1998, 3, 8))
+    assert ("mid afternoon", "TIME", "1998-03-06TAF") in found
+
+
+def test_a_quarter_of_something_is_a_share_not_a_time() -> None:
+    assert values("Funds hold more than a quarter of the junk market.", date(1989, 10, 27)) == []
+    found = values("Losses will go on for the first two quarters of 1990.", date(1989, 10, 27))
+    assert ("the first two quarters", "DURATION", "P2Q") in found
+
+
+def test_a_verb_right_after_the_weekday_beats_one_far_before_it() -> None:
+    text = (
+        "The boy will stay for at least two more weeks even after a federal appeals court "
+        "Thursday refused to order a hearing."
+    )
+    assert ("Thursday", "DATE", "2000-06-01") in values(text, date(2000, 6, 1))

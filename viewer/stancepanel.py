@@ -158,11 +158,14 @@ class StanceTableModel(QAbstractTableModel):
         self.set_filter(None)
 
     def set_filter(self, holders: frozenset[int] | None) -> None:
-        """Recount for an actor filter (None: everybody): numpy only."""
-        self.beginResetModel()
+        """Recount for an actor filter (None: everybody): numpy only.
+
+        A grid of the same shape is updated in place (dataChanged): a model reset would
+        re-lay out both headers and repaint the scroll bars at every filter change.
+        """
         ix = self._index
-        self._mask = ix.mask(holders)
-        counts = ix.counts(self._mask)
+        mask = ix.mask(holders)
+        counts = ix.counts(mask)
         by_holder, by_target = counts.sum(axis=(1, 2)), counts.sum(axis=(0, 2))
         # Busiest holders and issues first: the top-left corner is where the story is.
         hs = sorted(np.flatnonzero(by_holder).tolist(),
@@ -171,21 +174,33 @@ class StanceTableModel(QAbstractTableModel):
                     key=lambda t: (-by_target[t], ix.target_labels[t].casefold()))
         h_top = hs if self.show_all else hs[:TOP_HOLDERS]
         t_top = ts if self.show_all else ts[:TOP_TARGETS]
+        h_rows = [np.array([h]) for h in h_top]
+        t_cols = [np.array([t]) for t in t_top]
+        if len(hs) > len(h_top):
+            h_rows.append(np.array(hs[len(h_top):]))
+        if len(ts) > len(t_top):
+            t_cols.append(np.array(ts[len(t_top):]))
+        rows = np.stack([counts[r].sum(axis=0) for r in h_rows]) if h_rows \
+            else np.zeros((0, len(ix.target_keys), 3), dtype=np.int64)
+        grid = (np.stack([rows[:, c].sum(axis=1) for c in t_cols], axis=1)
+                if t_cols else np.zeros((len(h_rows), 0, 3), dtype=np.int64))
+
+        same_shape = (len(h_rows), len(t_cols)) == (len(self._h_rows), len(self._t_cols))
+        if not same_shape:
+            self.beginResetModel()
+        self._mask = mask
         self.hidden_holders, self.hidden_targets = len(hs) - len(h_top), len(ts) - len(t_top)
         self.holders = [(int(ix.holder_ids[h]), ix.holder_names[h]) for h in h_top]
         self.targets = [(ix.target_keys[t], ix.target_labels[t]) for t in t_top]
-        self._h_rows = [np.array([h]) for h in h_top]
-        self._t_cols = [np.array([t]) for t in t_top]
-        if self.hidden_holders:
-            self._h_rows.append(np.array(hs[len(h_top):]))
-        if self.hidden_targets:
-            self._t_cols.append(np.array(ts[len(t_top):]))
-        rows = np.stack([counts[r].sum(axis=0) for r in self._h_rows]) if self._h_rows \
-            else np.zeros((0, len(ix.target_keys), 3), dtype=np.int64)
-        self._grid = (np.stack([rows[:, c].sum(axis=1) for c in self._t_cols], axis=1)
-                      if self._t_cols else np.zeros((len(self._h_rows), 0, 3), dtype=np.int64))
-        self._grid_rows = self._grid.tolist()  # a cell is then read without numpy
-        self.endResetModel()
+        self._h_rows, self._t_cols, self._grid = h_rows, t_cols, grid
+        self._grid_rows = grid.tolist()  # a cell is then read without numpy
+        if not same_shape:
+            self.endResetModel()
+        elif h_rows and t_cols:
+            last_row, last_col = len(h_rows) - 1, len(t_cols) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(last_row, last_col))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last_col)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, last_row)
 
     def holder_names(self) -> list[str]:
         """Every holder the stances name, whatever the filter."""
@@ -407,6 +422,8 @@ class StancePanel(QWidget):
 
     def refilter(self) -> None:
         """The actor filter changed: recount (numpy), no pass over the stances in Python."""
+        # The chosen cell's holder and issue move with the recount: choose again.
+        self.table.selectionModel().clear()
         self.model.set_filter(self._state.passing_actors())
         shown = self.model.rowCount() > 0
         self.empty.setVisible(not shown)

@@ -419,7 +419,7 @@ def _by_value(links: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def arrays_from_rows(events: Sequence[EventLike]) -> Any:
     """``EventArrays`` for a list of row objects (tests, small callers): one code path."""
-    from db.queries import EventArrays, Links  # db is importable from viewer
+    from db.queries import EventArrays, Links, date_order  # db is importable from viewer
 
     rows = list(events)
     n = len(rows)
@@ -428,7 +428,7 @@ def arrays_from_rows(events: Sequence[EventLike]) -> Any:
     for k, ev in enumerate(rows):
         if ev.earliest is not None:
             start[k], end[k] = event_days(ev.earliest, ev.latest)
-    order = np.lexsort((np.arange(n), end, start))  # stable: input order on ties
+    order = date_order(start, end, np.arange(n))  # input order on ties
     rows = [rows[k] for k in order.tolist()]
     start, end = start[order], end[order]
     types = tuple(sorted({getattr(r, "event_type", "other") for r in rows}))

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from db import models as m
@@ -593,16 +594,28 @@ def event_evidence(project: Project, event_id: int) -> tuple[EvidenceRow, ...]:
 
 
 def _evidence(s: Session, event_id: int) -> tuple[EvidenceRow, ...]:
-    ev, src = m.Evidence, m.Source
-    return tuple(
-        EvidenceRow(*r)
-        for r in s.execute(
-            select(ev.source_id, src.title, src.outlet, src.published, ev.start, ev.end)
-            .join(src, src.id == ev.source_id)
-            .where(ev.event_id == event_id)
-            .order_by(src.published.asc().nulls_last(), ev.source_id, ev.start)
-        )
-    )
+    rows = s.connection().execute(_one_event_statements()["evidence"], {"event_id": event_id})
+    return tuple(EvidenceRow(*r) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def _one_event_statements() -> dict[str, Select]:
+    """The reads a selection makes of one event (``:event_id``), built once (see
+    ``_event_row_statements``)."""
+    ev, src, eid = m.Evidence, m.Source, bindparam("event_id")
+    return {
+        "evidence": select(ev.source_id, src.title, src.outlet, src.published, ev.start, ev.end)
+        .join(src, src.id == ev.source_id)
+        .where(ev.event_id == eid)
+        .order_by(src.published.asc().nulls_last(), ev.source_id, ev.start),
+        "notes": select(m.Note.id, m.Note.text, m.Note.author, m.Note.created_at)
+        .where(m.Note.event_id == eid)
+        .order_by(m.Note.created_at, m.Note.id),
+        "actor_roles": select(m.Actor.id, m.Actor.name, m.EventActor.role)
+        .join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
+        .where(m.EventActor.event_id == eid)
+        .order_by(m.EventActor.id),
+    }
 
 
 def event_detail(project: Project, event_id: int) -> EventDetail:
@@ -629,59 +642,44 @@ def event_notes_and_actors(
 ) -> tuple[tuple[NoteRow, ...], tuple[tuple[int, str, str | None], ...]]:
     """What the annotation panel adds to an event's row: two small indexed queries
     (``event_detail`` re-reads the row and evidence too, which a selection already has)."""
-    with project.session() as s:
+    with project.reading() as s:
         return _notes(s, event_id), _actor_roles(s, event_id)
 
 
 def _notes(s: Session, event_id: int) -> tuple[NoteRow, ...]:
-    return tuple(
-        NoteRow(*r)
-        for r in s.execute(
-            select(m.Note.id, m.Note.text, m.Note.author, m.Note.created_at)
-            .where(m.Note.event_id == event_id)
-            .order_by(m.Note.created_at, m.Note.id)
-        )
-    )
+    rows = s.connection().execute(_one_event_statements()["notes"], {"event_id": event_id})
+    return tuple(NoteRow(*r) for r in rows)
 
 
 def _actor_roles(s: Session, event_id: int) -> tuple[tuple[int, str, str | None], ...]:
-    return tuple(
-        (r[0], r[1], r[2])
-        for r in s.execute(
-            select(m.Actor.id, m.Actor.name, m.EventActor.role)
-            .join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
-            .where(m.EventActor.event_id == event_id)
-            .order_by(m.EventActor.id)
-        )
-    )
+    stmt = _one_event_statements()["actor_roles"]
+    return tuple((r[0], r[1], r[2]) for r in s.connection().execute(stmt, {"event_id": event_id}))
 
 
 def source_detail(project: Project, source_id: int) -> SourceDetail:
     """A source's text and marked spans; KeyError if it does not exist."""
-    src, mn = m.Source, m.Mention
-    with project.session() as s:
-        row = s.execute(
-            select(
-                src.id,
-                src.title,
-                src.outlet,
-                src.url,
-                src.published,
-                src.published_known,
-                src.text,
-            ).where(src.id == source_id)
-        ).first()
+    source, mentions = _source_statements()
+    with project.reading() as s:
+        conn = s.connection()
+        row = conn.execute(source, {"source_id": source_id}).first()
         if row is None:
             raise KeyError(f"no source {source_id}")
-        mentions = tuple(
-            MentionRow(*r)
-            for r in s.execute(
-                select(mn.start, mn.end, mn.kind, mn.label)
-                .where(mn.source_id == source_id)
-                .order_by(mn.start, mn.end, mn.id)
-            )
-        )
-        return SourceDetail(*row, mentions=mentions)
+        marks = tuple(MentionRow(*r) for r in conn.execute(mentions, {"source_id": source_id}))
+        return SourceDetail(*row, mentions=marks)
+
+
+@lru_cache(maxsize=1)
+def _source_statements() -> tuple[Select, Select]:
+    src, mn, sid = m.Source, m.Mention, bindparam("source_id")
+    source = select(
+        src.id, src.title, src.outlet, src.url, src.published, src.published_known, src.text
+    ).where(src.id == sid)
+    mentions = (
+        select(mn.start, mn.end, mn.kind, mn.label)
+        .where(mn.source_id == sid)
+        .order_by(mn.start, mn.end, mn.id)
+    )
+    return source, mentions
 
 
 def list_stances(project: Project) -> list[StanceRow]:
@@ -714,8 +712,11 @@ def list_stances(project: Project) -> list[StanceRow]:
         ]
 
 
-def _event_rows(s: Session, event_ids: Iterable[int] | None) -> list[EventRow]:
-    """Events (all, or the given ids) with their links: six queries whatever the count."""
+@lru_cache(maxsize=2)
+def _event_row_statements(some: bool) -> tuple[Select, ...]:
+    """The six reads of ``_event_rows``, built once: of all events, or (``some``) of the ids
+    bound to ``:ids``.  Building a select costs more than running it for one event, and a
+    selection in the window reads one event."""
     e = m.Event
     events = select(
         e.id,
@@ -728,33 +729,42 @@ def _event_rows(s: Session, event_ids: Iterable[int] | None) -> list[EventRow]:
         e.review,
         e.starred,
     ).order_by(e.earliest.asc().nulls_last(), e.latest.desc().nulls_last(), e.id)  # date_order
-    ids = list(event_ids) if event_ids is not None else None
 
     def only(stmt: Select, column: Any) -> Select:
-        return stmt if ids is None else stmt.where(column.in_(ids))
+        return stmt.where(column.in_(bindparam("ids", expanding=True))) if some else stmt
 
+    ea, et, ev, tg = m.EventActor, m.EventThing, m.Evidence, m.EventTag
+    tag_names = select(tg.event_id, m.Tag.name).join(m.Tag, m.Tag.id == tg.tag_id)
+    note_counts = select(m.Note.event_id, func.count(m.Note.id)).group_by(m.Note.event_id)
+    return (
+        only(events, e.id),
+        only(select(ea.event_id, ea.actor_id), ea.event_id).order_by(ea.event_id, ea.id),
+        only(select(et.event_id, et.thing_id), et.event_id).order_by(et.event_id, et.id),
+        only(select(ev.event_id, ev.source_id), ev.event_id).order_by(ev.event_id, ev.id),
+        only(tag_names, tg.event_id).order_by(tg.event_id, m.Tag.name),
+        only(note_counts, m.Note.event_id),
+    )
+
+
+def _event_rows(s: Session, event_ids: Iterable[int] | None) -> list[EventRow]:
+    """Events (all, or the given ids) with their links: six queries whatever the count."""
+    ids = list(event_ids) if event_ids is not None else None
+    if ids is not None and not ids:
+        return []
+    events, actors, things, sources, tags, notes = _event_row_statements(ids is not None)
+    params = {"ids": ids} if ids is not None else {}
     # Core rows through the session's connection: the ORM result layer costs ~2x here.
     conn = s.connection()
-    rows = conn.execute(only(events, e.id)).all()
+    rows = conn.execute(events, params).all()
     if not rows:
         return []
-    ea, et, ev, tg = m.EventActor, m.EventThing, m.Evidence, m.EventTag
-    actors = _grouped(  # an actor with two roles appears twice: unique
-        conn, only(select(ea.event_id, ea.actor_id), ea.event_id).order_by(ea.event_id, ea.id), True
-    )
-    things = _grouped(
-        conn, only(select(et.event_id, et.thing_id), et.event_id).order_by(et.event_id, et.id)
-    )
-    sources = _grouped(
-        conn,
-        only(select(ev.event_id, ev.source_id), ev.event_id).order_by(ev.event_id, ev.id),
-        True,
-    )
-    tag_names = select(tg.event_id, m.Tag.name).join(m.Tag, m.Tag.id == tg.tag_id)
-    tags = _grouped(conn, only(tag_names, tg.event_id).order_by(tg.event_id, m.Tag.name))
-    note_counts = select(m.Note.event_id, func.count(m.Note.id)).group_by(m.Note.event_id)
+    # An actor with two roles appears twice: unique.
+    actor_ids = _grouped(conn, actors, unique=True, params=params)
+    thing_ids = _grouped(conn, things, params=params)
+    source_ids = _grouped(conn, sources, unique=True, params=params)
+    tag_lists = _grouped(conn, tags, params=params)
     # Rows, not dict(result): a Result has .keys() (column names), which dict() would use.
-    notes = {eid: n for eid, n in conn.execute(only(note_counts, m.Note.event_id))}
+    note_counts = {eid: n for eid, n in conn.execute(notes, params)}
     empty: tuple = ()
     return [
         EventRow(
@@ -767,20 +777,22 @@ def _event_rows(s: Session, event_ids: Iterable[int] | None) -> list[EventRow]:
             etype,
             review,
             bool(starred),
-            actors.get(eid, empty),
-            things.get(eid, empty),
-            sources.get(eid, empty),
-            tags.get(eid, empty),
-            notes.get(eid, 0),
+            actor_ids.get(eid, empty),
+            thing_ids.get(eid, empty),
+            source_ids.get(eid, empty),
+            tag_lists.get(eid, empty),
+            note_counts.get(eid, 0),
         )
         for eid, summary, value, earliest, latest, precision, etype, review, starred in rows
     ]
 
 
-def _grouped(conn: Connection, stmt: Select, unique: bool = False) -> dict[int, tuple]:
+def _grouped(
+    conn: Connection, stmt: Select, unique: bool = False, params: dict | None = None
+) -> dict[int, tuple]:
     """(key, value) rows ordered by key → {key: values in row order}."""
     out: dict[int, tuple] = {}
-    for key, group in groupby(conn.execute(stmt).all(), key=itemgetter(0)):
+    for key, group in groupby(conn.execute(stmt, params or {}).all(), key=itemgetter(0)):
         values = tuple(row[1] for row in group)
         if unique and len(values) > 1:
             values = tuple(dict.fromkeys(values))

@@ -8,7 +8,7 @@ import math
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle
 
 from viewer import colours, theme
 
@@ -107,9 +107,10 @@ def test_high_dpi_policy_is_pass_through() -> None:
 
 @pytest.fixture
 def app(qapp: QApplication):
-    palette, font, style = qapp.palette(), qapp.font(), qapp.style().name()
+    palette, font, style = qapp.palette(), qapp.font(), qapp.style()
+    name = style.baseStyle().name() if isinstance(style, QProxyStyle) else style.name()
     yield qapp
-    qapp.setStyle(style)
+    qapp.setStyle(name)
     qapp.setPalette(palette)
     qapp.setFont(font)
 

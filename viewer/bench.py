@@ -74,7 +74,13 @@ def _measure(path: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     t0 = time.perf_counter()  # "launch": from here to the first frame with events
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance()
+    if app is None:  # set up as `run_gui` does: the style, palette and fonts users get
+        from viewer.app import make_app
+        from viewer.theme import apply_theme
+
+        app = make_app([])
+        apply_theme(app)
     from db.project import Project
     from viewer.mainwindow import MainWindow
 

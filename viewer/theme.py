@@ -20,6 +20,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from viewer.scrollbars import install_flat_scroll_bars
+
 THEME_KEY = "appearance/theme"
 THEMES = ("system", "light", "dark")
 ENV = "STANCELINE_THEME"
@@ -126,6 +128,7 @@ def apply_theme(app: QApplication, choice: str | None = None) -> str:
         app.setPalette(dark_palette())
     else:
         app.setPalette(app.style().standardPalette())
+    install_flat_scroll_bars(app)  # after setStyle: a new Fusion replaced the wrapped one
     app.setFont(font_with_fallbacks(app.font()))
     app.setProperty("stancelineScheme", scheme)
     if not app.property("stancelineFollowsScheme"):

@@ -155,6 +155,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             published=args.published,
             progress=progress,
         )
+        if report.imported:
+            from db.queries import prime_arrays_cache
+
+            prime_arrays_cache(project)  # the next window opens from it
     finally:
         project.close()
     failed = [(p, "no such file or folder") for p in missing] + list(report.failed)

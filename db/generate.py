@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Table, insert
 
 from db import models as m
 from db.project import Project
+from db.queries import prime_arrays_cache
 
 START = date(1995, 1, 1)
 YEARS = 30
@@ -86,6 +87,7 @@ def generate_project(
     try:
         with project.engine.begin() as conn:
             _write(conn, rng, events, actors, report)
+        prime_arrays_cache(project)
     finally:
         project.close()
 

@@ -317,19 +317,40 @@ def load_event_arrays_cached(project: Project) -> tuple[EventArrays, bool]:
 
     Summaries are not cached (text search and labels load them as a second stage).
     """
+    arrays, cached, stamp = read_event_arrays(project)
+    if stamp is not None:
+        save_event_arrays(project, arrays, stamp)
+    return arrays, cached
+
+
+def read_event_arrays(project: Project) -> tuple[EventArrays, bool, np.ndarray | None]:
+    """(arrays, whether the cache had them, the stamp to cache them under or None).
+
+    The stamp is taken before the read: a write that lands meanwhile makes it stale, never
+    the cache newer than it says.  The window shows the arrays first and saves them after.
+    """
     path = arrays_cache_path(project)
     stamp = _cache_stamp(project) if path is not None else None
     if path is not None and path.is_file():
         try:
             with np.load(path, allow_pickle=False) as z:
                 if np.array_equal(z["stamp"], stamp):
-                    return _arrays_from_cache(z), True
+                    return _arrays_from_cache(z), True, None
         except (OSError, ValueError, KeyError):
             pass  # a half-written or foreign file: read the database instead
-    arrays = load_event_arrays(project)
-    if path is not None and stamp is not None:
+    return load_event_arrays(project), False, stamp
+
+
+def save_event_arrays(project: Project, arrays: EventArrays, stamp: np.ndarray) -> None:
+    path = arrays_cache_path(project)
+    if path is not None:
         _save_arrays(path, arrays, stamp)
-    return arrays, False
+
+
+def prime_arrays_cache(project: Project) -> None:
+    """Build the array cache now, after a bulk write (generate, command-line import), so the
+    next window opens from it instead of reading every event and link (~2.5 s at 1M)."""
+    load_event_arrays_cached(project)
 
 
 def _arrays_from_cache(z: Any) -> EventArrays:

@@ -75,6 +75,17 @@ def test_import_keeps_good_files_and_names_each_failure(tmp_path: Path) -> None:
         assert f"FAILED {tmp_path / name}" in proc.stderr
     assert "imported 1," in proc.stderr
 
+    # The import left the array cache built: the next window opens from it.
+    from db.project import Project
+    from db.queries import read_event_arrays
+
+    project = Project.open(project_file, create=False)
+    try:
+        arrays, cached, _stamp = read_event_arrays(project)
+    finally:
+        project.close()
+    assert cached and len(arrays) >= 1
+
 
 def test_extract_json_shape_without_database(seeds_dir: Path, tmp_path: Path) -> None:
     files = sorted(seeds_dir.glob("*.txt"))

@@ -191,6 +191,7 @@ class _Stage:
     sources: list[tuple[int, str, str, date | None]] | None = None
     last: bool = False
     from_cache: bool = False  # the arrays came from the cache file, not the database
+    cache_stamp: np.ndarray | None = None  # not cached yet: save the arrays under this
 
 
 class _Loader:
@@ -212,6 +213,7 @@ class _Loader:
         try:
             first = _read_events(project)
             self.signal.done.emit(first)
+            _save_events(project, first)  # after the first frame has what it needs
             self.signal.done.emit(_read_rest(project, first.arrays))
         except Exception as err:
             self.signal.done.emit(err)
@@ -219,7 +221,7 @@ class _Loader:
 
 def _read_events(project: Project) -> _Stage:
     """What the first timeline frame needs: the event arrays (cached) and the actors."""
-    arrays, cached = queries.load_event_arrays_cached(project)
+    arrays, cached, stamp = queries.read_event_arrays(project)
     # Event counts from the links already in memory: the SQL GROUP BY takes ~3 s at 1M.
     counts = np.bincount(arrays.actors.values) if len(arrays.actors.values) else np.zeros(0)
     actors = [
@@ -227,7 +229,12 @@ def _read_events(project: Project) -> _Stage:
         for a in queries.list_actors(project, counts=False)
     ]
     actors.sort(key=lambda a: (-a.event_count, a.name))
-    return _Stage(arrays=arrays, actors=actors, from_cache=cached)
+    return _Stage(arrays=arrays, actors=actors, from_cache=cached, cache_stamp=stamp)
+
+
+def _save_events(project: Project, first: _Stage) -> None:
+    if first.arrays is not None and first.cache_stamp is not None:
+        queries.save_event_arrays(project, first.arrays, first.cache_stamp)
 
 
 def _read_rest(project: Project, arrays: EventArrays | None) -> _Stage:
@@ -240,6 +247,7 @@ def _read_rest(project: Project, arrays: EventArrays | None) -> _Stage:
 
 def _read(project: Project) -> tuple:
     first = _read_events(project)
+    _save_events(project, first)
     rest = _read_rest(project, first.arrays)
     return first.arrays, first.actors, rest.stances, rest.sources
 

@@ -31,6 +31,7 @@ from ingest.timex_core import (
     QuarterMatch,
     Res,
     Resolver,
+    TwoQuartersMatch,
     UnitMatch,
     ref,
 )
@@ -139,6 +140,12 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         dt.resolve_fiscal,
     ),
     _rule(r"(?<![\w$])(?:(?P<full>1\d\d0|20\d0)'?s|'(?P<short>\d)0s)(?!\w)", dt.resolve_decade),
+    # "the last half of the '80s": TIMEX3 has no half-decade, so the decade it falls in.
+    _rule(
+        rf"\b(?:the{S})?(?:first|second|last|latter){S}half{S}of{S}(?:the{S})?"
+        r"(?:(?P<full>1\d\d0|20\d0)'?s|'(?P<short>\d)0s)(?!\w)",
+        dt.resolve_decade,
+    ),
     # "through the nineties": a decade of the century in focus.
     _rule(
         rf"\bthe{S}(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
@@ -172,7 +179,12 @@ _RULES: list[tuple[re.Pattern[str], Resolver, Acceptor | None]] = [
         dt.resolve_holiday,
         dt.accept_holiday,
     ),
-    # Quarters and halves.
+    # Quarters and halves. Two quarters of a stated year are one of its halves.
+    _rule(
+        rf"\b(?:the{S})?(?P<ord2>first|last|final|second){S}two{S}quarters{S}of{S}"
+        rf"(?:(?P<y>{_Y})|(?P<yrel>this|last|next){S}year)(?!\w)",
+        lambda m, c: dt.resolve_quarter(TwoQuartersMatch(m), c),
+    ),
     _rule(
         rf"\b(?:the{S}(?!(?:(?:fiscal|calendar){S})?\w+-(?:quarter|half)))?"
         rf"(?:(?P<ago>year-ago|year-earlier|prior-year){S})?(?:(?:fiscal|calendar){S})?"

@@ -186,6 +186,19 @@ class QuarterMatch(MatchView):
         return self._m[key]
 
 
+class TwoQuartersMatch(MatchView):
+    """ "the first two quarters of 1990" seen as the quarter rule's "first half of 1990"."""
+
+    def __getitem__(self, key: str) -> str | None:
+        if key == "ord":
+            return "first" if self._m["ord2"].lower() == "first" else "second"
+        if key == "unit":
+            return "half"
+        if key == "py" and self._m["yrel"]:
+            return self._m["yrel"] + " year's"
+        return super().__getitem__(key)
+
+
 class ClockMatch(MatchView):
     """Maps the 24-hour alternative onto the h/mi groups."""
 

@@ -98,8 +98,40 @@ _DEICTIC: dict[str, str] = {
 }  # fmt: skip
 
 
+# "today's youth", "in today's world", "the leaders of tomorrow": the present or coming era in
+# general, not the day of publication or the day after it.
+_ERA_NOUN_AFTER = re.compile(
+    r"(?:'s|’s)\s+(?:[a-z]+\s+)?(?:world|youth|society|societies|generation|generations|children"
+    r"|kids|teenagers|young|standards|economy|technology|computers|families|consumers|students"
+    r"|culture|workplace|workforce|workers|parents|schools|cars|music)\b",
+    re.IGNORECASE,
+)
+_OF_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
+
+
+# "Now, he says, ...": a sentence-opening "Now" set off by a comma turns the discourse to a new
+# point rather than naming the present (TimeML leaves such discourse markers unmarked).
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*\s+|\n\s*|[\"“`]+)$")
+
+
+def is_discourse_now(w: str, text: str, start: int, end: int) -> bool:
+    return (
+        w == "now"
+        and text.startswith(",", end)
+        and _SENTENCE_START.search(text, max(0, start - 4), start) is not None
+    )
+
+
+def is_era_use(w: str, text: str, start: int, end: int) -> bool:
+    if w == "today" and _ERA_NOUN_AFTER.match(text, end):
+        return True
+    return w == "tomorrow" and _OF_BEFORE.search(text, max(0, start - 4), start) is not None
+
+
 def accept_deictic(m: re.Match[str], text: str) -> bool:
     w = re.sub(r"\s+", " ", m["w"].lower())
+    if is_era_use(w, text, m.start(), m.end()) or is_discourse_now(w, text, m.start(), m.end()):
+        return False
     if w == "the past":  # "in the past", not "the past president"
         before = text[max(0, m.start() - 6) : m.start()].lower()
         return bool(re.search(r"\b(?:in|from|of|into|than|with)\s+$", before))
@@ -415,9 +447,27 @@ _FRACTION_OF = re.compile(
 )
 
 
+# "$500 million a year", "four flights a week", "$35 a night": after an amount, "a <unit>" is
+# the denominator of a rate, not a stretch of time.
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:hundred|thousand|million|billion|trillion|dozen|hundreds|thousands|millions"
+    r"|dozens|percent|cents?|dollars?|pence|francs|marks|yen|pounds|miles|tons|barrels"
+    r"|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred))%?"
+    r"(?:\s+(?!(?:in|within|for|over|after|before|of|than|about|nearly|almost|and|or|but"
+    r"|the|its|their|his|her)\b)[a-z]+){0,2}\s+$",
+    re.IGNORECASE,
+)
+
+
+def is_rate_denominator(num: str, text: str, start: int) -> bool:
+    return num in ("a", "an") and _AMOUNT_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
 def accept_duration(m: re.Match[str], text: str) -> bool:
     num = re.sub(r"\s+", " ", m["num"].lower())
     unit = m["unit"].lower()
+    if is_rate_denominator(num, text, m.start()):
+        return False
     if num in ("a", "an") and unit == "second":  # "a second time"
         return False
     if re.fullmatch(r"(?:1[89]|20)\d\d", num) and not unit.endswith("s"):

@@ -402,8 +402,40 @@ def test_the_edge_of_a_part_of_the_day() -> None:
 
 def test_a_quarter_of_something_is_a_share_not_a_time() -> None:
     assert values("Funds hold more than a quarter of the junk market.", date(1989, 10, 27)) == []
-    found = values("Losses will go on for the first two quarters of 1990.", date(1989, 10, 27))
+    found = values("Losses will go on for the first two quarters.", date(1989, 10, 27))
     assert ("the first two quarters", "DURATION", "P2Q") in found
+
+
+def test_two_quarters_of_a_stated_year_are_its_half() -> None:
+    found = values("Losses will go on for the first two quarters of 1990.", date(1989, 10, 27))
+    assert found == [("the first two quarters of 1990", "DATE", "1990-H1")]
+    found = values("Prices should firm in the last two quarters of next year.", date(1995, 3, 1))
+    assert found == [("the last two quarters of next year", "DATE", "1996-H2")]
+
+
+def test_half_of_a_decade_is_the_decade() -> None:
+    found = values("Volume grew through the last half of the '70s.", date(1989, 10, 27))
+    assert found == [("the last half of the '70s", "DATE", "197")]
+
+
+def test_a_rate_per_unit_is_not_a_time() -> None:
+    text = "The plant will make 9,000 engines a year and rooms cost $40 a night."
+    assert values(text, date(1995, 3, 1)) == []
+    found = values("The talks could take a year.", date(1995, 3, 1))
+    assert ("a year", "DURATION", "P1Y") in found
+
+
+def test_today_and_tomorrow_as_an_era_are_not_days() -> None:
+    text = "Parents worry about today's teenagers, and he praised the engineers of tomorrow."
+    assert values(text, date(1995, 3, 1)) == []
+    found = values("Today's vote was delayed.", date(1995, 3, 1))
+    assert ("Today", "DATE", "1995-03-01") in found
+
+
+def test_a_sentence_opening_now_with_a_comma_is_a_discourse_marker() -> None:
+    assert values("The bill failed twice. Now, the sponsors say, it may pass.", None) == []
+    found = values("The bill failed twice. Now the sponsors expect it to pass.", date(1995, 3, 1))
+    assert ("Now", "DATE", "PRESENT_REF") in found
 
 
 def test_a_verb_right_after_the_weekday_beats_one_far_before_it() -> None:

@@ -639,6 +639,16 @@ def _one_event_statements() -> dict[str, Select]:
     }
 
 
+def warm_up_event_reads(project: Project, event_id: int) -> None:
+    """Run once every read a selection makes, on any event, so that their statements are
+    compiled (SQLAlchemy caches the compiled form per engine) before the user clicks."""
+    load_event_rows(project, [event_id])
+    evidence = event_evidence(project, event_id)
+    event_notes_and_actors(project, event_id)
+    if evidence:
+        source_detail(project, evidence[0].source_id)
+
+
 def event_detail(project: Project, event_id: int) -> EventDetail:
     """Everything the detail panes show for one event; KeyError if it does not exist."""
     with project.session() as s:

@@ -171,3 +171,18 @@ def test_density_image_marks_buckets_with_events() -> None:
     assert bottom[0] == 0 and bottom[3] == 0 and all(bottom[i] > 0 for i in (1, 2, 4))
     assert img.pixelColor(4, 0).alpha() > 0 and img.pixelColor(1, 0).alpha() == 0
     assert lod.count_text(5) == "+5"
+
+
+def test_day_range_ends_at_the_latest_end_of_the_filtered_events(state) -> None:
+    """The range's end comes from a tail of the events (see layout._max_end): it must be
+    the true latest end for any filter, including a long event far from the last start."""
+    a = state.arrays
+    rng = np.random.default_rng(3)
+    specs = [lay.LaneSpec(x.id, x.name, "#336699") for x in state.lanes()]
+    dated = np.flatnonzero(~np.isnan(a.start))
+    for size in (1, 2, 50, len(dated) // 3, len(dated)):
+        positions = np.sort(rng.choice(dated, size=size, replace=False))
+        data = lay.build_lanes_from_arrays(a, positions, specs)
+        assert data.day_range is not None
+        assert data.day_range[1] == pytest.approx(float(a.end[positions].max()))
+        assert data.day_range[0] == pytest.approx(float(a.start[positions].min()))

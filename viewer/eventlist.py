@@ -104,6 +104,8 @@ class EventTableModel(QAbstractTableModel):
         self._keys = SortKeys(state)
         self._day_format = date_format()  # read once: QSettings costs ~50 µs a call
         self._cells: dict[int, tuple[Cell, ...]] = {}  # row → its cells, for one paint
+        self._rank = np.zeros(0, dtype=np.int64)  # per position: its place in the sort
+        self._order_rank: np.ndarray | None = None  # per row: its rank (None: row == rank)
         self._order = self._compute_order()
         state.dataChanged.connect(self.reset)
         state.filterChanged.connect(self.reset)
@@ -116,7 +118,7 @@ class EventTableModel(QAbstractTableModel):
         visible = self._state.visible_positions()
         self._rank = rank
         if len(visible) == len(perm):  # no filter: the permutation is the order
-            self._order_rank = rank[perm]
+            self._order_rank = None  # and a row is the event's rank
             return perm
         # Visible positions are ascending (date order): for the default date column their ranks
         # are sorted already (checked in one pass); otherwise a stable sort of them costs
@@ -175,6 +177,8 @@ class EventTableModel(QAbstractTableModel):
         pos = self._state.arrays.position_of(event_id) if event_id is not None else None
         if pos is None:
             return None
+        if self._order_rank is None:
+            return int(self._rank[pos])
         row = int(np.searchsorted(self._order_rank, self._rank[pos]))
         return row if row < len(self._order) and self._order[row] == pos else None
 

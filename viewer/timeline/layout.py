@@ -376,7 +376,7 @@ def build_lanes_from_arrays(
         built.append(lane)
     infos = EventInfos(arrays, positions)
     starts = arrays.start[dated]
-    day_range = (float(starts[0]), float(_max_end(arrays, dated))) if len(dated) else None
+    day_range = (float(starts[0]), _max_end(arrays, dated, starts)) if len(dated) else None
     return LaneData(
         built,
         undated_ids,
@@ -388,19 +388,25 @@ def build_lanes_from_arrays(
     )
 
 
-def _max_end(arrays: Any, dated: np.ndarray) -> float:
-    """The latest end among ``dated``: the running max of ends, cached, read at the last one."""
-    cached = arrays.__dict__.get("_running_end")
-    if cached is None or len(cached) != len(arrays):
-        ends = np.where(np.isnan(arrays.end), -np.inf, arrays.end)
-        cached = np.maximum.accumulate(ends) if len(ends) else ends
-        arrays.__dict__["_running_end"] = cached
-    # ``dated`` is ascending: every dated event up to its last one is before it in order,
-    # but not all of those are in ``dated``: fall back to the exact max when they differ.
-    last = int(dated[-1])
-    if len(dated) == last + 1:
-        return float(cached[last])
-    return float(arrays.end[dated].max())
+def _max_end(arrays: Any, dated: np.ndarray, starts: np.ndarray) -> float:
+    """The latest end among ``dated`` (ascending positions; ``starts`` are their starts).
+
+    Only events that start within the longest duration before the last event's end can end
+    after it: the max is taken over that tail (a binary search away), not every event.
+    """
+    last_end = float(arrays.end[dated[-1]])
+    k = int(np.searchsorted(starts, last_end - _longest(arrays), side="left"))
+    return max(last_end, float(arrays.end[dated[k:]].max()))
+
+
+def _longest(arrays: Any) -> float:
+    """The longest duration of a dated event, in days: cached per ``EventArrays``."""
+    cached = arrays.__dict__.get("_longest")
+    if cached is None:
+        spans = arrays.end - arrays.start
+        cached = float(np.nanmax(spans)) if len(spans) and not np.isnan(spans).all() else 0.0
+        arrays.__dict__["_longest"] = cached
+    return cached
 
 
 def _by_value(links: Any, n: int) -> tuple[np.ndarray, np.ndarray]:

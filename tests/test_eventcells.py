@@ -15,9 +15,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
 
 from db.generate import generate_project
-from db.project import Project
 from db.queries import REVIEW_CODES
-from tests.test_gui_support import isolated_settings  # noqa: F401  (fixture)
+from tests.test_gui_support import isolated_settings, open_window  # noqa: F401  (fixture)
 from viewer import colours
 from viewer import preferences as prefs
 from viewer.eventcells import EventCellDelegate
@@ -42,15 +41,7 @@ def project_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def window(qtbot, project_path: Path) -> Iterator[MainWindow]:
-    project = Project.open(project_path, create=False)
-    w = MainWindow(project, persist_layout=False)
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    w.state.wait_loaded()
-    yield w
-    w.close()
-    project.close()
+    yield from open_window(qtbot, project_path)
 
 
 def _rows_where(w: MainWindow, flags: np.ndarray) -> list[int]:

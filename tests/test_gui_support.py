@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -245,3 +246,19 @@ def project_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def project(project_file: Path) -> Iterator[Project]:
     with Project.open(project_file, create=False) as p:
         yield p
+
+
+def open_window(qtbot, path: Path) -> Iterator[Any]:
+    """The real main window over the project at ``path``, loaded, at the bench's size
+    (a generator for fixtures: ``yield from open_window(qtbot, path)``)."""
+    from viewer.mainwindow import MainWindow  # Qt only where a window is wanted
+
+    project = Project.open(path, create=False)
+    w = MainWindow(project, persist_layout=False)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    w.state.wait_loaded()
+    yield w
+    w.close()
+    project.close()

@@ -16,8 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from db.generate import generate_project
-from db.project import Project
-from tests.test_gui_support import isolated_settings  # noqa: F401  (fixture)
+from tests.test_gui_support import isolated_settings, open_window  # noqa: F401  (fixture)
 from viewer.eventlist import EVENT_ID_ROLE, EventTableModel, event_date_text
 from viewer.mainwindow import MainWindow
 
@@ -31,15 +30,7 @@ def project_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def window(qtbot, project_path: Path) -> Iterator[MainWindow]:
-    project = Project.open(project_path, create=False)
-    w = MainWindow(project, persist_layout=False)
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    w.state.wait_loaded()
-    yield w
-    w.close()
-    project.close()
+    yield from open_window(qtbot, project_path)
 
 
 def listed_ids(w: MainWindow) -> list[int]:

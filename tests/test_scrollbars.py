@@ -3,25 +3,13 @@ theme is applied again, and painted with a handle that stands out from its groov
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProxyStyle, QScrollBar, QStyle, QStyleOptionSlider
+from PySide6.QtWidgets import QApplication, QScrollBar, QStyle, QStyleOptionSlider
 
+from tests.test_theme import app  # noqa: F401  (fixture: restores style, palette, font)
 from viewer import theme
 from viewer.scrollbars import FlatScrollBarStyle
-
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    palette, font, style = qapp.palette(), qapp.font(), qapp.style()
-    name = style.baseStyle().name() if isinstance(style, QProxyStyle) else style.name()
-    qapp.setStyle("Fusion")
-    yield qapp
-    qapp.setStyle(name)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
 
 
 def _bar(qtbot, orientation: Qt.Orientation) -> QScrollBar:
@@ -36,7 +24,8 @@ def _bar(qtbot, orientation: Qt.Orientation) -> QScrollBar:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_theme_installs_flat_bars_and_keeps_them(app: QApplication, scheme: str) -> None:
+def test_the_theme_installs_flat_bars_and_keeps_them(app: QApplication, scheme: str) -> None:  # noqa: F811
+    app.setStyle("Fusion")
     theme.apply_theme(app, scheme)
     assert isinstance(app.style(), FlatScrollBarStyle)
     theme.apply_theme(app, "dark" if scheme == "light" else "light")
@@ -47,8 +36,9 @@ def test_the_theme_installs_flat_bars_and_keeps_them(app: QApplication, scheme: 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("orientation", [Qt.Orientation.Vertical, Qt.Orientation.Horizontal])
 def test_the_handle_shows_against_the_groove_where_the_geometry_puts_it(
-    app: QApplication, qtbot, scheme: str, orientation: Qt.Orientation
+    app: QApplication, qtbot, scheme: str, orientation: Qt.Orientation  # noqa: F811
 ) -> None:
+    app.setStyle("Fusion")
     theme.apply_theme(app, scheme)
     bar = _bar(qtbot, orientation)
     style = bar.style()

@@ -261,7 +261,7 @@ class EventTableModel(QAbstractTableModel):
             colour = self._foreground(row, col, self._review(row))
             return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.FontRole:
-            if col == self.SUMMARY and self._review(row) == "rejected":  # struck, as cell()
+            if self._struck(col, self._review(row)):
                 font = QFont()
                 font.setStrikeOut(True)
                 return font
@@ -284,7 +284,7 @@ class EventTableModel(QAbstractTableModel):
                 (
                     self._display(row, c),
                     self._foreground(row, c, review),
-                    c == self.SUMMARY and review == "rejected",  # listed, but struck out
+                    self._struck(c, review),
                     c in CENTRED_COLUMNS,
                 )
                 for c in range(len(self.COLUMNS))
@@ -294,6 +294,10 @@ class EventTableModel(QAbstractTableModel):
     def forget_cells(self) -> None:
         """Called as a paint begins: cells are read once a paint, never stale across edits."""
         self._cells.clear()
+
+    def _struck(self, col: int, review: str) -> bool:
+        # A rejected event stays listed (the analyst may change their mind), struck through.
+        return col == self.SUMMARY and review == "rejected"
 
     def _review(self, row: int) -> str:
         return REVIEW_NAMES[int(self._state.arrays.review[self._order[row]])]

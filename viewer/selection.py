@@ -1,6 +1,7 @@
-"""The multi-selection: the set of events a bulk action applies to.
+"""What is selected: the one current event, and the multi-selection bulk actions apply to.
 
-``ProjectState.selected_id`` stays the one event the detail panes show; this is the wider set
+``CurrentEvent`` is the one event the detail panes show (``ProjectState.select`` sets it, after
+checking that the event exists and passes the filter).  ``MultiSelection`` is the wider set
 picked with shift/ctrl-click in the event list, "Select all in current filter", or (for the
 timeline's rubber band) ``set_ids``.  Bulk actions read ``ids``.
 """
@@ -10,6 +11,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
+
+
+class CurrentEvent(QObject):
+    """The selected event id (or None); ``changed`` fires only when it really changes."""
+
+    changed = Signal(object)  # int event id, or None
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._id: int | None = None
+
+    @property
+    def id(self) -> int | None:
+        return self._id
+
+    def set(self, event_id: int | None) -> bool:
+        """Select ``event_id``; True when that changed the selection."""
+        if event_id == self._id:
+            return False
+        self._id = event_id
+        self.changed.emit(event_id)
+        return True
 
 
 class MultiSelection(QObject):

@@ -122,11 +122,6 @@ class StanceIndex:
         pol = {p: i for i, p in enumerate(POLARITIES)}
         self.p = np.fromiter((pol.get(s.polarity, 2) for s in stances), dtype=np.int64, count=n)
 
-    def mask(self, holders: frozenset[int] | None) -> np.ndarray:
-        """Which stances pass: those whose holder passes the actor filter (None: all)."""
-        if holders is None:
-            return np.ones(len(self.stances), dtype=bool)
-        return np.isin(self.holder, np.fromiter(holders, dtype=np.int64, count=len(holders)))
 
     def counts(self, mask: np.ndarray) -> np.ndarray:
         """(holders, targets, polarities) counts of the stances in ``mask``."""
@@ -157,14 +152,15 @@ class StanceTableModel(QAbstractTableModel):
         self._index = StanceIndex(stances)
         self.set_filter(None)
 
-    def set_filter(self, holders: frozenset[int] | None) -> None:
-        """Recount for an actor filter (None: everybody): numpy only.
+    def set_filter(self, mask: np.ndarray | None) -> None:
+        """Recount the stances in ``mask`` (the state's ``stance_mask``; None: all): numpy only.
 
         A grid of the same shape is updated in place (dataChanged): a model reset would
         re-lay out both headers and repaint the scroll bars at every filter change.
         """
         ix = self._index
-        mask = ix.mask(holders)
+        if mask is None or len(mask) != len(ix.stances):
+            mask = np.ones(len(ix.stances), dtype=bool)
         counts = ix.counts(mask)
         by_holder, by_target = counts.sum(axis=(1, 2)), counts.sum(axis=(0, 2))
         # Busiest holders and issues first: the top-left corner is where the story is.
@@ -421,10 +417,11 @@ class StancePanel(QWidget):
         self.table.verticalHeader().setFixedWidth(min(widest, fm.averageCharWidth() * 26))
 
     def refilter(self) -> None:
-        """The actor filter changed: recount (numpy), no pass over the stances in Python."""
+        """The filter changed: recount the stances it lets through (numpy, no pass over them in
+        Python): the holder passes the actor filter, the stance's event the other filters."""
         # The chosen cell's holder and issue move with the recount: choose again.
         self.table.selectionModel().clear()
-        self.model.set_filter(self._state.passing_actors())
+        self.model.set_filter(self._state.stance_mask())
         shown = self.model.rowCount() > 0
         self.empty.setVisible(not shown)
         self.splitter.setVisible(shown)

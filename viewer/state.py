@@ -5,9 +5,13 @@ Every pane listens to it and none talks to another: a pane that selects an event
 tell everybody else.
 
 Events live as numpy columns (``db.queries.EventArrays``), not as a million ``EventRow``
-objects: a filter is a boolean mask over them (``viewer.filters``), the visible events are a
-sorted array of positions, and ``visible_events()`` hands list panes a lazy sequence that builds
-``EventRow``s a page at a time, only for the rows they show.
+objects: a filter is a boolean mask over them (``viewer.filtering``, no Qt), the visible events
+are a
+sorted array of positions, and ``visible_events()`` hands list panes a lazy sequence that
+builds ``EventRow``s a page at a time, only for the rows they show.  The filter applies to every
+pane: the stances too (``visible_stances``), and a selected event that the filter hides is
+let go (its annotation and source must not stay on screen).  The selected event itself is a
+``viewer.selection.CurrentEvent``.
 
 A big project is read in a worker thread: the window appears at once, empty, and fills when the
 arrays arrive (``dataChanged``); small projects load synchronously, as before.
@@ -17,11 +21,10 @@ from __future__ import annotations
 
 import gc
 import logging
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import overload
 
@@ -31,6 +34,15 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from db import queries
 from db.project import Project
 from db.queries import ActorRow, EventArrays, EventRow, StanceRow
+from viewer.filtering import (  # EventFilter is imported from here by other panes too
+    EventFilter,
+    StanceColumns,
+    expand_affiliates,
+    filter_mask,
+    stance_mask,
+    text_mask,
+)
+from viewer.selection import CurrentEvent
 
 log = logging.getLogger(__name__)
 
@@ -38,99 +50,6 @@ BACKGROUND_FROM = 100_000  # events: larger projects load in a worker thread
 PAGE = 256  # rows fetched together by the lazy row sequences
 FILTER_CACHE = 8  # recent filters whose mask and positions are kept
 FILTER_CACHE_EVENTS = 4_000_000  # and fewer positions than this in all of them
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """What the user narrowed the events to; empty fields do not filter.
-
-    Sets are OR within a field (any of these actors) and AND across fields.
-    """
-
-    actors: frozenset[int] = frozenset()
-    things: frozenset[int] = frozenset()
-    sources: frozenset[int] = frozenset()
-    types: frozenset[str] = frozenset()
-    tags: frozenset[int] = frozenset()
-    starred: bool = False  # only starred events
-    review: frozenset[str] = frozenset()  # "unreviewed" | "confirmed" | "rejected"
-    date_from: date | None = None  # inclusive; undated events drop out when a range is set
-    date_to: date | None = None  # inclusive
-    text: str = ""  # case-insensitive substring of the summary
-
-    def replace(self, **changes: object) -> EventFilter:
-        return replace(self, **changes)  # type: ignore[arg-type]
-
-    def describe_extra(self) -> str:
-        """The non-actor filters in words, for the status bar."""
-        parts = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name != "actors" and value:
-                shown = value if isinstance(value, str | bool | date) else len(value)
-                parts.append(f"{f.name.replace('_', ' ')}: {shown}")
-        return ", ".join(parts)
-
-
-def filter_mask(arrays: EventArrays, f: EventFilter) -> np.ndarray:
-    """Which events (positions of ``arrays``) pass ``f``: numpy only, no per-event Python."""
-    n = len(arrays)
-    mask = np.ones(n, dtype=bool)
-    for links, wanted in (
-        (arrays.actors, f.actors),
-        (arrays.things, f.things),
-        (arrays.sources, f.sources),
-        (arrays.tags, f.tags),
-    ):
-        if wanted:
-            linked = np.zeros(n, dtype=bool)
-            for value in wanted:  # inverted index: cost grows with the matches, not the links
-                linked[links.members(value)] = True
-            mask &= linked
-    if f.types:
-        codes = [i for i, t in enumerate(arrays.types) if t in f.types]
-        mask &= np.isin(arrays.event_type, codes)
-    if f.starred:
-        mask &= arrays.starred
-    if f.review:
-        mask &= np.isin(arrays.review, [queries.REVIEW_CODES[r] for r in f.review])
-    if f.date_from is not None or f.date_to is not None:
-        lo = _day(f.date_from) if f.date_from else -np.inf
-        hi = _day(f.date_to) + 1.0 if f.date_to else np.inf
-        with np.errstate(invalid="ignore"):  # NaN (undated) compares False: filtered out
-            mask &= (arrays.end > lo) & (arrays.start < hi)
-    if f.text:
-        mask &= _text_mask(arrays, f.text)
-    return mask
-
-
-def _text_mask(arrays: EventArrays, needle: str) -> np.ndarray:
-    """Substring search over the joined summaries (one C-speed scan), mapped to positions."""
-    hay = arrays.__dict__.get("_folded")
-    if hay is None or len(hay) != len(arrays.summaries):
-        hay = arrays.summaries.casefold()
-        if len(hay) != len(arrays.summaries):  # casefold changed lengths (ß → ss): rare, slow
-            return np.fromiter(
-                (needle.casefold() in arrays.summary(i).casefold() for i in range(len(arrays))),
-                dtype=bool,
-                count=len(arrays),
-            )
-        arrays.__dict__["_folded"] = hay
-    hits = np.fromiter(
-        (m.start() for m in re.finditer(re.escape(needle.casefold()), hay)), dtype=np.int64
-    )
-    mask = np.zeros(len(arrays), dtype=bool)
-    if len(hits):
-        order = np.argsort(arrays.summary_start)
-        starts = arrays.summary_start[order]
-        owner = order[np.searchsorted(starts, hits, side="right") - 1]
-        inside = hits + len(needle) <= arrays.summary_end[owner]
-        mask[owner[inside]] = True
-    return mask
-
-
-def _day(d: date) -> float:
-    return float(d.toordinal() - date(1970, 1, 1).toordinal())
 
 
 class EventRows(Sequence[EventRow]):
@@ -304,7 +223,11 @@ class ProjectState(QObject):
         self._visible = np.zeros(0, dtype=np.int64)
         # Recent filters → (mask, positions), for the current arrays (see _recompute).
         self._filtered: OrderedDict[EventFilter, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._selected: int | None = None
+        # The selected event (its own object: panes may hold it); re-emitted as selectionChanged.
+        self.current = CurrentEvent(self)
+        self.current.changed.connect(self.selectionChanged)
+        self._stance_columns = StanceColumns.of([])
+        self._stance_mask: tuple[EventFilter, np.ndarray] | None = None
         self._loader: _Loader | None = None
         self._events_ready = False
         self.arrays_from_cache = False  # the last load read the array cache (bench, status)
@@ -321,10 +244,9 @@ class ProjectState(QObject):
         self._project = project
         self._filter = EventFilter()
         self._expanded = frozenset()
-        self._selected = None
+        self.current.set(None)
         self.reload()
         self.filterChanged.emit()
-        self.selectionChanged.emit(None)
 
     @property
     def project_name(self) -> str:
@@ -382,6 +304,7 @@ class ProjectState(QObject):
             raise result
         assert isinstance(result, _Stage)
         self.stances, self.sources = result.stances or [], result.sources or []
+        self._set_stances(self.stances)
         self._sources_by_id = {s[0]: s for s in self.sources}
         self._summaries_loaded = True
         self._rows.clear()  # rows built meanwhile may lack their summary
@@ -423,8 +346,9 @@ class ProjectState(QObject):
         self._filter = self._filter.replace(actors=kept)
         self._expanded = self._expand(kept)
         self._recompute()
+        self._set_stances(self.stances)
         self.dataChanged.emit()
-        if self._selected is not None and self.arrays.position_of(self._selected) is None:
+        if not self._selection_passes():
             self.select(None)
 
     def ensure_summaries(self) -> None:
@@ -548,6 +472,10 @@ class ProjectState(QObject):
         self._expanded = self._expand(new.actors)
         self._recompute(reuse=True)
         self.filterChanged.emit()
+        # One filter for every pane: an event the filter hides is no longer selected, so the
+        # annotation and source panes do not go on showing it (issue 13, item 8).
+        if not self._selection_passes():
+            self.select(self.first_dated_event())
 
     def _recompute(self, reuse: bool = False) -> None:
         """The mask and positions for the filter; ``reuse``: the arrays did not change since
@@ -572,24 +500,14 @@ class ProjectState(QObject):
 
     def _expand(self, ids: frozenset[int]) -> frozenset[int]:
         """The filter plus everybody affiliated with it, transitively (Turkey → its officials)."""
-        if not ids:
-            return ids
-        result = set(ids)
-        grew = True
-        while grew:
-            grew = False
-            for a in self.actors:
-                if a.id not in result and a.affiliation_id in result:
-                    result.add(a.id)
-                    grew = True
-        return frozenset(result)
+        return expand_affiliates(ids, {a.id: a.affiliation_id for a in self.actors})
 
     def text_matches(self, needle: str) -> np.ndarray:
         """Positions (in date order) whose summary contains ``needle``, case-insensitively."""
         if not needle:
             return np.zeros(0, dtype=np.int64)
         self.ensure_summaries()
-        return np.flatnonzero(_text_mask(self.arrays, needle))
+        return np.flatnonzero(text_mask(self.arrays, needle))
 
     def rows_of_positions(self, positions: np.ndarray) -> EventRows:
         return EventRows(self, positions)
@@ -622,8 +540,33 @@ class ProjectState(QObject):
     def visible_events(self) -> EventRows:
         return EventRows(self, self._visible)
 
+    def _set_stances(self, stances: list[StanceRow]) -> None:
+        self._stance_columns = StanceColumns.of(stances)
+        self._stance_mask = None
+
+    def stance_mask(self) -> np.ndarray:
+        """Which of ``stances`` pass the filter: the holder passes the actor filter and the
+        stance's event passes the rest (``viewer.filtering.stance_mask``)."""
+        held = self._stance_mask
+        if held is not None and held[0] == self._filter and len(held[1]) == len(self.stances):
+            return held[1]
+        f = self._filter
+        rest = f.without_actors()
+        # Without an actor filter the visible mask is the one wanted: no second pass.
+        events = None if rest.is_empty else (self._mask if not f.actors else None)
+        mask = stance_mask(self._stance_columns, f, self.passing_actors(), events, self.arrays)
+        self._stance_mask = (f, mask)
+        return mask
+
     def visible_stances(self) -> list[StanceRow]:
-        return [s for s in self.stances if self.actor_passes(s.holder_id)]
+        return [self.stances[i] for i in np.flatnonzero(self.stance_mask()).tolist()]
+
+    def _selection_passes(self) -> bool:
+        sel = self.current.id
+        if sel is None:
+            return True
+        pos = self.arrays.position_of(sel)
+        return pos is not None and bool(self._mask[pos])
 
     def lanes(self) -> list[ActorRow]:
         """Actors to give a timeline lane: those in visible events, the filtered ones first."""
@@ -657,15 +600,14 @@ class ProjectState(QObject):
     # ------------------------------------------------------------------ selection
     @property
     def selected_id(self) -> int | None:
-        return self._selected
+        return self.current.id
 
     def select(self, event_id: int | None) -> None:
+        """Select an event (one that does not exist selects none).  An event the filter hides
+        can be chosen on purpose (a search hit in a note); a filter change lets it go."""
         if event_id is not None and self.arrays.position_of(event_id) is None:
             event_id = None
-        if event_id == self._selected:
-            return
-        self._selected = event_id
-        self.selectionChanged.emit(event_id)
+        self.current.set(event_id)
 
     def first_dated_event(self) -> int | None:
         visible = self._visible

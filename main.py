@@ -10,6 +10,7 @@
     python main.py generate --project P --events N [--actors K] [--seed S]
     python main.py bench --events N [--project P]
     python main.py export --project P --format FMT --out FILE [--actor NAME]...
+                          [--network issues|actors]   (FMT graphml or gexf: a stance network)
 
 Each command imports what it needs when it runs, so `import` and `extract` never load Qt.
 """
@@ -32,7 +33,10 @@ COMMANDS = (
     "bench",
     "export",
 )
-EXPORT_FORMATS = ("csv", "json", "timelinejs", "stances", "png", "svg", "bundle")
+EXPORT_FORMATS = (
+    "csv", "json", "timelinejs", "stances", "png", "svg", "bundle", "graphml", "gexf",
+)
+NETWORK_FORMATS = ("graphml", "gexf")
 
 
 class UsageError(Exception):
@@ -105,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--actor", action="append", default=[], help="only these actors (repeatable)")
+    p.add_argument(
+        "--network",
+        choices=("issues", "actors"),
+        default="issues",
+        help="graphml/gexf: actors × issues (two-mode) or actor agreement/conflict (one-mode)",
+    )
     return parser
 
 
@@ -230,6 +240,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         from viewer.export_image import export_view
 
         return export_view(args.project, args.format, args.out, actors=args.actor)
+    if args.format in NETWORK_FORMATS:
+        from db.network import export_network
+
+        return export_network(
+            args.project, args.format, args.out, network=args.network, actors=args.actor
+        )
     from db.export import export_project
 
     return export_project(args.project, args.format, args.out, actors=args.actor)

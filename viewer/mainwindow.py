@@ -35,6 +35,7 @@ from viewer.actorfilter import ActorFilter, ThingFilter
 from viewer.annotationpanel import AnnotationActions, AnnotationPanel
 from viewer.eventlist import EventListView, EventTableModel
 from viewer.importworker import ImportJob, ImportProgress, PasteArticleDialog, summarise
+from viewer.networkexport import install_network_export
 from viewer.selection import MultiSelection
 from viewer.sourcepane import SourcePane
 from viewer.stancepanel import StancePanel
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.workflow.build_menus()
+        install_network_export(self)  # File ▸ Export ▸ stance networks (GraphML, GEXF)
         self._fitted = False  # the view is framed once, on the project's first rows
         self._wire()
         self._default_layout()

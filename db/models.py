@@ -25,7 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Bump when the schema changes; ``db.project`` refuses files written by a newer version.
 # 2: saved_views (db/upgrades/v2.py adds it to a version-1 file).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 REVIEW_STATES: tuple[str, ...] = ("unreviewed", "confirmed", "rejected")
 MENTION_KINDS: tuple[str, ...] = ("timex", "actor", "thing")
@@ -130,7 +130,8 @@ class Event(Base):
     date_note: Mapped[str] = mapped_column(Text, default="")
     # The user corrected the date: re-resolution (set_published, merges) must leave it alone.
     date_locked: Mapped[bool] = mapped_column(default=False)
-    event_type: Mapped[str] = mapped_column(String(32), default="other")
+    event_type: Mapped[str] = mapped_column(String(32), default="OTHER")  # PLOVER category
+    mode: Mapped[str] = mapped_column(String(32), default="")  # PLOVER mode (v3)
     review: Mapped[str] = mapped_column(String(16), default="unreviewed")
     starred: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -155,6 +156,9 @@ class Evidence(Base):
     local_id: Mapped[str] = mapped_column(String(32), default="")
     timex_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
     timex_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Where this source's report came from (v3): who said it, and the medium it cites.
+    speaker: Mapped[str] = mapped_column(Text, default="")
+    medium: Mapped[str] = mapped_column(Text, default="")
 
 
 class EventActor(Base):
@@ -234,6 +238,10 @@ class Stance(Base):
     date_value: Mapped[str | None] = mapped_column(String(64), nullable=True)
     earliest: Mapped[date | None] = mapped_column(Date, nullable=True)
     latest: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # v3: the readable issue it is grouped under, and where the claim came from.
+    issue: Mapped[str] = mapped_column(Text, default="")
+    speaker: Mapped[str] = mapped_column(Text, default="")
+    medium: Mapped[str] = mapped_column(Text, default="")
 
 
 class Note(Base):

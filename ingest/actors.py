@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ingest.gazetteer import (
     OUTLET_WORDS,
@@ -38,6 +39,9 @@ from ingest.gazetteer import (
     trie_pattern,
 )
 from ingest.records import ActorInfo, ActorMention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # A word: letters/digits with inner apostrophes, hyphens and dots ("U.S.", "Jean-Yves",
 # "Biden's"), and a final dot kept for abbreviations ("Sen.", "Corp.").
@@ -541,12 +545,22 @@ def _titled_people(text: str, toks: list[_Token], found: _Found) -> None:
             name_end, words = listed.end, 1  # a dictionary name: only the title is new
         else:
             name_end, words = _read_name(text, toks, i + 1, stops=found.stops)
-        if not words:
+        if not words or _title_follows(text, name_end):
             continue
         title_start, source = _title_before(text, toks, i, found)
         title = text[title_start : tok.end]
         affiliation = _person_affiliation(source, tok.text, found)
         _add_person(text, toks[i + 1].start, name_end, title, affiliation, found)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][\w-]*)")
+
+
+def _title_follows(text: str, end: int) -> bool:
+    """ "chief Brussels Brexit *negotiator*": capitalised words before a lower-case title
+    head are the title's modifiers, not a name."""
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and _is_head(m.group(1))
 
 
 def _org_then_name(
@@ -730,6 +744,107 @@ def _first_names(found: _Found) -> dict[str, str]:
 _LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
 
 
+# --- pass 3b: names the trained model finds ------------------------------------------------
+
+_NER_PERSON = "PER"
+_NER_ORG = "ORG"
+_TITLE_DEPS = frozenset({"appos", "compound", "flat", "nmod:desc"})
+
+
+def _model_names(text: str, doc: Doc, found: _Found) -> None:
+    """People (and organisations) the model names that no rule above found: untitled people
+    ("Boris Johnson said"), appositions ("Egypt's irrigation minister, Hani Sewilam" → a
+    person affiliated with Egypt).  A name must be capitalised words the tagger reads as
+    proper nouns, and never a title's words ("chief Brussels Brexit negotiator")."""
+    taken = sorted((c.start, c.end) for c in found.cands)
+    starts = [a for a, _ in taken]
+
+    def free(start: int, end: int) -> bool:
+        i = bisect_right(starts, end) - 1
+        while i >= 0 and taken[i][1] > start:
+            return False
+        return True
+
+    for ent in doc.ents:
+        if ent.label_ not in (_NER_PERSON, _NER_ORG):
+            continue
+        words = [t for t in ent if not t.is_punct]
+        while words and (words[-1].tag_ == "POS" or words[-1].lower_ in ("'s", "’s")):
+            words.pop()
+        if not words or not all(t.text[:1].isupper() for t in words):
+            continue
+        if not all(t.pos_ == "PROPN" for t in words) or any(_is_head(t.text) for t in words):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        name = text[start:end]
+        if not free(start, end) or found.gaz.is_listed(name) or found.gaz.thing(name):
+            continue
+        if _title_follows(text, end) or _looks_like_outlet(text, start, end, name):
+            continue
+        if ent.label_ == _NER_PERSON and len(words) >= 2:
+            title, affiliation = _apposed_title(words[0].doc, words, found)
+            _add_person(text, start, end, title, affiliation, found)
+        elif ent.label_ == _NER_ORG and (len(words) >= 2 or (name.isupper() and len(name) >= 3)):
+            _add_org(text, start, end, words[-1].text, found)
+
+
+def _apposed_title(doc: Doc, words: list[Token], found: _Found) -> tuple[str, str | None]:
+    """The title a name stands in apposition to, and the affiliation it names."""
+    root = min(words, key=lambda t: (t.head in words, t.i))
+    head = root.head if root.dep_ in _TITLE_DEPS and root.head not in words else None
+    if head is None:  # "the minister, Hani Sewilam": the title is the name's appos head
+        head = next((c for c in root.children if c.dep_ == "appos" and c not in words), None)
+    if head is None or head.pos_ != "NOUN":
+        return "", None
+    span = [t for t in head.subtree if t not in words and t.i < (words[0].i if head.i <
+            words[0].i else len(doc)) and not t.is_punct]
+    if not span:
+        return "", None
+    start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+    title = doc.text[start:end]
+    source = found.country_in(start, end)
+    if source is None:
+        for cand in found.cands:
+            if start <= cand.start and cand.end <= end:
+                source = cand.actor
+                break
+    return title, _person_affiliation(source, head.text, found)
+
+
+# Words that name an organisation's legal form or trade, not the organisation: "Huawei
+# Technologies Company" and "Huawei" are one actor, as are "ZTE Corporation" and "ZTE".
+_CORPORATE_WORDS = _words(
+    "Corp. Corp Corporation Inc. Inc Incorporated Ltd Ltd. Limited LLC PLC plc Co. Co Company "
+    "Group Holding Holdings Technologies Technology AG SA GmbH"
+)
+
+
+def _merge_variants(found: _Found) -> None:
+    """One organisation, one actor: a name that is another's plus legal or trade words, or
+    "the" + a name, becomes an alias of the shorter one."""
+    names = {n for n, info in found.infos.items() if info.kind != "person"}
+    into: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        while len(words) > 1 and words[-1] in _CORPORATE_WORDS:
+            words = words[:-1]
+        core = " ".join(words)
+        if core != name and (core in names or found.gaz.actor(core) is not None):
+            into[name] = core
+    for long, short in into.items():
+        info = found.infos.pop(long)
+        if short in found.infos:
+            kept = found.infos[short]
+            found.infos[short] = replace(
+                kept, aliases=tuple(dict.fromkeys((*kept.aliases, long, *info.aliases)))
+            )
+    for cand in found.cands:
+        if cand.actor in into:
+            cand.actor = into[cand.actor]
+
+
 # --- passes 4 and 5: later references, anaphors -------------------------------------------
 
 
@@ -800,12 +915,13 @@ def _inside(spans: list[Hit], starts: list[int], hit: Hit) -> bool:
 
 
 def find_actors(
-    text: str, sentences: list[Span], gazetteer: Gazetteer
+    text: str, sentences: list[Span], gazetteer: Gazetteer, doc: Doc | None = None
 ) -> tuple[list[ActorMention], dict[str, ActorInfo]]:
     """Actor mentions in ``text`` (sorted, non-overlapping) and every actor mentioned.
 
     ``sentences`` is accepted for the pipeline's uniform signature; sentence starts are
-    recognised from local punctuation, so a rough split does not change the result.
+    recognised from local punctuation, so a rough split does not change the result.  ``doc``
+    (the parse of ``text``) adds the names the trained model finds (pass 3b).
     """
     del sentences  # see the docstring
     things = gazetteer.match_things(text)
@@ -823,7 +939,10 @@ def find_actors(
     _titled_people(text, toks, found)
     _appositive_people(text, toks, found)
     _speaking_people(text, toks, found)
+    if doc is not None:
+        _model_names(text, doc, found)
     _merge_people(found)
+    _merge_variants(found)
     _references(text, found)
     chosen = _select(found.cands)
     chosen = sorted(chosen + _anaphors(text, chosen, gazetteer), key=lambda c: c.start)

@@ -17,7 +17,7 @@ from typing import Any
 from ingest.merge import EventKey, event_key, group_events
 from ingest.pipeline import extract
 from ingest.reader import read_path
-from ingest.records import DateSpan, Event, Extraction, Stance
+from ingest.records import Attribution, DateSpan, Event, Extraction, Stance
 from ingest.stances import label_groups
 
 
@@ -39,9 +39,19 @@ def _event(e: Event) -> dict[str, Any]:
         "actors": [a.name for a in e.actors],
         "things": list(e.things),
         "evidence": [{"start": e.evidence.start, "end": e.evidence.end}],
-        "type": e.event_type,  # extra field
+        "type": e.event_type,  # PLOVER 2021 category, STATEMENT or OTHER
+        "mode": e.mode,  # PLOVER mode, "" when none
+        "source": e.source,  # PLOVER actor: who did or said it
+        "target": e.target,  # PLOVER recipient
         "roles": {a.name: a.role for a in e.actors},  # extra field
+        "attribution": _attribution(e.attribution),  # extra: speaker and cited medium
     }
+
+
+def _attribution(a: Attribution | None) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {"speaker": a.speaker, "medium": a.medium, "quote": a.quote}
 
 
 def _stance(s: Stance, labels: dict[str, str]) -> dict[str, Any]:
@@ -52,7 +62,9 @@ def _stance(s: Stance, labels: dict[str, str]) -> dict[str, Any]:
         "evidence": {"start": s.evidence.start, "end": s.evidence.end},
         "target_key": s.target_key,  # extra field
         "target_label": labels.get(s.target_key, s.target),  # extra: the group's column title
+        "issue": s.issue or labels.get(s.target_key, s.target),  # extra: the readable issue
         "event_id": s.event_id,  # extra field
+        "attribution": _attribution(s.attribution),  # extra: speaker and cited medium
     }
 
 

@@ -21,11 +21,19 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from ingest.lexicon import STOPWORDS
 from ingest.records import DateSpan, Event
+from ingest.wordlists import words as word_set
 
 THRESHOLD = 0.65
-_GENERIC_TYPES = frozenset({"statement", "other"})
+# "STATEMENT"/"OTHER" (PLOVER types) and "statement"/"other" (projects made before them).
+_GENERIC_TYPES = frozenset({"statement", "other", "STATEMENT", "OTHER"})
+STOPWORDS: frozenset[str] = word_set(
+    "a an the and or but of to in on at by for from with as that this these those it its "
+    "their his her our we they he she them us is are was were be been being has have had do "
+    "does did will would could can may might must shall should not no so than then there "
+    "which who whom whose what when where while also into over after before about said says "
+    "told since during if because however such other any all more most some only just very"
+)
 _WORD_RE = re.compile(r"[^\W_][\w'’-]*")
 _TYPE_PREFIX = "#"  # event types ride along in `words` as "#proposal"
 

@@ -41,23 +41,32 @@ ACTOR_KINDS: tuple[str, ...] = (
     "unknown",
 )
 
-# Roles of an actor in an event.
-ROLES: tuple[str, ...] = ("agent", "patient", "speaker", "participant")
+# Roles of an actor in an event: PLOVER's actor ("source") and recipient ("target"), who
+# reported it ("speaker"), anyone else named in it ("participant").  "agent"/"patient" are
+# what projects made before the PLOVER types stored; they read as source/target.
+ROLES: tuple[str, ...] = ("source", "target", "speaker", "participant", "agent", "patient")
 
-# A small CAMEO-inspired set of event types.
+# PLOVER 2021 categories, STATEMENT for a plain report of speech, OTHER for any other action
+# (ingest.plover holds the words for each).
 EVENT_TYPES: tuple[str, ...] = (
-    "statement",
-    "request",
-    "demand",
-    "proposal",
-    "agreement",
-    "refusal",
-    "criticism",
-    "sanction",
-    "military",
-    "meeting",
-    "purchase",
-    "other",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+    "STATEMENT",
+    "OTHER",
 )
 
 
@@ -139,16 +148,39 @@ class EventActor:
     role: str  # one of ROLES
 
 
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Where a claim came from, beyond the article itself: who said it, and the medium they
+    said it in ("told Russia's Izvestia", "in an op-ed for the Wall Street Journal",
+    "according to Reuters")."""
+
+    speaker: str = ""  # canonical actor name of who said it ("" when the article itself)
+    medium: str = ""  # the outlet or channel cited, as written ("Izvestia", "Twitter")
+    quote: bool = False  # the words are quoted directly
+
+
 @dataclass(slots=True)
 class Event:
     id: str  # unique within its document: "e1", "e2" ...
     summary: str
     evidence: Span  # the sentence (or clause) that reports it
     date: DateSpan | None  # None: undated (never the publication date by default)
-    event_type: str = "other"
+    event_type: str = "OTHER"  # one of EVENT_TYPES
     actors: list[EventActor] = field(default_factory=list)
     things: list[str] = field(default_factory=list)
     timex: Span | None = None  # the expression that dated it, if any
+    mode: str = ""  # PLOVER mode ("visit", "withdraw", "disapprove" ...), "" when none
+    attribution: Attribution | None = None  # who reported it, and where
+
+    @property
+    def source(self) -> list[str]:
+        """PLOVER's actor: who did or said it."""
+        return [a.name for a in self.actors if a.role in ("source", "agent")]
+
+    @property
+    def target(self) -> list[str]:
+        """PLOVER's recipient: to, against or about whom."""
+        return [a.name for a in self.actors if a.role in ("target", "patient")]
 
 
 @dataclass(slots=True)
@@ -160,6 +192,8 @@ class Stance:
     evidence: Span
     date: DateSpan | None = None
     event_id: str | None = None
+    attribution: Attribution | None = None
+    issue: str = ""  # readable issue label the stance is grouped under ("Nord Stream 2")
 
 
 @dataclass(slots=True)

@@ -1,0 +1,369 @@
+"""What each sentence says, read from its dependency tree: predicates and their arguments.
+
+A :class:`Clause` is one predicate (a verb, or an event noun under a light verb: "imposed
+sanctions", "announced a suspension") with its subject, its objects and obliques, negation,
+tense and modality, and the clause it governs ("agreed *to withdraw*", "said *that …*").
+Labels are Universal Dependencies v2 (the treebank the pipeline is trained on).
+
+``frame`` finds the reporting structure of a sentence: who says it (a reporting verb's
+subject, "according to X") and what is said (the complement, or the rest of the sentence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lemminflect import getLemma
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ingest import plover
+from ingest.plover import Category
+from ingest.wordlists import words
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj", "nsubj:outer", "expl"})
+OBJECT_DEPS = frozenset({"obj", "iobj"})
+# Obliques that name a party to the action ("to Kyiv", "against Israel", "with Russia").
+PARTY_CASES = frozenset(
+    {"to", "with", "against", "from", "on", "at", "for", "toward", "towards", "over", "into"}
+)
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "csubj"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "acl", "acl:relcl"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nor"})
+# Verbs that carry an event noun as their object: the noun is the predicate.
+LIGHT_VERBS = words(
+        "impose issue make hold launch announce order conduct stage lodge file express voice "
+        "carry begin start open extend grant offer sign reach give deliver level mount"
+    )
+# Verbs of stance or description that never make an event of their own.
+STATIVE = words(
+        "be have remain seem appear become stay belong consist contain include involve depend "
+        "exist mean matter need lack know think believe feel hope"
+    )
+INTENT_VERBS = words(
+        "plan want intend aim try seek hope expect decide prepare continue begin start wish "
+        "mean attempt be_set"
+    )
+_HAVE = frozenset({"have", "has", "'ve", "having"})
+MODALS = frozenset({"will", "would", "shall", "should", "may", "might", "can", "could", "must"})
+_QUOTES = '"“”'
+
+
+@dataclass(slots=True)
+class Clause:
+    head: Token  # the predicate: a verb, or an event noun ("sanctions")
+    verb: Token  # the verb the clause is built on (== head unless head is a noun)
+    category: Category | None
+    negated: bool = False
+    tense: str = "present"  # past | present | future | perfect | pluperfect | nonfinite
+    modal: str = ""
+    subjects: list[Token] = field(default_factory=list)
+    objects: list[Token] = field(default_factory=list)  # obj/iobj/party obliques, noun heads
+    passive: bool = False
+    intent: Token | None = None  # "agreed" in "agreed to withdraw"
+
+    @property
+    def lemma(self) -> str:
+        return self.head.lemma_.lower()
+
+
+def lemmas(tok: Token) -> tuple[str, ...]:
+    """The model's lemma, then the dictionary lemma of ``lemminflect`` for the word as a verb
+    or noun: the trained lemmatizer is right most of the time, the dictionary covers the rest
+    ("expelled" → "expel")."""
+    first = tok.lemma_.lower() or tok.lower_
+    upos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"
+    more = getLemma(tok.lower_, upos=upos) if tok.is_alpha else ()
+    return tuple(dict.fromkeys((first, *more)))
+
+
+def verb_lemma(tok: Token) -> str:
+    """The lemma to look a verb up by (the first of ``lemmas`` that the lexicon knows)."""
+    for lemma in lemmas(tok):
+        if lemma in plover.VERBS or lemma in plover.REPORTING or lemma in plover.INTENT:
+            return lemma
+    return lemmas(tok)[0]
+
+
+def noun_lemma(tok: Token) -> str:
+    for lemma in lemmas(tok):
+        if lemma in plover.NOUNS:
+            return lemma
+    return lemmas(tok)[0]
+
+
+def is_verbal(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def particle(verb: Token) -> str:
+    """The particle of a phrasal verb ("call *for*" is a case-marked oblique in UD)."""
+    for child in verb.children:
+        if child.dep_ == "compound:prt":
+            return child.lower_
+    for child in verb.children:
+        if child.dep_ == "obl" and child.i > verb.i:
+            for case in child.children:
+                if case.dep_ == "case" and case.i == verb.i + 1:
+                    return case.lower_
+    return ""
+
+
+def negated(verb: Token) -> bool:
+    return any(c.lower_ in NEGATIONS and c.dep_ in ("advmod", "neg", "det") for c in verb.children)
+
+
+def tense_of(verb: Token) -> tuple[str, str]:
+    """(tense, modal) of a verb group: "will not send" → (future, will)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:pass")]
+    modal = next((a.lower_ for a in auxes if a.lower_ in MODALS), "")
+    if modal in ("will", "shall") or any(a.lower_ in ("'ll", "wo") for a in auxes):
+        return "future", modal or "will"
+    if any(a.lower_ in ("had", "'d") for a in auxes):
+        return "pluperfect", modal
+    if any(a.lower_ in _HAVE for a in auxes):
+        return "perfect", modal
+    if any(a.lower_ == "going" for a in auxes):
+        return "future", modal
+    if modal:
+        return "present", modal
+    verb_form = verb.morph.get("VerbForm")
+    if "Inf" in verb_form or "Ger" in verb_form or verb.dep_ in ("xcomp",):
+        return "nonfinite", modal
+    past = "Past" in verb.morph.get("Tense") and "Fin" in verb_form
+    past = past or any(a.lower_ in ("did", "was", "were") for a in auxes)
+    if verb.tag_ == "VBD":
+        past = True
+    return ("past" if past else "present"), modal
+
+
+def subjects(verb: Token) -> tuple[list[Token], bool]:
+    """The subject heads of ``verb`` (with coordinated ones) and whether it is passive.
+
+    An infinitive or a coordinated verb without its own subject takes its governor's: "Ankara
+    refused to send" (xcomp), "Turkey bought and deployed" (conj)."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            break
+        found = [c for c in current.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
+        if found:
+            passive = any(c.dep_ == "nsubj:pass" for c in found) and current is verb
+            heads = []
+            for subj in found:
+                heads.append(subj)
+                heads.extend(c for c in subj.children if c.dep_ == "conj")
+            return heads, passive
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+            current = current.head
+        elif current.dep_ in ("acl", "acl:relcl") and current.head.pos_ in ("NOUN", "PROPN"):
+            return [current.head], False
+        else:
+            break
+    return [], False
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """ "by X" of a passive verb."""
+    out = []
+    for child in verb.children:
+        if child.dep_.startswith("obl") and any(
+            c.dep_ == "case" and c.lower_ == "by" for c in child.children
+        ):
+            out.append(child)
+    return out
+
+
+def objects(pred: Token) -> list[Token]:
+    """Noun heads of what ``pred`` acts on: objects, party obliques, and the "of/on/against"
+    modifiers of an event noun ("sanctions on Russia")."""
+    out: list[Token] = []
+    for child in pred.children:
+        dep = child.dep_
+        if dep in OBJECT_DEPS or (
+            dep.startswith("obl")
+            and dep != "obl:tmod"
+            and any(c.dep_ == "case" and c.lower_ in PARTY_CASES for c in child.children)
+        ):
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ == "conj")
+            # "sanctions against Russia", "the proposal of Washington"
+            out.extend(
+                c
+                for c in child.children
+                if c.dep_.startswith("nmod")
+                and any(k.dep_ == "case" and k.lower_ in PARTY_CASES | {"of"} for k in c.children)
+            )
+        elif dep.startswith("nmod") and pred.pos_ == "NOUN":
+            out.append(child)
+    return out
+
+
+def event_noun(verb: Token) -> Token | None:
+    """The event noun a light verb carries ("imposed *sanctions*", "held *talks*")."""
+    lemma = verb_lemma(verb)
+    if lemma not in LIGHT_VERBS and lemma not in plover.REPORTING:
+        return None
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and plover.noun_category(noun_lemma(child)):
+            return child
+    return None
+
+
+def category_of(verb: Token) -> Category | None:
+    """The PLOVER category of the clause built on ``verb`` (None: no event predicate)."""
+    lemma = verb_lemma(verb)
+    cat = plover.verb_category(lemma, particle(verb))
+    if lemma in plover.INTENT:
+        inner = next((c for c in verb.children if c.dep_ == "xcomp" and is_verbal(c)), None)
+        if inner is not None:
+            inner_cat = plover.verb_category(verb_lemma(inner), particle(inner))
+            # "offered to hand over" is AGREE (a promise); "refused to send" REJECT
+            cat = plover.INTENT[lemma] if inner_cat is None or lemma != "ask" else cat
+    noun = event_noun(verb)
+    if noun is not None:
+        noun_cat = plover.noun_category(noun_lemma(noun))
+        if noun_cat is not None and (cat is None or cat.name == plover.STATEMENT or
+                                     lemma in plover.REPORTING or lemma in LIGHT_VERBS):
+            cat = noun_cat
+    if cat is not None and cat.name == "SANCTION" and not cat.mode:
+        cat = Category("SANCTION", plover.sanction_mode(lemma))
+    return cat
+
+
+def clause(verb: Token) -> Clause:
+    """The clause built on ``verb``: its category, arguments, polarity, tense."""
+    cat = category_of(verb)
+    noun = event_noun(verb)
+    head = noun if noun is not None else verb
+    intent = None
+    if verb_lemma(verb) in INTENT_VERBS:
+        inner = next((c for c in verb.children if c.dep_ == "xcomp" and is_verbal(c)), None)
+        if inner is not None and category_of(inner) is not None:
+            # "plans to buy", "wants to return": the inner verb is the predicate
+            intent, verb, head, cat = verb, inner, inner, category_of(inner)
+    is_neg = negated(verb) or (intent is not None and negated(intent))
+    tense, modal = tense_of(intent if intent is not None else verb)
+    subs, passive = subjects(intent if intent is not None else verb)
+    objs = objects(head) if head is not verb else objects(verb)
+    if head is not verb:
+        objs = [*objects(head), *(o for o in objects(verb) if o is not head)]
+    if passive:
+        agents = passive_agents(verb)
+        objs = [*subs, *objs]
+        subs = agents
+    # "asked Turkey to send …": the infinitive's objects are parties too
+    for child in verb.children:
+        if child.dep_ == "xcomp" and is_verbal(child):
+            objs.extend(objects(child))
+    return Clause(
+        head=head,
+        verb=verb,
+        category=cat,
+        negated=is_neg,
+        tense=tense,
+        modal=modal,
+        subjects=subs,
+        objects=objs,
+        passive=passive,
+        intent=intent,
+    )
+
+
+def coordinated(verb: Token) -> list[Token]:
+    """``verb`` and the verbs coordinated with it ("asked …, but Ankara refused")."""
+    out = [verb]
+    for child in verb.children:
+        if child.dep_ == "conj" and is_verbal(child):
+            out.extend(coordinated(child))
+    return out
+
+
+def is_quoted(sent: SpacySpan) -> bool:
+    """Whether the sentence opens inside a quotation."""
+    text = sent.text.lstrip()
+    return bool(text) and text[0] in _QUOTES
+
+
+@dataclass(slots=True)
+class Frame:
+    """The reporting structure of a sentence."""
+
+    speech: Token | None  # the reporting verb ("said"), or None
+    speakers: list[Token]  # subject heads of the reporting verb, or "according to X"
+    content: list[Token]  # verbs heading what is said (or the sentence's own predicates)
+    medium: Token | None = None  # "told *Izvestia*", "in an interview with *Habertürk*"
+
+
+def _reporting(tok: Token) -> bool:
+    return is_verbal(tok) and verb_lemma(tok) in plover.REPORTING
+
+
+def _according_to(root: Token) -> list[Token]:
+    for child in root.subtree:
+        if child.lower_ == "according" and child.i + 1 < len(child.doc):
+            nxt = child.doc[child.i + 1]
+            if nxt.lower_ == "to":
+                obj = next((t for t in nxt.head.subtree if t.i > nxt.i and t.pos_ in
+                            ("PROPN", "NOUN", "PRON")), None)
+                if obj is None and nxt.i + 1 < len(child.doc):
+                    obj = child.doc[nxt.i + 1]
+                return [obj] if obj is not None else []
+    return []
+
+
+def _medium(speech: Token) -> Token | None:
+    """Where the words were published: "told Russia's Izvestia", "in an op-ed for the WSJ",
+    "in an interview with Habertürk", "on Twitter"."""
+    for child in speech.children:
+        told = child.dep_ == "iobj" or (child.dep_ == "obj" and verb_lemma(speech) == "tell")
+        if told and any(c.pos_ == "PROPN" for c in child.subtree):
+            return child
+        if child.dep_.startswith("obl"):
+            cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+            if cases & {"in", "on", "to"} and child.lemma_.lower() in (
+                "interview", "op-ed", "article", "piece", "column", "statement", "post",
+                "tweet", "letter", "editorial", "broadcast", "speech", "message", "twitter",
+                "x", "facebook", "telegram",
+            ):
+                inner = [
+                    g for g in child.subtree
+                    if g.dep_.startswith("nmod") and g.pos_ == "PROPN" and g is not child
+                ]
+                return inner[0] if inner else child
+            if cases & {"to"} and child.pos_ == "PROPN":
+                return child
+    return None
+
+
+def frame(sent: SpacySpan) -> Frame:
+    """Who reports what in ``sent``."""
+    root = sent.root
+    speech: Token | None = None
+    content: list[Token] = []
+    if _reporting(root):
+        speech = root
+        content = [
+            c for c in root.children
+            if (c.dep_ in ("ccomp", "parataxis", "xcomp") and is_verbal(c)) or (
+                c.dep_ in ("ccomp", "parataxis") and any(
+                    g.dep_ == "cop" for g in c.children)
+            )
+        ]
+    else:
+        for child in root.children:
+            if (
+                child.dep_ in ("parataxis", "ccomp", "advcl")
+                and _reporting(child)
+                and not any(c.dep_ == "ccomp" for c in child.children)
+                and (child.i > root.i or sent.text.lstrip()[:1] in _QUOTES)
+            ):
+                speech = child
+                break
+        content = [root]
+    speakers: list[Token] = []
+    if speech is not None:
+        speakers, _ = subjects(speech)
+    else:
+        speakers = _according_to(root)
+    return Frame(speech, speakers, content, _medium(speech) if speech is not None else None)

@@ -1,0 +1,74 @@
+"""The trained language pipeline: tokens, tags, lemmas, morphology, dependency trees, names.
+
+The pipeline is Stanceline's own (``python main.py train-model``, ``training/``), committed under
+``resources/nlp/`` and loaded from there: nothing is downloaded, at install time or run time.
+
+Sentences come from the rule splitter (``ingest.text.split_sentences``, which knows news
+abbreviations, datelines and quotes) and are handed to the parser as fixed boundaries, so every
+stage sees the same sentences.  Token offsets (``token.idx``) are Python string indices into the
+article text, as every record requires.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.records import Span
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "resources" / "nlp" / "en_stanceline"
+MAX_CHARS = 2_000_000  # the reader refuses bigger articles long before this
+
+
+class ModelMissing(RuntimeError):
+    """The trained pipeline is not where the package keeps it (a broken install)."""
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The trained pipeline, loaded once per process."""
+    if not (MODEL_DIR / "config.cfg").is_file():
+        raise ModelMissing(
+            f"The language model is missing from {MODEL_DIR}. Reinstall Stanceline, or rebuild "
+            "the model with `python main.py train-model`."
+        )
+    nlp = spacy.load(MODEL_DIR)
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+# "ANKARA, March 3, 2024 - ", "LONDON (Reuters) - ", "Brussels, 12 May — ": a dateline is
+# not part of the first sentence's grammar.
+DATELINE = re.compile(
+    r"[A-ZÇĞİÖŞÜ][\w'.-]*(?:[ \t]+[A-ZÇĞİÖŞÜ][\w'.-]*){0,3}"  # the place
+    r"(?:,[ \t]*[\w .]{2,30}?){0,2}"  # ", Month D, YYYY" or ", Country"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?"  # "(Reuters)"
+    r"[ \t]+[-–—]{1,2}[ \t]+"
+)
+
+
+def parse(text: str, sentences: list[Span]) -> Doc:
+    """``text`` through the whole pipeline, with ``sentences`` as the sentence boundaries.
+
+    Whitespace between sentences (blank lines) and a dateline are sentences of their own, so
+    the parser, which never saw either in training, never hangs a clause on them.
+    """
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    starts = {s.start for s in sentences}
+    for s in sentences:
+        m = DATELINE.match(text, s.start, s.end)
+        if m is not None and m.end() < s.end:
+            starts.add(m.end())
+    previous_space = True
+    for token in doc:
+        token.is_sent_start = previous_space or token.is_space or token.idx in starts
+        previous_space = token.is_space
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

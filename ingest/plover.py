@@ -1,0 +1,208 @@
+"""PLOVER 2021 event categories for English predicates (verbs and event nouns).
+
+PLOVER (Open Event Data Alliance, CC BY-SA 4.0) names 16 categories; each category may carry a
+*mode* (how).  Stanceline types an event by the lemma of its predicate, as the trained model
+gives it, refined by what the predicate governs (a particle, a negation, the object's head):
+"call for" is REQUEST, "call off" is RETREAT; a refusal is REJECT; "agree to withdraw" is AGREE
+(a promise), "withdraw" alone is RETREAT.  A plain report of speech is STATEMENT.
+
+The lists are general news English, grouped by category so that a reviewer can check them
+against the manual (``PLOVER_MANUAL.tex``); no entry is here for one article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CATEGORIES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+STATEMENT = "STATEMENT"
+OTHER = "OTHER"  # an action no category fits (it still goes on the timeline)
+EVENT_TYPES: tuple[str, ...] = (*CATEGORIES, STATEMENT, OTHER)
+
+# What a category says about the actor's position towards the recipient or the issue.
+FOR = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "CONSULT"})
+AGAINST = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"})
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    name: str  # one of EVENT_TYPES
+    mode: str = ""
+
+
+def _words(spec: str) -> list[str]:
+    return spec.split()
+
+
+def _table(spec: dict[str, str]) -> dict[str, Category]:
+    """``{"CATEGORY/mode": "lemma lemma ..."}`` → lemma → Category."""
+    out: dict[str, Category] = {}
+    for key, lemmas in spec.items():
+        name, _, mode = key.partition("/")
+        for lemma in lemmas.split():
+            out[lemma] = Category(name, mode)
+    return out
+
+
+# Verbs that report speech or writing: the event is what is said, or a STATEMENT.
+REPORTING = frozenset(
+    _words(
+        """say tell state add announce declare claim insist write note explain stress emphasize
+    emphasise reiterate confirm report argue assert maintain reply respond retort comment
+    remark mention acknowledge admit concede disclose reveal signal indicate suggest predict
+    estimate recall describe quote tweet post"""
+    )
+)
+
+VERBS: dict[str, Category] = _table(
+    {
+        "AGREE": """agree sign ratify accept pledge promise vow commit guarantee
+            conclude settle reconcile""",
+        "AGREE/meet": "invite",
+        "CONSULT": """meet consult discuss negotiate talk confer host""",
+        "CONSULT/visit": "visit tour",
+        "CONSULT/phone": "phone",
+        "SUPPORT": """support back welcome endorse praise hail applaud commend defend
+            champion favour favor approve recognize recognise congratulate thank""",
+        "CONCEDE": """apologize apologise pardon yield compromise relent soften""",
+        "CONCEDE/yield": "ease lift",
+        "COOPERATE": """cooperate collaborate coordinate partner ally extradite share""",
+        "AID": """aid assist help fund finance donate supply grant rescue shelter
+            provide deliver""",
+        "RETREAT": """withdraw retreat evacuate disarm release free
+            resign""",
+        "REQUEST": """ask request urge appeal demand seek press petition plead
+            implore""",
+        "ACCUSE": """accuse blame condemn criticize criticise denounce decry deplore
+            allege charge sue indict fault slam""",
+        "ACCUSE/investigate": "investigate probe examine",
+        "REJECT": """reject refuse deny decline dismiss rebuff veto oppose spurn
+            resist cancel abandon scrap block""",
+        "THREATEN": """threaten warn menace""",
+        "PROTEST": """protest demonstrate march rally riot picket""",
+        "SANCTION": """sanction suspend halt freeze ban embargo blacklist expel recall
+            sever cut downgrade boycott""",
+        "MOBILIZE": """mobilize mobilise deploy mass station reinforce""",
+        "COERCE": """arrest detain seize confiscate deport jail imprison censor raid
+            annex occupy confine blockade besiege destroy""",
+        "ASSAULT": """attack bomb shell kill assassinate shoot invade
+            ambush abduct kidnap torture wound bombard fight clash raze""",
+    }
+)
+
+# Event nouns ("a suspension of air links", "talks with Kyiv").
+NOUNS: dict[str, Category] = _table(
+    {
+        "AGREE": "agreement deal accord treaty pact pledge promise ceasefire truce",
+        "CONSULT": "talk talks meeting summit negotiation consultation visit",
+        "SUPPORT": "support endorsement praise backing",
+        "AID": "aid assistance loan grant donation asylum",
+        "RETREAT": "withdrawal retreat release pullout evacuation resignation",
+        "REQUEST": "request demand appeal call plea",
+        "ACCUSE": "accusation criticism condemnation allegation charge lawsuit",
+        "ACCUSE/investigate": "investigation probe inquiry",
+        "REJECT": "rejection refusal veto denial",
+        "THREATEN": "threat ultimatum warning",
+        "PROTEST": "protest demonstration strike rally march riot",
+        "SANCTION": """sanction sanctions suspension ban embargo blacklisting expulsion
+            halt freeze boycott""",
+        "MOBILIZE": "mobilization mobilisation deployment buildup",
+        "COERCE": "arrest detention seizure annexation occupation blockade crackdown",
+        "ASSAULT": """attack strike invasion bombing shelling assault airstrike offensive
+            killing assassination clash raid""",
+    }
+)
+
+# A verb + particle pair reads differently from the verb alone.
+PARTICLES: dict[tuple[str, str], Category] = {
+    ("call", "for"): Category("REQUEST"),
+    ("call", "on"): Category("REQUEST"),
+    ("call", "off"): Category("RETREAT"),
+    ("pull", "out"): Category("RETREAT", "withdraw"),
+    ("pull", "back"): Category("RETREAT", "withdraw"),
+    ("step", "down"): Category("RETREAT", "resign"),
+    ("hand", "over"): Category("RETREAT"),
+    ("give", "up"): Category("RETREAT", "disarm"),
+    ("rule", "out"): Category("REJECT"),
+    ("turn", "down"): Category("REJECT"),
+    ("back", "down"): Category("CONCEDE"),
+    ("cut", "off"): Category("SANCTION", "discontinue"),
+    ("crack", "down"): Category("COERCE"),
+    ("shoot", "down"): Category("ASSAULT"),
+    ("set", "up"): Category(OTHER),
+    ("sign", "up"): Category("AGREE"),
+}
+
+# Verbs of intent or ability: "agreed to withdraw" is AGREE; "offered to hand over" AGREE;
+# "refused to send" REJECT; "threatened to cut" THREATEN; "plans to buy" takes the inner verb.
+INTENT: dict[str, Category] = {
+    "agree": Category("AGREE"),
+    "offer": Category("AGREE"),
+    "promise": Category("AGREE"),
+    "pledge": Category("AGREE"),
+    "vow": Category("AGREE"),
+    "refuse": Category("REJECT"),
+    "decline": Category("REJECT"),
+    "fail": Category("REJECT"),
+    "threaten": Category("THREATEN"),
+    "swear": Category("THREATEN"),
+    "ask": Category("REQUEST"),
+    "urge": Category("REQUEST"),
+    "demand": Category("REQUEST"),
+}
+
+# Sanctions' mode from the verb.
+_SANCTION_MODES = {
+    "expel": "expel",
+    "recall": "withdraw",
+    "withdraw": "withdraw",
+}
+
+
+def verb_category(lemma: str, particle: str = "") -> Category | None:
+    """The category of a verb lemma (with its particle, "call for"), or None."""
+    lemma = lemma.lower()
+    if particle and (found := PARTICLES.get((lemma, particle.lower()))):
+        return found
+    return VERBS.get(lemma)
+
+
+def noun_category(lemma: str) -> Category | None:
+    return NOUNS.get(lemma.lower())
+
+
+def polarity_of(category: str) -> str | None:
+    """ "for"/"against" what a category's actor shows towards its recipient or issue."""
+    if category in FOR:
+        return "for"
+    if category in AGAINST:
+        return "against"
+    return None
+
+
+def negated(category: Category) -> Category:
+    """What "did not X" amounts to: a refusal for agreement and support, nothing otherwise."""
+    if category.name in ("AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE"):
+        return Category("REJECT")
+    return Category(STATEMENT)
+
+
+def sanction_mode(lemma: str) -> str:
+    return _SANCTION_MODES.get(lemma, "discontinue")

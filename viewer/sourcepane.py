@@ -334,9 +334,14 @@ class SourcePane(QWidget):
         finally:
             self._updating = False
 
-        self.text.setPlainText(src.text)
+        # Through the document, not QTextEdit.setPlainText: that gives the whole new text the
+        # format under the old cursor (an actor the evidence opens with, a search match), so
+        # every sentence came out underlined and the actor and date colours were lost.
+        doc = self.text.document()
+        doc.setPlainText(src.text)
+        self.text.setTextCursor(QTextCursor(doc))
         self._map = Utf16Map(src.text)
-        cursor = QTextCursor(self.text.document())
+        cursor = QTextCursor(doc)
         for m in src.mentions:
             style = MENTION_STYLE.get(m.kind)
             if style is None:

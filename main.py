@@ -144,8 +144,8 @@ def parse_dcts(specs: list[str]) -> dict[str, date | None]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from db.importer import import_paths
     from db.project import Project, ProjectError
+    from services.importing import import_paths
 
     missing = [p for p in args.paths if not p.exists()]
     try:

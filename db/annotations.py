@@ -98,35 +98,41 @@ def set_event_date(
 
 
 def set_published(project: Project, source_id: int, published: date | None) -> None:
-    """Set a source's publication date and re-resolve the dates that depend on it.
-
-    The article is extracted again with the new date; each stored event this source evidences
-    is found again by its ingest id (or its evidence span) and takes the new date, unless the
-    user locked it.  An event other sources also report keeps a date it already had unless the
-    new one is finer, so one article's date cannot undo the others'.  The source's timex marks
-    and its stances' dates are replaced too.  Events the new extraction adds are not created.
-    """
+    """Set a source's publication date and re-resolve the dates that depend on it (not
+    undoable; ``db.edits.redate`` is the undoable write, ``services.redate`` the service)."""
+    reading = read_again(project, source_id, published)
     with project.session() as s:
-        redate_source(s, source_id, published)
+        redate_source(s, source_id, published, reading)
 
 
-def redate_source(s: Session, source_id: int, published: date | None) -> None:
-    """``set_published`` inside a caller's session (``db.edits`` records it for undo)."""
+def read_again(project: Project, source_id: int, published: date | None) -> Extraction:
+    """The stored article read with another publication date.  Kept for the legacy callers
+    above; ``services.redate`` reads with the project's dictionary."""
     from ingest.pipeline import extract
 
-    if True:
-        source = s.get(m.Source, source_id)
-        if source is None:
-            raise KeyError(f"no source {source_id}")
-        x = extract(source.text, published)
-        source.published = published
-        source.published_known = published is not None
-        _redate_events(s, source_id, x)
-        _redate_stances(s, source_id, x)
-        s.execute(
-            delete(m.Mention).where(m.Mention.source_id == source_id, m.Mention.kind == "timex")
-        )
-        s.add_all(timex_mention(source_id, t.start, t.end, t.value) for t in x.timexes)
+    with project.reading() as s:
+        text = s.scalar(select(m.Source.text).where(m.Source.id == source_id))
+    if text is None:
+        raise KeyError(f"no source {source_id}")
+    return extract(text, published)
+
+
+def redate_source(s: Session, source_id: int, published: date | None, x: Extraction) -> None:
+    """Store a source's new publication date and what ``x`` (its text read with that date)
+    resolves: each stored event this source evidences is found again by its ingest id (or its
+    evidence span) and takes the new date, unless the user locked it.  An event other sources
+    also report keeps a date it already had unless the new one is finer, so one article's date
+    cannot undo the others'.  The source's timex marks and its stances' dates are replaced
+    too.  Events the new reading adds are not created."""
+    source = s.get(m.Source, source_id)
+    if source is None:
+        raise KeyError(f"no source {source_id}")
+    source.published = published
+    source.published_known = published is not None
+    _redate_events(s, source_id, x)
+    _redate_stances(s, source_id, x)
+    s.execute(delete(m.Mention).where(m.Mention.source_id == source_id, m.Mention.kind == "timex"))
+    s.add_all(timex_mention(source_id, t.start, t.end, t.value) for t in x.timexes)
 
 
 def _redate_events(s: Session, source_id: int, x: Extraction) -> None:

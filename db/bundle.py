@@ -362,7 +362,7 @@ class _Importer:
             self.things[t["uid"]] = thing.id
 
     def _sources(self) -> None:
-        from db.importer import content_hash
+        from ingest.reader import content_hash  # lazy: the reader loads trafilatura
 
         s = self.s
         for src in self.data.get("sources", []):

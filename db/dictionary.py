@@ -2,7 +2,7 @@
 
 The shipped dictionary (`resources/actors.json`) is the base; the project's actors (names,
 kinds, affiliations, colours and aliases, as imports created them and the user edited them)
-are overlaid on it, so the next import and `relink_mentions` read the articles with the
+are overlaid on it, so the next import and a relink (``services.relink``) read the articles with the
 analyst's dictionary.  The file format of `export_dictionary`/`import_dictionary` is the one
 of `resources/actors.json` ({"version": 1, "actors": [{name, kind, affiliation, aliases,
 colour}]}), so a dictionary can go from one project to another, or become the default.
@@ -13,17 +13,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, false, or_, select
 from sqlalchemy.orm import Session
 
 from db import models as m
 from db.project import Project
 from ingest.gazetteer import Gazetteer
-from ingest.pipeline import extract
 from ingest.records import ACTOR_KINDS, ActorInfo, Extraction, Stance
 
 FORMAT_VERSION = 1
@@ -179,37 +180,107 @@ def session_gazetteer(s: Session) -> Gazetteer:
 
 # --------------------------------------------------------------------------- relinking
 
-
-def relink_mentions(project: Project, gazetteer: Gazetteer | None = None) -> int:
-    """Re-read every stored source with the project's dictionary and rewrite its actor
-    mentions, the actors of its events and the holders of its stances, without re-importing:
-    events keep their ids, dates, notes, tags and review state.  An event is relinked through
-    its evidence span (the same sentence gives the same event); an event whose sentence no
-    longer yields one keeps its links.  A stance takes the holder the new reading finds for
-    its evidence span and issue.  Returns the number of actor mentions now stored."""
-    with project.session() as s:
-        return relink_in_session(s, gazetteer)
+# How an article is read again: ``ingest.pipeline.extract`` in the application
+# (``services.relink``); ``db`` only stores what a reading found.
+Reader = Callable[[str, date | None, Gazetteer], Extraction]
 
 
-def relink_in_session(s: Session, gazetteer: Gazetteer | None = None) -> int:
-    """`relink_mentions` inside a caller's session (``db.edits`` records it for undo)."""
+@dataclass(frozen=True)
+class Relinked:
+    """What a relink did: actor mentions now stored in the relinked sources, and the sources
+    it read (those naming a changed name, plus the other reports of their events)."""
+
+    mentions: int
+    read: tuple[int, ...]
+
+
+def _like_forms(name: str) -> set[str]:
+    """Surface forms a gazetteer may find ``name`` as (itself, "The …", ALL CAPS, lower case).
+    SQLite's LIKE also ignores ASCII case, so this over-selects rather than misses."""
+    forms = {name, name.upper(), name.lower()}
+    if name[:4].lower() == "the ":
+        forms.add("The " + name[4:])
+    return {f for f in forms if f}
+
+
+def naming_sources(names: Iterable[str]) -> Select[tuple[int]]:
+    """SELECT of the ids of stored sources whose text contains one of ``names`` (in any form a
+    gazetteer matches): the only ones a dictionary edit of those names can change.  A
+    statement, not a list, so an undo scope can use it as a subquery however many match."""
+    forms = sorted({f for n in names if n and n.strip() for f in _like_forms(n.strip())})
+    conds = [m.Source.text.like(f"%{_escape_like(f)}%", escape="\\") for f in forms]
+    return select(m.Source.id).where(or_(*conds) if conds else false())
+
+
+def sources_naming(s: Session, names: Iterable[str]) -> list[int]:
+    """``naming_sources`` run: the ids, ascending."""
+    return sorted(s.scalars(naming_sources(names)))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def events_of_sources(s: Session, source_ids: Sequence[int]) -> list[int]:
+    """Events with a report in one of ``source_ids`` (their actor links may change)."""
+    ids: set[int] = set()
+    for chunk in _chunks(source_ids):
+        ids.update(
+            s.scalars(select(m.Evidence.event_id).where(m.Evidence.source_id.in_(chunk)))
+        )
+    return sorted(ids)
+
+
+def _chunks(values: Sequence[int], size: int = 900) -> Iterator[list[int]]:
+    values = list(values)
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def relink_in_session(
+    s: Session,
+    read: Reader,
+    source_ids: Sequence[int] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Relinked:
+    """Re-read stored sources with the project's dictionary and rewrite their actor mentions,
+    the actors of their events and the holders of their stances, without re-importing:
+    events keep their ids, dates, notes, tags and review state.
+
+    ``source_ids`` are the sources a dictionary edit can change (``sources_naming``); None
+    reads every source.  An event reported by one of them is relinked from all its reports,
+    so the other sources of such an event are read too (their own mentions and stances stay
+    as they are: their text names nothing that changed).  An event is found again through its
+    evidence span (the same sentence gives the same event); one whose sentence no longer
+    yields an event keeps its links.  A stance takes the holder the new reading finds for its
+    evidence span and issue.  Called inside the caller's session (``services.relink`` records
+    it for undo)."""
     gaz = gazetteer or session_gazetteer(s)
-    total = 0
     ids: dict[str, int] = {name: i for name, i in s.execute(select(m.Actor.name, m.Actor.id))}
-    sources = s.execute(select(m.Source.id, m.Source.text, m.Source.published)).all()
-    evidence = defaultdict(list)
-    for event_id, source_id, start, end, summary in s.execute(
-        select(
-            m.Evidence.event_id,
-            m.Evidence.source_id,
-            m.Evidence.start,
-            m.Evidence.end,
-            m.Event.summary,
-        ).join(m.Event, m.Event.id == m.Evidence.event_id)
-    ):
-        evidence[source_id].append((event_id, start, end, summary))
+    if source_ids is None:
+        changed = list(s.scalars(select(m.Source.id).order_by(m.Source.id)))
+    else:
+        changed = sorted(set(source_ids))
+    event_ids = events_of_sources(s, changed)
+    evidence: dict[int, list[tuple[int, int, int, str]]] = defaultdict(list)
+    for chunk in _chunks(event_ids):
+        for event_id, source_id, start, end, summary in s.execute(
+            select(
+                m.Evidence.event_id,
+                m.Evidence.source_id,
+                m.Evidence.start,
+                m.Evidence.end,
+                m.Event.summary,
+            )
+            .join(m.Event, m.Event.id == m.Evidence.event_id)
+            .where(m.Evidence.event_id.in_(chunk))
+        ):
+            evidence[source_id].append((event_id, start, end, summary))
+    changed_set = set(changed)
+    to_read = sorted(changed_set | set(evidence))
     roles_of: dict[int, set[tuple[int, str]]] = defaultdict(set)
     relinked: set[int] = set()
+    total = 0
 
     def actor_id(info: ActorInfo | None, name: str, kind: str) -> int:
         if name not in ids:
@@ -224,25 +295,30 @@ def relink_in_session(s: Session, gazetteer: Gazetteer | None = None) -> int:
             ids[name] = actor.id
         return ids[name]
 
-    for source_id, text, published in sources:
-        x = extract(text, published, gaz)
-        total += _relink_source_mentions(s, source_id, x, actor_id)
-        _relink_stance_holders(s, source_id, x, actor_id)
-        by_span: dict[tuple[int, int], list] = defaultdict(list)
-        for ev in x.events:
-            by_span[(ev.evidence.start, ev.evidence.end)].append(ev)
-        for event_id, start, end, summary in evidence[source_id]:
-            found = by_span.get((start, end))
-            if not found:
-                continue
-            # several events of one sentence: the one with the stored summary
-            found = [ev for ev in found if ev.summary == summary] or found
-            relinked.add(event_id)
-            for ev in found:
-                for a in ev.actors:
-                    info = x.actors.get(a.name) or gaz.actor(a.name)
-                    roles_of[event_id].add((actor_id(info, a.name, "unknown"), a.role))
-    for event_id in relinked:
+    for chunk in _chunks(to_read, 200):  # texts in bounded batches, not all at once
+        rows = s.execute(
+            select(m.Source.id, m.Source.text, m.Source.published).where(m.Source.id.in_(chunk))
+        ).all()
+        for source_id, text, published in rows:
+            x = read(text, published, gaz)
+            if source_id in changed_set:
+                total += _relink_source_mentions(s, source_id, x, actor_id)
+                _relink_stance_holders(s, source_id, x, actor_id)
+            by_span: dict[tuple[int, int], list] = defaultdict(list)
+            for ev in x.events:
+                by_span[(ev.evidence.start, ev.evidence.end)].append(ev)
+            for event_id, start, end, summary in evidence.get(source_id, ()):
+                found = by_span.get((start, end))
+                if not found:
+                    continue
+                # several events of one sentence: the one with the stored summary
+                found = [ev for ev in found if ev.summary == summary] or found
+                relinked.add(event_id)
+                for ev in found:
+                    for a in ev.actors:
+                        info = x.actors.get(a.name) or gaz.actor(a.name)
+                        roles_of[event_id].add((actor_id(info, a.name, "unknown"), a.role))
+    for event_id in sorted(relinked):
         # Links that stay keep their rows: an undo record holds only what changed.
         wanted = roles_of[event_id]
         links = s.scalars(select(m.EventActor).where(m.EventActor.event_id == event_id)).all()
@@ -255,7 +331,7 @@ def relink_in_session(s: Session, gazetteer: Gazetteer | None = None) -> int:
             m.EventActor(event_id=event_id, actor_id=a, role=r) for a, r in sorted(wanted - have)
         )
     s.flush()
-    return total
+    return Relinked(total, tuple(to_read))
 
 
 ActorIdOf = Callable[[ActorInfo | None, str, str], int]

@@ -20,19 +20,19 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.annotations import read_again, redate_source
 from db.dates import date_fields
 from db.names import tag_id as _tag_id
 from db.names import thing_id as _thing_id
 from db.project import Project
 from db.sync import claim_event
-from ingest.records import DateSpan
+from ingest.records import DateSpan, Extraction
 
 # Parents before children: inserts go in this order, deletes in the reverse one.
 TABLE_ORDER: tuple[str, ...] = (
@@ -866,82 +866,6 @@ def actor_aliases(project: Project, actor_id: int) -> list[str]:
         )
 
 
-# ---------------------------------------------------------------------- the dictionary
-def _relink_scope(rec: Recorder, s: Session) -> Recorder:
-    """Every row ``db.dictionary.relink_in_session`` may touch: actor mentions, event links,
-    stance holders, and the actors it creates for names it finds."""
-    last = s.scalar(select(func.max(m.Actor.id))) or 0
-    rec.watch("actors", where=TABLES["actors"].c.id > last)
-    rec.watch("mentions", where=TABLES["mentions"].c.kind == "actor")
-    rec.watch("event_actors", where=TABLES["event_actors"].c.id.is_not(None))
-    rec.watch("stances", where=TABLES["stances"].c.id.is_not(None))
-    return rec
-
-
-def add_alias(project: Project, actor_id: int, alias: str) -> Change:
-    """Another name of an actor ("Türkiye" = "Turkey"): stored in the project's dictionary,
-    and every stored article is read again with it (mentions, event actors and stance
-    holders are relinked; events keep their ids and annotations)."""
-    from db.dictionary import relink_in_session
-
-    alias = " ".join(alias.split())
-    if not alias:
-        raise ValueError("an alias needs a name")
-    with project.session() as s:
-        actor = _actor(s, actor_id)
-        if alias == actor.name:
-            raise ValueError(f"{alias} is already the name of this actor")
-        owner = s.scalar(select(m.Actor.name).where(m.Actor.name == alias))
-        if owner is not None:
-            raise ValueError(f"there is already an actor called {alias}; merge them instead")
-        al = TABLES["actor_aliases"]
-        taken = s.scalar(select(al.c.actor_id).where(al.c.alias == alias))
-        if taken is not None:
-            raise ValueError(f"{alias} is already a name of {_actor(s, taken).name}")
-        rec = _relink_scope(Recorder(s), s).watch("actor_aliases", where=al.c.actor_id == actor_id)
-        s.add(m.ActorAlias(actor_id=actor_id, alias=alias))
-        relink_in_session(s)
-        return rec.finish()
-
-
-def remove_alias(project: Project, actor_id: int, alias: str) -> Change:
-    """The name is not this actor after all: it leaves the project's dictionary and the
-    articles are read again without it.  A name the shipped dictionary gives the actor is
-    refused (it would still be recognised): split it off as its own actor instead."""
-    from db.dictionary import relink_in_session
-    from ingest.gazetteer import Gazetteer
-
-    with project.session() as s:
-        actor = _actor(s, actor_id)
-        shipped = Gazetteer.default().actor(actor.name)
-        if shipped is not None and alias in shipped.aliases:
-            raise ValueError(
-                f"“{alias}” is a name of {actor.name} in the shipped dictionary, so it would "
-                "still be recognised; use “Split off as a new actor” to make it somebody else"
-            )
-        al = TABLES["actor_aliases"]
-        rec = _relink_scope(Recorder(s), s).watch("actor_aliases", where=al.c.actor_id == actor_id)
-        s.execute(delete(al).where(al.c.actor_id == actor_id, al.c.alias == alias))
-        relink_in_session(s)
-        return rec.finish()
-
-
-def import_dictionary(project: Project, path: str | Path) -> Change:
-    """Merge a dictionary file (``db.dictionary`` format) into the project and relink every
-    stored article with it, as one undoable change; ``result`` is the number of actors added
-    or changed.  Raises ``db.dictionary.DictionaryError`` (a ValueError) for a bad file."""
-    from db.dictionary import merge_entries, read_dictionary, relink_in_session
-
-    entries = read_dictionary(path)
-    with project.session() as s:
-        rec = _relink_scope(Recorder(s), s)
-        rec.watch("actors", where=TABLES["actors"].c.id.is_not(None))
-        rec.watch("actor_aliases", where=TABLES["actor_aliases"].c.id.is_not(None))
-        changed = merge_entries(s, entries)
-        relink_in_session(s)
-        return rec.finish(changed)
-
-
 # ---------------------------------------------------------------------- saved views
 @dataclass(frozen=True)
 class SavedView:
@@ -996,11 +920,12 @@ def _json_default(value: object) -> str:
 
 
 # ---------------------------------------------------------------------- sources
-def set_published(project: Project, source_id: int, published: date | None) -> Change:
-    """Correct a source's publication date; the dates that depend on it are re-resolved
-    (``db.annotations.redate_source``) and the whole re-resolution is one undoable change."""
-    from db.annotations import redate_source
-
+def redate(
+    project: Project, source_id: int, published: date | None, reading: Extraction
+) -> Change:
+    """Store a source's corrected publication date and the dates ``reading`` (the article
+    read again with that date) resolves, as one undoable change.  Only that source's rows
+    and the events it reports are watched (``db.annotations.redate_source``)."""
     ev = TABLES["evidence"]
     with project.session() as s:
         event_ids = list(s.scalars(select(ev.c.event_id).where(ev.c.source_id == source_id)))
@@ -1010,8 +935,15 @@ def set_published(project: Project, source_id: int, published: date | None) -> C
         rec.watch("stances", where=TABLES["stances"].c.source_id == source_id)
         mn = TABLES["mentions"]
         rec.watch("mentions", where=(mn.c.source_id == source_id) & (mn.c.kind == "timex"))
-        redate_source(s, source_id, published)
+        redate_source(s, source_id, published, reading)
         return rec.finish()
+
+
+def set_published(project: Project, source_id: int, published: date | None) -> Change:
+    """``redate`` with the article read here.  Kept for ``viewer/sourcepane.py``: new callers
+    use ``services.redate.set_published`` (it reads with the project's dictionary, before the
+    write transaction)."""
+    return redate(project, source_id, published, read_again(project, source_id, published))
 
 
 # ---------------------------------------------------------------------- reads for the editors

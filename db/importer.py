@@ -1,13 +1,15 @@
 """Storing what ``ingest`` extracted: one transaction per article, duplicates skipped, events
 that other sources already reported merged into the stored event (one evidence row per source).
+
+Reading files and calling the extraction is the application's (``services.importing``);
+``import_article`` stores one article's ``Extraction``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import and_, exists, func, or_, select
@@ -16,9 +18,8 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dates import DateFields, date_fields, merged_date
-from db.dictionary import project_gazetteer
 from db.project import Project
-from ingest.records import Article, DateSpan, Extraction, ReadError, Span
+from ingest.records import Article, DateSpan, Extraction, Span
 from ingest.records import Event as IngestEvent
 from ingest.records import EventActor as IngestEventActor
 
@@ -74,70 +75,6 @@ def import_article(project: Project, article: Article, extraction: Extraction) -
         return ImportOutcome(existing, duplicate=True)
 
 
-def import_pasted(project: Project, text: str, published: date | None = None) -> ImportOutcome:
-    from ingest.pipeline import extract
-    from ingest.reader import read_text
-
-    article = read_text(text)
-    if published is not None:
-        article.published = published
-    return import_article(
-        project, article, extract(article.text, article.published, project_gazetteer(project))
-    )
-
-
-def import_paths(
-    project: Project,
-    paths: Sequence[Path],
-    published: date | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportReport:
-    """Import files and folders; a bad file is reported and skipped, never fatal.
-
-    ``progress(i, n, name)`` is called before file ``i`` (0-based) of ``n`` and once more as
-    ``(n, n, "")`` when done.  ``cancelled()`` is checked between articles, so an article is
-    always stored whole or not at all.  ``published`` overrides every file's own date.
-    """
-    from ingest.pipeline import extract
-    from ingest.reader import iter_article_paths, read_path
-
-    report = ImportReport()
-    files = list(iter_article_paths([Path(p) for p in paths]))
-    total = len(files)
-    # Built once per run: every article adds actors, and rebuilding the dictionary's matcher
-    # for each file would make a folder of thousands of files quadratic.
-    gazetteer = project_gazetteer(project)
-    for i, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        if progress is not None:
-            progress(i, total, path.name)
-        try:
-            if _import_if_bundle(project, path, report):
-                continue
-            article = read_path(path)
-            dct = published if published is not None else article.published
-            if published is not None:
-                article.published = published
-            outcome = import_article(project, article, extract(article.text, dct, gazetteer))
-        except ReadError as err:
-            report.failed.append((path, err.reason))
-            continue
-        except Exception as err:  # one broken article must not stop the rest
-            log.exception("importing %s failed", path)
-            report.failed.append((path, f"{type(err).__name__}: {err}"))
-            continue
-        if outcome.duplicate:
-            report.duplicates.append((path, outcome.source_id))
-        else:
-            report.imported.append((path, outcome.source_id))
-    if progress is not None and not report.cancelled:
-        progress(total, total, "")
-    return report
-
-
 def fallback_title(article: Article) -> str:
     """A name for an article that states no title, so that lists and exports can tell the
     sources apart: the file's name, or the start of pasted text."""
@@ -145,22 +82,6 @@ def fallback_title(article: Article) -> str:
         return Path(article.origin).stem
     first = article.text.strip().split("\n", 1)[0]
     return first if len(first) <= 80 else first[:79].rsplit(" ", 1)[0] + "…"
-
-
-def _import_if_bundle(project: Project, path: Path, report: ImportReport) -> bool:
-    """A Stanceline bundle (recognised by its content, whatever its name) is restored by
-    ``db.bundle``; returns False for anything else."""
-    from db.bundle import import_bundle, read_bundle
-
-    data = read_bundle(path)
-    if data is None:
-        return False
-    outcome = import_bundle(project, data)
-    if outcome.sources or outcome.events:
-        report.imported.append((path, outcome.first_source_id or 0))
-    else:
-        report.duplicates.append((path, 0))
-    return True
 
 
 def _source_by_hash(session: Session, digest: str) -> int | None:

@@ -19,18 +19,23 @@ import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from sqlalchemy import Connection, text, update
+from sqlalchemy import Connection, Engine, text, update
 
 from db import models as m
-
-if TYPE_CHECKING:
-    from db.project import Project
+from db.errors import ProjectError
 
 log = logging.getLogger(__name__)
 
 Step = Callable[[Connection], None]
+
+
+class Upgradable(Protocol):
+    """What ``upgrade`` needs of a ``db.project.Project`` (no import of it: no cycle)."""
+
+    engine: Engine
+    location: str
 
 
 class MigrationError(Exception):
@@ -59,7 +64,6 @@ def back_up_before_upgrade(path: Path, old: int, new: int | None = None) -> None
     """For a SQLite file: check every step exists, then back up, BEFORE anything opens the file
     for writing (even setting WAL mode changes its header).  Raises ``ProjectError``."""
     from db.backup import BackupError, create_backup
-    from db.project import ProjectError
 
     new = m.SCHEMA_VERSION if new is None else new
     try:
@@ -76,14 +80,12 @@ def back_up_before_upgrade(path: Path, old: int, new: int | None = None) -> None
         ) from err
 
 
-def upgrade(project: Project, old: int, new: int | None = None) -> None:
+def upgrade(project: Upgradable, old: int, new: int | None = None) -> None:
     """Run the steps ``old`` → ``new`` and stamp ``new``, in one transaction.
 
     A SQLite file has been backed up by ``back_up_before_upgrade`` already (``Project.open``
     does both); a PostgreSQL database is the team's to back up (``pg_dump``).
     """
-    from db.project import ProjectError
-
     new = m.SCHEMA_VERSION if new is None else new
     if old >= new:
         return

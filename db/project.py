@@ -47,6 +47,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from db import sync
+from db.errors import ProjectError
+from db.migrations import back_up_before_upgrade, upgrade
 from db.models import SCHEMA_VERSION, Base, Meta
 
 if TYPE_CHECKING:
@@ -58,10 +60,6 @@ BUSY_TIMEOUT_MS = 5000
 # the schema and the small tables; ``Project.verify`` does the rest in the background.
 FULL_CHECK_AT_OPEN_BYTES = 64 * 1024 * 1024
 SMALL_TABLES = ("meta", "actors", "actor_aliases", "things", "tags")
-
-
-class ProjectError(Exception):
-    """A project could not be opened or created; ``str(err)`` is a message for the user."""
 
 
 class ProjectDamagedError(ProjectError):
@@ -151,8 +149,6 @@ class Project:
                 found_version = _inspect_sqlite(path, create)
                 deferred = path.stat().st_size > FULL_CHECK_AT_OPEN_BYTES
             if found_version and found_version < SCHEMA_VERSION:
-                from db.migrations import back_up_before_upgrade
-
                 back_up_before_upgrade(path, found_version, SCHEMA_VERSION)
             url = url.set(database=str(path))
         engine = _make_engine(url, is_sqlite)
@@ -263,8 +259,6 @@ class Project:
         if version > SCHEMA_VERSION:
             raise ProjectError(_newer_message(self.location, version))
         if version < SCHEMA_VERSION:
-            from db.migrations import upgrade
-
             upgrade(self, version, SCHEMA_VERSION)
 
     def _create_schema(self) -> None:

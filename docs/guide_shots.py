@@ -154,7 +154,7 @@ def main(out: Path) -> int:
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, tmp)
         os.environ["XDG_DATA_HOME"] = tmp  # backups of the throwaway demo land here too
-        from db.demo import ensure_demo_project
+        from services.demo import ensure_demo_project
         from db.project import Project
         from viewer.app import make_app
         from viewer.help import install_help

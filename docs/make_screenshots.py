@@ -192,7 +192,7 @@ def main_all(out: Path) -> None:
     README's picture of the main window on the demo project."""
     import guide_shots
 
-    from db.demo import ensure_demo_project
+    from services.demo import ensure_demo_project
     from viewer.screenshot import take_screenshot
 
     main(out)

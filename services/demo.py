@@ -37,7 +37,7 @@ def ensure_demo_project(path: Path | None = None) -> Path:
         try:
             articles = _demo_articles()
             if articles:
-                from db.importer import import_paths
+                from services.importing import import_paths
 
                 report = import_paths(project, articles)
                 for failed, reason in report.failed:

@@ -8,8 +8,8 @@ from pathlib import Path
 from db import edits, queries
 from db.bundle import export_bundle, read_bundle
 from db.export import export_project
-from db.importer import import_paths
 from db.project import Project
+from services.importing import import_paths
 from tests.test_gui_support import isolated_settings, project_file  # noqa: F401  (fixtures)
 
 

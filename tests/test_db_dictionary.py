@@ -16,11 +16,11 @@ from db.dictionary import (
     export_dictionary,
     import_dictionary,
     project_gazetteer,
-    relink_mentions,
 )
-from db.importer import import_pasted
 from db.project import Project
 from ingest.gazetteer import Gazetteer
+from services.importing import import_pasted
+from services.relink import relink_mentions
 
 TEXT = (
     "Zeltronics said on Monday it would buy Kovar Systems.\n\n"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from db import annotations as ann
-from db import demo, importer
 from db import queries as q
-from db.importer import import_pasted, import_paths
 from db.project import Project
 from ingest.records import Article, Extraction, ReadError
+from services import demo, importing
+from services.importing import import_pasted, import_paths
 from tests.test_db_support import (
     RELATIVE_TEXT,
     install_fake_merge,
@@ -157,7 +157,7 @@ def test_failed_demo_build_leaves_nothing(tmp_path, fakes, monkeypatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(importer, "import_paths", fail)
+    monkeypatch.setattr(importing, "import_paths", fail)
     target = tmp_path / "demo.stanceline"
     with pytest.raises(OSError):
         demo.ensure_demo_project(target)

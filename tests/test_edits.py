@@ -15,6 +15,7 @@ from db.bundle import export_bundle
 from db.edits import EventEdit
 from db.project import Project
 from ingest.records import DateSpan
+from services import relink
 from tests.test_gui_support import isolated_settings, project, project_file  # noqa: F401
 
 
@@ -178,15 +179,15 @@ def test_upgrade_1_to_2_adds_saved_views(tmp_path: Path) -> None:
 
 def test_alias_edits_relink_and_undo_exactly(project: Project) -> None:  # noqa: F811
     turkey = actor_id(project, "Turkey")
-    change = check_undo_redo(project, lambda: edits.add_alias(project, turkey, "Mürted"))
+    change = check_undo_redo(project, lambda: relink.add_alias(project, turkey, "Mürted"))
     assert {"actor_aliases", "mentions"} <= set(change.after)
     assert "Mürted" in edits.actor_aliases(project, turkey)
-    check_undo_redo(project, lambda: edits.remove_alias(project, turkey, "Mürted"))
-    edits.add_alias(project, turkey, "Mürted")
+    check_undo_redo(project, lambda: relink.remove_alias(project, turkey, "Mürted"))
+    relink.add_alias(project, turkey, "Mürted")
     with pytest.raises(ValueError, match="already a name of Turkey"):
-        edits.add_alias(project, actor_id(project, "Greece"), "Mürted")
+        relink.add_alias(project, actor_id(project, "Greece"), "Mürted")
     with pytest.raises(ValueError, match="shipped dictionary"):
-        edits.remove_alias(project, turkey, "Ankara")
+        relink.remove_alias(project, turkey, "Ankara")
 
 
 def test_import_dictionary_is_one_undoable_change(project: Project, tmp_path: Path) -> None:  # noqa: F811
@@ -197,7 +198,7 @@ def test_import_dictionary_is_one_undoable_change(project: Project, tmp_path: Pa
         json.dumps({"actors": [{"name": "Greece", "colour": "#009E73", "aliases": ["Mürted"]}]}),
         encoding="utf-8",
     )
-    change = check_undo_redo(project, lambda: edits.import_dictionary(project, path))
+    change = check_undo_redo(project, lambda: relink.import_dictionary(project, path))
     assert change.result == 1
 
 

@@ -28,7 +28,7 @@ def test_opens_the_last_project(qtbot, project_file: Path) -> None:  # noqa: F81
 
 def test_first_run_opens_the_demo(qtbot, tmp_path: Path, monkeypatch) -> None:
     demo = tmp_path / "demo.stanceline"
-    monkeypatch.setattr("db.demo.ensure_demo_project", lambda path=None: _empty_project(demo))
+    monkeypatch.setattr("services.demo.ensure_demo_project", lambda path=None: _empty_project(demo))
     project = app_module.open_start_project(None)
     assert project is not None and project.path == demo.resolve()
     project.close()
@@ -51,7 +51,7 @@ def test_broken_project_explains_and_offers_demo(qtbot, tmp_path: Path, monkeypa
     monkeypatch.setattr(QMessageBox, "critical",
                         lambda _p, _t, text, *_a, **_k: (shown.append(text), answer)[1])
     demo = tmp_path / "demo.stanceline"
-    monkeypatch.setattr("db.demo.ensure_demo_project", lambda path=None: _empty_project(demo))
+    monkeypatch.setattr("services.demo.ensure_demo_project", lambda path=None: _empty_project(demo))
     project = app_module.open_start_project(str(broken))
     assert "not a Stanceline project" in shown[0] and "demo" in shown[0]
     if answer == QMessageBox.StandardButton.Close:

@@ -114,7 +114,7 @@ def test_failure_is_reported_not_raised(qtbot, tmp_path: Path, monkeypatch) -> N
         def boom(*_a, **_k):
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr("db.importer.import_paths", boom)
+        monkeypatch.setattr("services.importing.import_paths", boom)
         job = ImportJob.paths(project, [tmp_path])
         with qtbot.waitSignal(job.failed, timeout=20000) as blocker:
             job.start()

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QUrl
 
-from db.importer import import_paths
 from db.project import Project
 from ingest.reader import read_path, read_text
+from services.importing import import_paths
 
 HOSTILE = """<!DOCTYPE html>
 <html><head><title>Talks</title>

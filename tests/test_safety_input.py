@@ -19,10 +19,10 @@ from sqlalchemy import func, select
 import ingest.pipeline
 from db import models as m
 from db import queries as q
-from db.importer import import_paths
 from db.project import Project
 from ingest import reader
 from ingest.records import Extraction, ReadError
+from services.importing import import_paths
 
 REPO = Path(__file__).resolve().parent.parent
 GOOD = "Mevlüt Çavuşoğlu said on March 3, 2021 that Turkey opposed the sanctions.\n"

@@ -31,7 +31,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def _open_demo() -> Project:
-    from db.demo import ensure_demo_project
+    from services.demo import ensure_demo_project
 
     return Project.open(ensure_demo_project(), create=False)
 

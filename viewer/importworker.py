@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import importer
 from db.importer import ImportOutcome, ImportReport
 from db.project import Project
+from services import importing
 
 MAX_LISTED_FAILURES = 15
 
@@ -78,7 +78,7 @@ class ImportJob(QObject):
         job: ImportJob
 
         def task(worker: _Worker) -> ImportReport:
-            return importer.import_paths(
+            return importing.import_paths(
                 project, list(paths), published=published,
                 progress=worker.progress.emit, cancelled=job.cancelled,
             )
@@ -91,7 +91,7 @@ class ImportJob(QObject):
                parent: QObject | None = None) -> ImportJob:
         def task(worker: _Worker) -> ImportOutcome:
             worker.progress.emit(0, 1, "pasted article")
-            outcome = importer.import_pasted(project, text, published)
+            outcome = importing.import_pasted(project, text, published)
             worker.progress.emit(1, 1, "")
             return outcome
 

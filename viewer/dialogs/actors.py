@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from db import dictionary, edits
 from ingest.records import ACTOR_KINDS
+from services import relink
 from viewer import colours
 from viewer.actorfilter import swatch
 from viewer.undo import Editor
@@ -300,7 +301,7 @@ class ActorManagerDialog(QDialog):
             return
         project = self.state.project
         done = self._relinking(
-            f"Add alias {alias} to {actor.name}", lambda: edits.add_alias(project, aid, alias)
+            f"Add alias {alias} to {actor.name}", lambda: relink.add_alias(project, aid, alias)
         )
         if done is not None:
             self.new_alias.clear()
@@ -313,13 +314,13 @@ class ActorManagerDialog(QDialog):
         alias, project = item.text(), self.state.project
         self._relinking(
             f"Remove alias {alias} of {actor.name}",
-            lambda: edits.remove_alias(project, aid, alias),
+            lambda: relink.remove_alias(project, aid, alias),
         )
 
     def import_dictionary(self, path: str | Path) -> edits.Change | None:
         project = self.state.project
         return self._relinking(
-            f"Import dictionary {Path(path).name}", lambda: edits.import_dictionary(project, path)
+            f"Import dictionary {Path(path).name}", lambda: relink.import_dictionary(project, path)
         )
 
     def export_dictionary(self, path: str | Path) -> int:

@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +33,7 @@ from viewer.state import ProjectState
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTOR_ID_ROLE = ID_ROLE  # the name the actor list used first
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # folded name and aliases, one per line
 
 # Shape of the swatch by kind, so a person and a country in the same colour still differ.
 _ROUND_KINDS = {"person"}
@@ -68,6 +70,13 @@ def thing_swatch(size: int = 12) -> QIcon:
     return QIcon(pix)
 
 
+def fold(text: str) -> str:
+    """Case and diacritics away, so "turkiye" finds "Türkiye" and "cavusoglu" "Çavuşoğlu"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Turkish dotless ı has no decomposition: it is an i without its dot for a search.
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
+
+
 @dataclass(frozen=True)
 class Entry:
     id: int
@@ -75,6 +84,35 @@ class Entry:
     count: int
     icon: QIcon
     tip: str
+    aliases: tuple[str, ...] = ()  # other names the search box finds the row by
+
+
+class FoldedSearch(QSortFilterProxyModel):
+    """Keeps the rows whose name or an alias contains the typed text, ignoring case and
+    diacritics (the plain fixed-string filter matched the display text exactly)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+
+    def set_text(self, text: str) -> None:
+        needle = fold(text.strip())
+        if needle == self._needle:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10: invalidate*Filter is deprecated
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._needle = needle
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int,
+                         parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._needle:
+            return True
+        key = self.sourceModel().index(row, 0, parent).data(SEARCH_ROLE) or ""
+        return self._needle in key
 
 
 class CheckFilter(QWidget):
@@ -96,10 +134,9 @@ class CheckFilter(QWidget):
         self.clear_button.clicked.connect(lambda: self.choose(()))
 
         self.model = QStandardItemModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = FoldedSearch(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_text)
         self.view = QListView()
         self.view.setAccessibleName(self.noun.capitalize())
         self.view.setToolTip(self.view_tip)
@@ -153,6 +190,7 @@ class CheckFilter(QWidget):
                 )
                 item.setData(e.id, ID_ROLE)
                 item.setData(e.count, COUNT_ROLE)
+                item.setData("\n".join(fold(n) for n in (e.name, *e.aliases)), SEARCH_ROLE)
                 item.setToolTip(e.tip)
                 self.model.appendRow(item)
         finally:
@@ -218,13 +256,18 @@ class ActorFilter(CheckFilter):
 
     def entries(self) -> list[Entry]:
         out = []
+        aliases = queries.actor_aliases(self._state.project) if self._state.actors else {}
         # state.actors is sorted by count already; keep that order (busiest first).
         for a in self._state.actors:
             affiliation = self._state.actor(a.affiliation_id) if a.affiliation_id else None
             tip = f"{a.name} — {a.kind}, {a.event_count} event(s)"
             if affiliation:
                 tip += f"\nAffiliated with {affiliation.name}"
-            out.append(Entry(a.id, a.name, a.event_count, swatch(a), tip))
+            names = aliases.get(a.id, ())
+            if names:
+                shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
+                tip += f"\nAlso found as: {shown}"
+            out.append(Entry(a.id, a.name, a.event_count, swatch(a), tip, names))
         return out
 
     def chosen(self) -> frozenset[int]:

@@ -4,7 +4,13 @@
 Run ``python resources/tools/build_gazetteer.py`` after editing a table; the JSON files are
 what ships (``ingest.gazetteer`` reads only them).
 
-Country rows: ``name|ISO3|official names|other names|capitals|adjectives|demonyms``; lists are
+Countries come from ``pycountry`` (ISO 3166-1): which ones (all but LEFT_OUT), their alpha-3
+code, their official name and ISO name; the name shown is the one news writes (pycountry's
+common name, or DISPLAY_NAMES where that is not it: "Turkey", "Russia").  Only what no library
+has is typed here, one COUNTRIES row per country: ``ISO3|other names|capitals|adjectives|
+demonyms``; NON_ISO and HISTORICAL rows (states ISO 3166-1 does not list) are typed in full:
+``name|code|official names|other names|capitals|adjectives|demonyms``.  The output depends on
+the installed pycountry, so diff the JSON after upgrading it.  Lists are
 ``;``-separated.  A leading ``~`` marks a *weak* alias: a word that is also a person's name or
 a common place word ("Chad", "Jordan", "the West"), which the matcher drops when it sits next
 to another capitalised word ("Michael Jordan", "the West Bank").  Every capital is weak too,
@@ -18,206 +24,243 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pycountry
+
 OUT = Path(__file__).resolve().parent.parent
 
+# Which ISO 3166-1 entries are actors: all of ``pycountry.countries`` except these dependent
+# territories and uninhabited areas, which news treats as places rather than actors (and
+# whose names collide with other places: "Jersey", "Guernsey").  Add one by deleting its
+# code here and giving it a row in COUNTRIES.
+_LEFT_OUT = """
+ABW AIA ALA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM ESH FLK FRO GGY GIB GLP GRL
+GUF GUM HKG HMD IMN IOT JEY MAC MAF MNP MSR MTQ MYT NCL NFK NIU PCN PRI PYF REU SGS SHN
+SJM SPM SXM TCA TKL UMI VGB VIR WLF
+"""
+LEFT_OUT = frozenset(_LEFT_OUT.split())
+
+# The name news writes, where pycountry's common name (else its ISO name) is not it.  The
+# ISO name stays an alias ("Türkiye", "Russian Federation", "Czechia").
+DISPLAY_NAMES = {
+    "BRN": "Brunei",
+    "COD": "DR Congo",
+    "CZE": "Czech Republic",
+    "FSM": "Micronesia",
+    "PSE": "Palestine",
+    "RUS": "Russia",
+    "STP": "São Tomé and Príncipe",
+    "TUR": "Turkey",
+    "VAT": "Holy See",
+}
+
+# What no library has, one row per country in LEFT_OUT's complement, in the order the
+# dictionary lists them: ``ISO3|other names|capitals|adjectives|demonyms``.  Other names are
+# informal and news names, seat metonyms and the official variants pycountry lacks
+# ("Republic of Turkey", "Democratic Republic of the Congo").
 COUNTRIES = """
-Algeria|DZA|People's Democratic Republic of Algeria||Algiers|Algerian|
-Angola|AGO|Republic of Angola||Luanda|Angolan|
-Benin|BEN|Republic of Benin||Porto-Novo;Cotonou|Beninese|
-Botswana|BWA|Republic of Botswana||Gaborone|Botswanan;Motswana|Batswana
-Burkina Faso|BFA|||Ouagadougou|Burkinabe;Burkinabè|
-Burundi|BDI|Republic of Burundi||Gitega;Bujumbura|Burundian|
-Cabo Verde|CPV|Republic of Cabo Verde|Cape Verde|Praia|Cape Verdean;Cabo Verdean|
-Cameroon|CMR|Republic of Cameroon||Yaoundé;Yaounde|Cameroonian|
-Central African Republic|CAF||~CAR;C.A.R.|Bangui|Central African|
-Chad|TCD|Republic of Chad|~Chad|N'Djamena;N’Djamena;Ndjamena|Chadian|
-Comoros|COM|Union of the Comoros|the Comoros|Moroni|Comorian|
-DR Congo|COD|Democratic Republic of the Congo;Democratic Republic of Congo|DRC;D.R. Congo;DR Congo;Congo-Kinshasa|Kinshasa|Congolese|
-Congo|COG|Republic of the Congo;Republic of Congo|Congo-Brazzaville|Brazzaville||
-Côte d'Ivoire|CIV|Republic of Côte d'Ivoire|Ivory Coast;Cote d'Ivoire;Côte d’Ivoire;Cote d’Ivoire|Yamoussoukro;Abidjan|Ivorian|
-Djibouti|DJI|Republic of Djibouti|||Djiboutian|
-Egypt|EGY|Arab Republic of Egypt||Cairo|Egyptian|
-Equatorial Guinea|GNQ|Republic of Equatorial Guinea||Malabo|Equatorial Guinean;Equatoguinean|
-Eritrea|ERI|State of Eritrea||Asmara|Eritrean|
-Eswatini|SWZ|Kingdom of Eswatini|Swaziland|Mbabane|Swazi|Swazis
-Ethiopia|ETH|Federal Democratic Republic of Ethiopia||Addis Ababa|Ethiopian|
-Gabon|GAB|Gabonese Republic||Libreville|Gabonese|
-Gambia|GMB|Republic of The Gambia|The Gambia;the Gambia|Banjul|Gambian|
-Ghana|GHA|Republic of Ghana||Accra|Ghanaian|
-Guinea|GIN|Republic of Guinea||Conakry|Guinean|
-Guinea-Bissau|GNB|Republic of Guinea-Bissau||Bissau|Bissau-Guinean|
-Kenya|KEN|Republic of Kenya||Nairobi|Kenyan|
-Lesotho|LSO|Kingdom of Lesotho||Maseru|Basotho;Mosotho|
-Liberia|LBR|Republic of Liberia||Monrovia|Liberian|
-Libya|LBY|State of Libya||Tripoli|Libyan|
-Madagascar|MDG|Republic of Madagascar||Antananarivo|Malagasy|
-Malawi|MWI|Republic of Malawi||Lilongwe|Malawian|
-Mali|MLI|Republic of Mali||Bamako|Malian|
-Mauritania|MRT|Islamic Republic of Mauritania||Nouakchott|Mauritanian|
-Mauritius|MUS|Republic of Mauritius||Port Louis|Mauritian|
-Morocco|MAR|Kingdom of Morocco||Rabat|Moroccan|
-Mozambique|MOZ|Republic of Mozambique||Maputo|Mozambican|
-Namibia|NAM|Republic of Namibia||Windhoek|Namibian|
-Niger|NER|Republic of the Niger;Republic of Niger|~Niger|Niamey|Nigerien|
-Nigeria|NGA|Federal Republic of Nigeria||Abuja|Nigerian|
-Rwanda|RWA|Republic of Rwanda||Kigali|Rwandan|
-São Tomé and Príncipe|STP|Democratic Republic of São Tomé and Príncipe|Sao Tome and Principe|São Tomé;Sao Tome|Santomean|
-Senegal|SEN|Republic of Senegal||Dakar|Senegalese|
-Seychelles|SYC|Republic of Seychelles|the Seychelles||Seychellois|
-Sierra Leone|SLE|Republic of Sierra Leone||Freetown|Sierra Leonean|
-Somalia|SOM|Federal Republic of Somalia||Mogadishu|Somali|
-South Africa|ZAF|Republic of South Africa||Pretoria|South African|
-South Sudan|SSD|Republic of South Sudan||Juba|South Sudanese|
-Sudan|SDN|Republic of the Sudan;Republic of Sudan|the Sudan|Khartoum|Sudanese|
-Tanzania|TZA|United Republic of Tanzania||Dodoma;Dar es Salaam|Tanzanian|
-Togo|TGO|Togolese Republic||Lomé;Lome|Togolese|
-Tunisia|TUN|Republic of Tunisia||Tunis|Tunisian|
-Uganda|UGA|Republic of Uganda||Kampala|Ugandan|
-Zambia|ZMB|Republic of Zambia||Lusaka|Zambian|
-Zimbabwe|ZWE|Republic of Zimbabwe||Harare|Zimbabwean|
-Antigua and Barbuda|ATG||Antigua||Antiguan|
-Argentina|ARG|Argentine Republic||Buenos Aires|Argentine;Argentinian|Argentines;Argentinians
-Bahamas|BHS|Commonwealth of The Bahamas|The Bahamas;the Bahamas|Nassau|Bahamian|
-Barbados|BRB|||Bridgetown|Barbadian;Bajan|
-Belize|BLZ|||Belmopan|Belizean|
-Bolivia|BOL|Plurinational State of Bolivia||La Paz;Sucre|Bolivian|
-Brazil|BRA|Federative Republic of Brazil||Brasília;Brasilia|Brazilian|
-Canada|CAN|||Ottawa|Canadian|
-Chile|CHL|Republic of Chile||Santiago|Chilean|
-Colombia|COL|Republic of Colombia||Bogotá;Bogota|Colombian|
-Costa Rica|CRI|Republic of Costa Rica|||Costa Rican|
-Cuba|CUB|Republic of Cuba||Havana|Cuban|
-Dominica|DMA|Commonwealth of Dominica||Roseau||
-Dominican Republic|DOM|||Santo Domingo|Dominican|
-Ecuador|ECU|Republic of Ecuador||Quito|Ecuadorian;Ecuadorean|
-El Salvador|SLV|Republic of El Salvador||San Salvador|Salvadoran;Salvadorean|
-Grenada|GRD||||Grenadian|
-Guatemala|GTM|Republic of Guatemala||Guatemala City|Guatemalan|
-Guyana|GUY|Co-operative Republic of Guyana|||Guyanese|
-Haiti|HTI|Republic of Haiti||Port-au-Prince|Haitian|
-Honduras|HND|Republic of Honduras||Tegucigalpa|Honduran|
-Jamaica|JAM||||Jamaican|
-Mexico|MEX|United Mexican States||Mexico City|Mexican|
-Nicaragua|NIC|Republic of Nicaragua||Managua|Nicaraguan|
-Panama|PAN|Republic of Panama||Panama City|Panamanian|
-Paraguay|PRY|Republic of Paraguay||Asunción;Asuncion|Paraguayan|
-Peru|PER|Republic of Peru||Lima|Peruvian|
-Saint Kitts and Nevis|KNA|Federation of Saint Kitts and Nevis|St Kitts and Nevis;St. Kitts and Nevis|Basseterre|Kittitian|
-Saint Lucia|LCA||St Lucia;St. Lucia|Castries|Saint Lucian|
-Saint Vincent and the Grenadines|VCT||St Vincent and the Grenadines;St. Vincent and the Grenadines|Kingstown|Vincentian|
-Suriname|SUR|Republic of Suriname||Paramaribo|Surinamese|
-Trinidad and Tobago|TTO|Republic of Trinidad and Tobago|Trinidad|Port of Spain|Trinidadian|
-United States|USA|United States of America|U.S.;US;USA;U.S.A.;America;~the States;the White House;White House|Washington|American|
-Uruguay|URY|Oriental Republic of Uruguay||Montevideo|Uruguayan|
-Venezuela|VEN|Bolivarian Republic of Venezuela||Caracas|Venezuelan|
-Albania|ALB|Republic of Albania||Tirana|Albanian|
-Andorra|AND|Principality of Andorra||Andorra la Vella|Andorran|
-Armenia|ARM|Republic of Armenia||Yerevan|Armenian|
-Austria|AUT|Republic of Austria||Vienna|Austrian|
-Azerbaijan|AZE|Republic of Azerbaijan||Baku|Azerbaijani;Azeri|
-Belarus|BLR|Republic of Belarus|Byelorussia;Belorussia|Minsk|Belarusian;Belarussian|
-Belgium|BEL|Kingdom of Belgium||Brussels|Belgian|
-Bosnia and Herzegovina|BIH||Bosnia;Bosnia-Herzegovina;BiH|Sarajevo|Bosnian|
-Bulgaria|BGR|Republic of Bulgaria||Sofia|Bulgarian|
-Croatia|HRV|Republic of Croatia||Zagreb|Croatian|Croats;Croatians
-Cyprus|CYP|Republic of Cyprus||Nicosia|Cypriot|
-Czech Republic|CZE||Czechia|Prague|Czech|Czechs
-Denmark|DNK|Kingdom of Denmark||Copenhagen|Danish|Danes
-Estonia|EST|Republic of Estonia||Tallinn|Estonian|
-Finland|FIN|Republic of Finland||Helsinki|Finnish|Finns
-France|FRA|French Republic|Élysée Palace;the Élysée;the Elysee|Paris|French|Frenchman;Frenchmen;Frenchwoman
-Georgia|GEO||~Georgia|Tbilisi|~Georgian|
-Germany|DEU|Federal Republic of Germany||Berlin|German|
-Greece|GRC|Hellenic Republic||Athens|Greek|Greeks
-Hungary|HUN|||Budapest|Hungarian|
-Iceland|ISL|||Reykjavik;Reykjavík|Icelandic|Icelanders
-Ireland|IRL|Republic of Ireland|Éire;Eire|Dublin|Irish|
-Italy|ITA|Italian Republic||Rome|Italian|
+DZA||Algiers|Algerian|
+AGO||Luanda|Angolan|
+BEN||Porto-Novo;Cotonou|Beninese|
+BWA||Gaborone|Botswanan;Motswana|Batswana
+BFA||Ouagadougou|Burkinabe;Burkinabè|
+BDI||Gitega;Bujumbura|Burundian|
+CPV|Cape Verde|Praia|Cape Verdean;Cabo Verdean|
+CMR||Yaoundé;Yaounde|Cameroonian|
+CAF|~CAR;C.A.R.|Bangui|Central African|
+TCD|~Chad|N'Djamena;N’Djamena;Ndjamena|Chadian|
+COM|the Comoros|Moroni|Comorian|
+COD|Democratic Republic of the Congo;Democratic Republic of Congo;DRC;D.R. Congo;Congo-Kinshasa|Kinshasa|Congolese|
+COG|Republic of Congo;Congo-Brazzaville|Brazzaville||
+CIV|Ivory Coast;Cote d'Ivoire;Côte d’Ivoire;Cote d’Ivoire|Yamoussoukro;Abidjan|Ivorian|
+DJI|||Djiboutian|
+EGY||Cairo|Egyptian|
+GNQ||Malabo|Equatorial Guinean;Equatoguinean|
+ERI|State of Eritrea|Asmara|Eritrean|
+SWZ|Swaziland|Mbabane|Swazi|Swazis
+ETH||Addis Ababa|Ethiopian|
+GAB||Libreville|Gabonese|
+GMB|Republic of The Gambia;The Gambia;the Gambia|Banjul|Gambian|
+GHA||Accra|Ghanaian|
+GIN||Conakry|Guinean|
+GNB||Bissau|Bissau-Guinean|
+KEN||Nairobi|Kenyan|
+LSO||Maseru|Basotho;Mosotho|
+LBR||Monrovia|Liberian|
+LBY|State of Libya|Tripoli|Libyan|
+MDG||Antananarivo|Malagasy|
+MWI||Lilongwe|Malawian|
+MLI||Bamako|Malian|
+MRT||Nouakchott|Mauritanian|
+MUS||Port Louis|Mauritian|
+MAR||Rabat|Moroccan|
+MOZ||Maputo|Mozambican|
+NAM||Windhoek|Namibian|
+NER|Republic of Niger;~Niger|Niamey|Nigerien|
+NGA||Abuja|Nigerian|
+RWA|Republic of Rwanda|Kigali|Rwandan|
+STP|Democratic Republic of São Tomé and Príncipe|São Tomé;Sao Tome|Santomean|
+SEN||Dakar|Senegalese|
+SYC|the Seychelles||Seychellois|
+SLE||Freetown|Sierra Leonean|
+SOM||Mogadishu|Somali|
+ZAF||Pretoria|South African|
+SSD||Juba|South Sudanese|
+SDN|Republic of Sudan;the Sudan|Khartoum|Sudanese|
+TZA||Dodoma;Dar es Salaam|Tanzanian|
+TGO||Lomé;Lome|Togolese|
+TUN||Tunis|Tunisian|
+UGA||Kampala|Ugandan|
+ZMB||Lusaka|Zambian|
+ZWE||Harare|Zimbabwean|
+ATG|Antigua||Antiguan|
+ARG||Buenos Aires|Argentine;Argentinian|Argentines;Argentinians
+BHS|Commonwealth of The Bahamas;The Bahamas;the Bahamas|Nassau|Bahamian|
+BRB||Bridgetown|Barbadian;Bajan|
+BLZ||Belmopan|Belizean|
+BOL||La Paz;Sucre|Bolivian|
+BRA||Brasília;Brasilia|Brazilian|
+CAN||Ottawa|Canadian|
+CHL||Santiago|Chilean|
+COL||Bogotá;Bogota|Colombian|
+CRI|||Costa Rican|
+CUB||Havana|Cuban|
+DMA||Roseau||
+DOM||Santo Domingo|Dominican|
+ECU||Quito|Ecuadorian;Ecuadorean|
+SLV||San Salvador|Salvadoran;Salvadorean|
+GRD|||Grenadian|
+GTM||Guatemala City|Guatemalan|
+GUY|Co-operative Republic of Guyana||Guyanese|
+HTI||Port-au-Prince|Haitian|
+HND||Tegucigalpa|Honduran|
+JAM|||Jamaican|
+MEX||Mexico City|Mexican|
+NIC||Managua|Nicaraguan|
+PAN||Panama City|Panamanian|
+PRY||Asunción;Asuncion|Paraguayan|
+PER||Lima|Peruvian|
+KNA|Federation of Saint Kitts and Nevis;St Kitts and Nevis;St. Kitts and Nevis|Basseterre|Kittitian|
+LCA|St Lucia;St. Lucia|Castries|Saint Lucian|
+VCT|St Vincent and the Grenadines;St. Vincent and the Grenadines|Kingstown|Vincentian|
+SUR||Paramaribo|Surinamese|
+TTO|Trinidad|Port of Spain|Trinidadian|
+USA|U.S.;US;USA;U.S.A.;America;~the States;the White House;White House|Washington|American|
+URY|Oriental Republic of Uruguay|Montevideo|Uruguayan|
+VEN||Caracas|Venezuelan|
+ALB||Tirana|Albanian|
+AND||Andorra la Vella|Andorran|
+ARM||Yerevan|Armenian|
+AUT||Vienna|Austrian|
+AZE||Baku|Azerbaijani;Azeri|
+BLR|Byelorussia;Belorussia|Minsk|Belarusian;Belarussian|
+BEL||Brussels|Belgian|
+BIH|Bosnia;Bosnia-Herzegovina;BiH|Sarajevo|Bosnian|
+BGR||Sofia|Bulgarian|
+HRV||Zagreb|Croatian|Croats;Croatians
+CYP||Nicosia|Cypriot|
+CZE||Prague|Czech|Czechs
+DNK||Copenhagen|Danish|Danes
+EST||Tallinn|Estonian|
+FIN||Helsinki|Finnish|Finns
+FRA|Élysée Palace;the Élysée;the Elysee|Paris|French|Frenchman;Frenchmen;Frenchwoman
+GEO|~Georgia|Tbilisi|~Georgian|
+DEU||Berlin|German|
+GRC||Athens|Greek|Greeks
+HUN||Budapest|Hungarian|
+ISL||Reykjavik;Reykjavík|Icelandic|Icelanders
+IRL|Republic of Ireland;Éire;Eire|Dublin|Irish|
+ITA||Rome|Italian|
+LVA||Riga|Latvian|
+LIE||Vaduz||Liechtensteiners
+LTU||Vilnius|Lithuanian|
+LUX|||Luxembourgish|Luxembourgers
+MLT||Valletta|Maltese|
+MDA||Chișinău;Chisinau;Kishinev|Moldovan|
+MCO|||Monegasque|
+MNE||Podgorica|Montenegrin|
+NLD|the Netherlands;Holland|Amsterdam|Dutch|Dutchman
+MKD|Macedonia;FYROM|Skopje|Macedonian;North Macedonian|
+NOR||Oslo|Norwegian|
+POL||Warsaw|Polish|Poles
+PRT||Lisbon|Portuguese|
+ROU||Bucharest|Romanian|
+RUS|the Kremlin;Kremlin|Moscow|Russian|
+SMR|||Sammarinese|
+SRB||Belgrade|Serbian|Serbs;Serbians
+SVK||Bratislava|Slovak;Slovakian|Slovaks
+SVN||Ljubljana|Slovenian;Slovene|Slovenes
+ESP||Madrid|Spanish|Spaniards
+SWE||Stockholm|Swedish|Swedes
+CHE||Bern;Berne|Swiss|
+TUR|Republic of Turkey;Turkiye|Ankara|Turkish|Turks
+UKR||Kyiv;Kiev|Ukrainian|
+GBR|UK;U.K.;Britain;Great Britain;Downing Street;Whitehall|London|British|Britons;Briton;Brits
+VAT|Vatican;Vatican City;the Vatican|||
+AFG|Islamic Emirate of Afghanistan|Kabul|Afghan|Afghans
+BHR||Manama|Bahraini|
+BGD||Dhaka|Bangladeshi|
+BTN||Thimphu|Bhutanese|
+BRN||Bandar Seri Begawan|Bruneian|
+KHM||Phnom Penh|Cambodian|
+CHN|PRC;P.R.C.;mainland China;Zhongnanhai|Beijing|Chinese|
+IND||New Delhi|Indian|
+IDN||Jakarta|Indonesian|
+IRN|Persia|Tehran;Teheran|Iranian|
+IRQ||Baghdad|Iraqi|
+ISR||Jerusalem|Israeli|
+JPN||Tokyo|Japanese|
+JOR|~Jordan|Amman|Jordanian|
+KAZ||Astana;Nur-Sultan|Kazakh;Kazakhstani|
+KWT||Kuwait City|Kuwaiti|
+KGZ|Kirghizia|Bishkek|Kyrgyz|
+LAO|Lao PDR|Vientiane|Laotian|
+LBN||Beirut|Lebanese|
+MYS||Kuala Lumpur;Putrajaya|Malaysian|
+MDV|the Maldives|Malé|Maldivian|
+MNG||Ulaanbaatar;Ulan Bator|Mongolian|
+MMR|Republic of the Union of Myanmar;Burma|Naypyidaw;Naypyitaw;Nay Pyi Taw|Burmese|
+NPL||Kathmandu|Nepali;Nepalese|
+PRK|DPRK;D.P.R.K.|Pyongyang|North Korean|
+OMN||Muscat|Omani|
+PAK||Islamabad|Pakistani|
+PSE|State of Palestine;Palestinian territories|Ramallah|Palestinian|
+PHL|the Philippines|Manila|Philippine;Filipino|Filipinos
+QAT||Doha|Qatari|
+SAU|KSA|Riyadh|Saudi|Saudis
+SGP|||Singaporean|
+KOR|Republic of Korea;ROK|Seoul|South Korean|
+LKA|Ceylon|Colombo|Sri Lankan|
+SYR||Damascus|Syrian|
+TWN|Republic of China;Chinese Taipei|Taipei|Taiwanese|
+TJK||Dushanbe|Tajik;Tajikistani|
+THA|Siam|Bangkok|Thai|
+TLS|East Timor|Dili|Timorese|
+TKM||Ashgabat;Ashkhabad|Turkmen|
+ARE|UAE;U.A.E.;the Emirates|Abu Dhabi|Emirati|Emiratis
+UZB||Tashkent|Uzbek|Uzbeks
+VNM|Socialist Republic of Vietnam|Hanoi|Vietnamese|
+YEM||Sanaa;Sana'a|Yemeni|
+AUS|Commonwealth of Australia|Canberra|Australian|
+FJI||Suva|Fijian|
+KIR||Tarawa|I-Kiribati|
+MHL|the Marshall Islands|Majuro|Marshallese|
+FSM||Palikir|Micronesian|
+NRU|||Nauruan|
+NZL|NZ|Wellington||New Zealanders
+PLW||Ngerulmud|Palauan|
+PNG|PNG|Port Moresby|Papua New Guinean|
+WSM||Apia|Samoan|
+SLB|the Solomon Islands|Honiara|Solomon Islander|
+TON||Nukuʻalofa;Nuku'alofa|Tongan|
+TUV||Funafuti|Tuvaluan|
+VUT||Port Vila|Ni-Vanuatu|
+"""
+
+# States that ISO 3166-1 does not list, in the full row format of HISTORICAL:
+# ``name|code|official names|other names|capitals|adjectives|demonyms`` (XKX is the code the
+# EU and IMF use for Kosovo).
+NON_ISO = """
 Kosovo|XKX|Republic of Kosovo||Pristina;Prishtina|Kosovar;Kosovan|
-Latvia|LVA|Republic of Latvia||Riga|Latvian|
-Liechtenstein|LIE|Principality of Liechtenstein||Vaduz||Liechtensteiners
-Lithuania|LTU|Republic of Lithuania||Vilnius|Lithuanian|
-Luxembourg|LUX|Grand Duchy of Luxembourg|||Luxembourgish|Luxembourgers
-Malta|MLT|Republic of Malta||Valletta|Maltese|
-Moldova|MDA|Republic of Moldova||Chișinău;Chisinau;Kishinev|Moldovan|
-Monaco|MCO|Principality of Monaco|||Monegasque|
-Montenegro|MNE|||Podgorica|Montenegrin|
-Netherlands|NLD|Kingdom of the Netherlands|the Netherlands;Holland|Amsterdam|Dutch|Dutchman
-North Macedonia|MKD|Republic of North Macedonia|Macedonia;FYROM|Skopje|Macedonian;North Macedonian|
-Norway|NOR|Kingdom of Norway||Oslo|Norwegian|
-Poland|POL|Republic of Poland||Warsaw|Polish|Poles
-Portugal|PRT|Portuguese Republic||Lisbon|Portuguese|
-Romania|ROU|||Bucharest|Romanian|
-Russia|RUS|Russian Federation|the Kremlin;Kremlin|Moscow|Russian|
-San Marino|SMR|Republic of San Marino|||Sammarinese|
-Serbia|SRB|Republic of Serbia||Belgrade|Serbian|Serbs;Serbians
-Slovakia|SVK|Slovak Republic||Bratislava|Slovak;Slovakian|Slovaks
-Slovenia|SVN|Republic of Slovenia||Ljubljana|Slovenian;Slovene|Slovenes
-Spain|ESP|Kingdom of Spain||Madrid|Spanish|Spaniards
-Sweden|SWE|Kingdom of Sweden||Stockholm|Swedish|Swedes
-Switzerland|CHE|Swiss Confederation||Bern;Berne|Swiss|
-Turkey|TUR|Republic of Türkiye;Republic of Turkey|Türkiye;Turkiye|Ankara|Turkish|Turks
-Ukraine|UKR|||Kyiv;Kiev|Ukrainian|
-United Kingdom|GBR|United Kingdom of Great Britain and Northern Ireland|UK;U.K.;Britain;Great Britain;Downing Street;Whitehall|London|British|Britons;Briton;Brits
-Holy See|VAT||Vatican;Vatican City;the Vatican|||
-Afghanistan|AFG|Islamic Republic of Afghanistan;Islamic Emirate of Afghanistan||Kabul|Afghan|Afghans
-Bahrain|BHR|Kingdom of Bahrain||Manama|Bahraini|
-Bangladesh|BGD|People's Republic of Bangladesh||Dhaka|Bangladeshi|
-Bhutan|BTN|Kingdom of Bhutan||Thimphu|Bhutanese|
-Brunei|BRN|Brunei Darussalam||Bandar Seri Begawan|Bruneian|
-Cambodia|KHM|Kingdom of Cambodia||Phnom Penh|Cambodian|
-China|CHN|People's Republic of China|PRC;P.R.C.;mainland China;Zhongnanhai|Beijing|Chinese|
-India|IND|Republic of India||New Delhi|Indian|
-Indonesia|IDN|Republic of Indonesia||Jakarta|Indonesian|
-Iran|IRN|Islamic Republic of Iran|Persia|Tehran;Teheran|Iranian|
-Iraq|IRQ|Republic of Iraq||Baghdad|Iraqi|
-Israel|ISR|State of Israel||Jerusalem|Israeli|
-Japan|JPN|||Tokyo|Japanese|
-Jordan|JOR|Hashemite Kingdom of Jordan|~Jordan|Amman|Jordanian|
-Kazakhstan|KAZ|Republic of Kazakhstan||Astana;Nur-Sultan|Kazakh;Kazakhstani|
-Kuwait|KWT|State of Kuwait||Kuwait City|Kuwaiti|
-Kyrgyzstan|KGZ|Kyrgyz Republic|Kirghizia|Bishkek|Kyrgyz|
-Laos|LAO|Lao People's Democratic Republic|Lao PDR|Vientiane|Laotian|
-Lebanon|LBN|Lebanese Republic||Beirut|Lebanese|
-Malaysia|MYS|||Kuala Lumpur;Putrajaya|Malaysian|
-Maldives|MDV|Republic of Maldives|the Maldives|Malé|Maldivian|
-Mongolia|MNG|||Ulaanbaatar;Ulan Bator|Mongolian|
-Myanmar|MMR|Republic of the Union of Myanmar|Burma|Naypyidaw;Naypyitaw;Nay Pyi Taw|Burmese|
-Nepal|NPL|Federal Democratic Republic of Nepal||Kathmandu|Nepali;Nepalese|
-North Korea|PRK|Democratic People's Republic of Korea|DPRK;D.P.R.K.|Pyongyang|North Korean|
-Oman|OMN|Sultanate of Oman||Muscat|Omani|
-Pakistan|PAK|Islamic Republic of Pakistan||Islamabad|Pakistani|
-Palestine|PSE|State of Palestine|Palestinian territories|Ramallah|Palestinian|
-Philippines|PHL|Republic of the Philippines|the Philippines|Manila|Philippine;Filipino|Filipinos
-Qatar|QAT|State of Qatar||Doha|Qatari|
-Saudi Arabia|SAU|Kingdom of Saudi Arabia|KSA|Riyadh|Saudi|Saudis
-Singapore|SGP|Republic of Singapore|||Singaporean|
-South Korea|KOR|Republic of Korea|ROK|Seoul|South Korean|
-Sri Lanka|LKA|Democratic Socialist Republic of Sri Lanka|Ceylon|Colombo|Sri Lankan|
-Syria|SYR|Syrian Arab Republic||Damascus|Syrian|
-Taiwan|TWN|Republic of China|Chinese Taipei|Taipei|Taiwanese|
-Tajikistan|TJK|Republic of Tajikistan||Dushanbe|Tajik;Tajikistani|
-Thailand|THA|Kingdom of Thailand|Siam|Bangkok|Thai|
-Timor-Leste|TLS|Democratic Republic of Timor-Leste|East Timor|Dili|Timorese|
-Turkmenistan|TKM|||Ashgabat;Ashkhabad|Turkmen|
-United Arab Emirates|ARE||UAE;U.A.E.;the Emirates|Abu Dhabi|Emirati|Emiratis
-Uzbekistan|UZB|Republic of Uzbekistan||Tashkent|Uzbek|Uzbeks
-Vietnam|VNM|Socialist Republic of Vietnam|Viet Nam|Hanoi|Vietnamese|
-Yemen|YEM|Republic of Yemen||Sanaa;Sana'a|Yemeni|
-Australia|AUS|Commonwealth of Australia||Canberra|Australian|
-Fiji|FJI|Republic of Fiji||Suva|Fijian|
-Kiribati|KIR|Republic of Kiribati||Tarawa|I-Kiribati|
-Marshall Islands|MHL|Republic of the Marshall Islands|the Marshall Islands|Majuro|Marshallese|
-Micronesia|FSM|Federated States of Micronesia||Palikir|Micronesian|
-Nauru|NRU|Republic of Nauru|||Nauruan|
-New Zealand|NZL||NZ|Wellington||New Zealanders
-Palau|PLW|Republic of Palau||Ngerulmud|Palauan|
-Papua New Guinea|PNG|Independent State of Papua New Guinea|PNG|Port Moresby|Papua New Guinean|
-Samoa|WSM|Independent State of Samoa||Apia|Samoan|
-Solomon Islands|SLB||the Solomon Islands|Honiara|Solomon Islander|
-Tonga|TON|Kingdom of Tonga||Nukuʻalofa;Nuku'alofa|Tongan|
-Tuvalu|TUV|||Funafuti|Tuvaluan|
-Vanuatu|VUT|Republic of Vanuatu||Port Vila|Ni-Vanuatu|
 """
 
 # Historical states still named in political news ("Soviet-made", "the Soviet Union").
@@ -640,20 +683,69 @@ def _strip_weak(items: list[str], weak: list[str]) -> list[str]:
     return out
 
 
+def _country(
+    name: str,
+    code: str,
+    names: list[str],
+    other: str,
+    capitals: str,
+    adjectives: str,
+    demonyms: str,
+) -> dict:
+    """One country entry: `names` (official and ISO names) first, then the hand-typed fields."""
+    weak: list[str] = []
+    other_l = _strip_weak(_split(other), weak)
+    caps = _split(capitals)
+    weak.extend(caps)
+    adjs = _strip_weak(_split(adjectives), weak)
+    dems = _split(demonyms) or _plural_demonyms(adjs)
+    weak.extend(d for d in _plural_demonyms(adjs) if d[:-1] in weak)
+    aliases = [*names, *other_l, *caps, *adjs, *dems]
+    return _entry(name, "country", aliases, None, code, weak)
+
+
 def countries(table: str) -> list[dict]:
+    """Rows typed in full: ``name|code|official names|other names|capitals|adjectives|demonyms``."""
     rows = []
     for line in table.strip().splitlines():
-        name, code, official, other, capitals, adjectives, demonyms = line.split("|")
-        weak: list[str] = []
-        other_l = _strip_weak(_split(other), weak)
-        caps = _split(capitals)
-        weak.extend(caps)
-        adjs = _strip_weak(_split(adjectives), weak)
-        dems = _split(demonyms) or _plural_demonyms(adjs)
-        weak.extend(d for d in _plural_demonyms(adjs) if d[:-1] in weak)
-        aliases = [*_split(official), *other_l, *caps, *adjs, *dems]
-        rows.append(_entry(name, "country", aliases, None, code, weak))
+        name, code, official, *rest = line.split("|")
+        rows.append(_country(name, code, _split(official), *rest))
     return rows
+
+
+def _sorting_form(name: str) -> bool:
+    """ISO's list-sorting names ("Korea, Republic of", "Holy See (Vatican City State)"),
+    which no article writes."""
+    return ", " in name or "(" in name
+
+
+def iso_names(country) -> tuple[str, list[str]]:
+    """A pycountry country's display name and its library names to keep as aliases: the
+    official name, then the ISO short name and common name unless in list-sorting form."""
+    short = getattr(country, "common_name", None) or country.name
+    display = DISPLAY_NAMES.get(country.alpha_3, short)
+    official = getattr(country, "official_name", None)
+    names = [official] if official else []
+    names += [n for n in (country.name, short) if not _sorting_form(n)]
+    return display, names
+
+
+def iso_countries(table: str) -> list[dict]:
+    """Every ISO 3166-1 country that is not LEFT_OUT, named by pycountry, with the
+    hand-typed rest from `table` (``ISO3|other names|capitals|adjectives|demonyms``)."""
+    kept = {c.alpha_3: c for c in pycountry.countries if c.alpha_3 not in LEFT_OUT}
+    rows = {}
+    for line in table.strip().splitlines():
+        code, *rest = line.split("|")
+        if code not in kept:
+            raise SystemExit(f"{code}: not an ISO 3166-1 country in pycountry, or in LEFT_OUT")
+        if code in rows:
+            raise SystemExit(f"{code}: two rows")
+        display, names = iso_names(kept[code])
+        rows[code] = _country(display, code, names, *rest)
+    if missing := sorted(set(kept) - set(rows)):
+        raise SystemExit(f"no row and not LEFT_OUT (pycountry has new countries?): {missing}")
+    return list(rows.values())
 
 
 def others(table: str) -> list[dict]:
@@ -675,7 +767,7 @@ def things(table: str) -> list[dict]:
 
 
 def main() -> None:
-    nations = countries(COUNTRIES)
+    nations = [*iso_countries(COUNTRIES), *countries(NON_ISO)]
     assert len(nations) == 197, len(nations)  # 193 UN members, 2 observers, Taiwan, Kosovo
     actors = [*nations, *countries(HISTORICAL), *others(OTHERS)]
     names = [a["name"] for a in actors]

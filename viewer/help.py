@@ -1,9 +1,9 @@
 """Help ▸ Keyboard shortcuts (F1), User guide, About — hooked into a MainWindow from outside.
 
 The shortcut sheet is generated each time it opens from the window's real QActions (menu by
-menu, then actions that live outside menus), so it never lists a key the program does not have.
-The timeline's own keys are handled in ``TimelineWidget.keyPressEvent``, not by actions; they
-are listed here in ``TIMELINE_KEYS`` (keep the two together when one changes).
+menu, then the key actions of panes that offer them — the timeline's ``shortcut_actions()`` and
+``mouse_gestures()`` — then actions that live outside menus), so it never lists a key the
+program does not have and nothing is copied here by hand.
 
 The user guide is ``docs/user-guide.md`` (inside the bundle: ``docs/`` next to ``resources/``),
 rendered read-only; only files inside the docs folder are loaded, nothing from the network.
@@ -38,22 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 import resources
-
-# Keys the timeline handles itself (viewer/timeline/widget.py, keyPressEvent and the mouse).
-TIMELINE_KEYS: tuple[tuple[str, str], ...] = (
-    ("+  or  =", "Zoom in"),
-    ("−", "Zoom out"),
-    ("←  →", "Move back / forward in time"),
-    ("↑  ↓", "Scroll the lanes"),
-    ("Home", "Fit all events"),
-    ("Tab  /  Shift+Tab", "Select the next / previous event in time"),
-    ("Enter", "Open the selected event's article"),
-    ("Mouse wheel", "Zoom around the pointer"),
-    ("Shift+wheel", "Scroll the lanes"),
-    ("Drag", "Move back / forward in time"),
-    ("Double-click", "Open an event; zoom into a group of events"),
-    ("Right-click", "Star, review, note, edit the event"),
-)
 
 
 def docs_dir() -> Path:
@@ -92,7 +76,7 @@ def _keys(action: QAction) -> str:
 
 
 def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
-    """Every action of the window that has a key, by menu, then the timeline's own keys."""
+    """Every action of the window that has a key: by menu, then each pane's own, then others."""
     entries: list[ShortcutEntry] = []
     seen: set[int] = set()
 
@@ -113,13 +97,26 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
         menu = top.menu()
         if isinstance(menu, QMenu):
             walk(menu, _clean(top.text()))
+    # Panes with keys of their own (the timeline): their actions, then their mouse gestures.
+    for pane in window.findChildren(QWidget):
+        actions = getattr(pane, "shortcut_actions", None)
+        if not callable(actions):
+            continue
+        group = str(getattr(pane, "shortcut_group", "Other"))
+        for action in actions():
+            keys = _keys(action)
+            if keys and id(action) not in seen:
+                seen.add(id(action))
+                entries.append(ShortcutEntry(group, _clean(action.text()), keys))
+        gestures = getattr(pane, "mouse_gestures", None)
+        for keys, what in gestures() if callable(gestures) else ():
+            entries.append(ShortcutEntry(group, what, keys))
     # Actions outside the menus (toolbars, panes) still answer to their keys.
     for action in window.findChildren(QAction):
         keys = _keys(action)
         if keys and id(action) not in seen and action.text():
             seen.add(id(action))
             entries.append(ShortcutEntry("Other", _clean(action.text()), keys))
-    entries += [ShortcutEntry("Timeline", what, keys) for keys, what in TIMELINE_KEYS]
     return entries
 
 

@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         """Show the visible events; ``fit`` also frames them all (once per project)."""
         self.timeline.set_data(self.state.visible_events(), self.state.lanes())
         if fit and self.state.visible_count():
-            self.timeline.fit_all()
+            self.timeline.fit_dense()  # where the events are; Home (fit_all) shows them all
             self._fitted = True
         self.timeline.set_selected(self.state.selected_id)
 

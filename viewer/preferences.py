@@ -39,6 +39,7 @@ KEYS = {
     "author": "author",  # read by viewer/annotationpanel.note_author()
     "theme": "appearance/theme",  # read by viewer/theme.chosen_theme()
     "welcome": "welcome/shown",  # viewer/welcome.py
+    "lane_height": "timeline/laneHeight",  # the timeline's lane menu, Ctrl+wheel, [ and ]
 }
 
 LANE_MODES: dict[str, str] = {
@@ -111,6 +112,21 @@ def author() -> str:
 
 def theme() -> str:
     return _choice("theme", THEMES, "system")
+
+
+def lane_height() -> int:
+    """The timeline's lane height (px), compact unless the user chose otherwise."""
+    from viewer.timeline import geometry as g
+
+    try:
+        value = int(settings().value(KEYS["lane_height"], g.LANE_HEIGHT_DEFAULT))
+    except (TypeError, ValueError):
+        return g.LANE_HEIGHT_DEFAULT
+    return min(max(value, g.LANE_HEIGHT_MIN), g.LANE_HEIGHT_MAX)
+
+
+def set_lane_height(height: int) -> None:
+    settings().setValue(KEYS["lane_height"], int(height))
 
 
 class PreferencesDialog(QDialog):

@@ -1,49 +1,72 @@
 """``TimelineWidget``: events in one lane per actor, painted straight from numpy arrays.
 
-Nothing here is a QGraphicsItem: each paint asks ``layout`` for the visible slice of every lane
-(binary search), merges markers that share a few pixels, and draws each lane's plain markers as
-one path.  Painting and hit-testing share one cached ``_Frame`` (screen geometry of what is
-drawn) so a click always finds what the user sees; it is rebuilt when the view, the data, the
-size or the vertical scroll changes.
+The widget is the glue.  What is drawn where comes from ``frame.build_frame`` (pure), how it
+looks from ``painters.TimelinePainter``, what is under the pointer from ``hittest.hit_test``
+(pure, reading the same frame), mouse gestures are ``interactions`` objects, keys are
+``keys`` QActions.  The widget keeps the view (``TimeScale``, vertical scroll, lane height),
+the layout caches and the selection, and rebuilds the frame when one of them changes.
 
 Coordinates: the time axis runs from the gutter's right edge; ``TimeScale`` x = 0 is there.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QActionGroup,
-    QColor,
     QContextMenuEvent,
-    QFont,
-    QFontMetricsF,
     QHelpEvent,
     QImage,
     QKeyEvent,
     QMouseEvent,
     QPaintEngine,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
-    QPolygonF,
     QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QToolButton, QToolTip, QWidget
 
+from viewer import preferences
 from viewer.colours import actor_colour
+from viewer.timeline import keys as tkeys
 from viewer.timeline import layout as lay
-from viewer.timeline import lod
+from viewer.timeline.frame import (
+    Frame,
+    build_frame,
+    event_box,
+    events_in_box,
+    lane_at_y,
+    lanes_fully_visible,
+)
+from viewer.timeline.geometry import (  # noqa: F401  (re-exported: tests and callers)
+    AXIS_H,
+    GUTTER,
+    HEADER_H,
+    LANE_HEIGHT_MAX,
+    LANE_HEIGHT_MIN,
+    LANE_HEIGHT_PRESETS,
+    LANE_HEIGHT_STEP,
+    MARKER_R,
+    OVERVIEW_H,
+    SHELF_H,
+    Box,
+    LaneMetrics,
+    OverviewAxis,
+    Viewport,
+    dense_range,
+    overview_range,
+)
+from viewer.timeline.hittest import Hit, hit_test
+from viewer.timeline.interactions import BandSelect, OverviewDrag, PanDrag
 from viewer.timeline.layout import (
     LANE_MODES,
     LaneData,
@@ -51,77 +74,22 @@ from viewer.timeline.layout import (
     arrays_from_rows,
     build_lanes_from_arrays,
 )
+from viewer.timeline.painters import Ring, Scene, TimelinePainter, qrect
+from viewer.timeline.painters import density_image as _density_image  # noqa: F401
 from viewer.timeline.scale import TimeScale, date_to_days, days_to_date
-from viewer.timeline.ticks import choose_step, context_label, format_event_date, ticks
+from viewer.timeline.ticks import format_event_date
 
-GUTTER = 168  # lane names
-AXIS_H = 30
-OVERVIEW_H = 28  # the minimap strip above the axis
-HEADER_H = OVERVIEW_H + AXIS_H
-SHELF_H = 36  # undated shelf, only when there are undated events
-MARKER_R = 5.0
-MERGE_PX = 2 * MARKER_R + 1  # closer markers would overlap: merge them into one counted marker
 WHEEL_FACTOR = 1.25  # per 120 units of angleDelta (one notch)
 KEY_PAN_FRACTION = 0.125
-LABEL_MIN_PX = 44.0  # a label narrower than this after eliding is not worth drawing
-LABEL_MAX_PX = 260.0
-STAR_COLOUR = QColor("#E8A200")
-CONFIRMED_COLOUR = QColor("#2E9E44")
-REJECTED_COLOUR = QColor("#9A9A9A")
 EMPTY_TEXT = "No events yet — File ▸ Import files… (Ctrl+I) or drop files here"
 LOADING_TEXT = "Loading events…"
 DEFAULT_TOP_N = 30  # actor lanes before "Others"
 TOP_N_CHOICES = (10, 30, 100, None)
-COLLAPSED_BAR_H = 14
-MAX_COUNT_LABELS = 8  # "+1,284" labels per dense lane
 LANE_POOL_EVENTS = 2_000_000  # lane memberships kept for reuse across filter changes
 LAYOUT_CACHE = 8  # recent filters' layouts (the state hands back the same positions array)
 LAYOUT_CACHE_EVENTS = 4_000_000  # ... while they hold fewer positions than this (~16 B each)
 
-
-@dataclass
-class _LaneFrame:
-    """Screen geometry of one lane for the current view."""
-
-    lane: int
-    top: float
-    pts: np.ndarray  # visible point-event indices into the lane arrays, ascending x
-    cstart: np.ndarray  # cluster start positions into ``pts``
-    ccount: np.ndarray  # events per cluster
-    cx: np.ndarray  # cluster centre x (widget px)
-    spans: np.ndarray  # visible span-event indices into the lane arrays
-    sx0: np.ndarray  # bar left/right (widget px, at least 3 px apart)
-    sx1: np.ndarray
-    dense: lod.Clusters | None = None  # set: drawn as density, the arrays above are empty
-    edges: np.ndarray | None = None  # bucket edges (days)
-    counts: np.ndarray | None = None  # point events per bucket
-    coverage: np.ndarray | None = None  # spans over each bucket
-    cluster_x: tuple[np.ndarray, np.ndarray] | None = None  # cluster left/right (widget px)
-
-    @property
-    def marker_y(self) -> float:
-        return self.top + lay.MARKER_Y
-
-    def span_rect(self, lane: lay.Lane, k: int) -> QRectF:
-        """Bar of ``spans[k]``."""
-        y = self.top + lay.MARKER_ROW + int(lane.row[self.spans[k]]) * lay.SPAN_ROW
-        return QRectF(self.sx0[k], y, self.sx1[k] - self.sx0[k], lay.SPAN_HEIGHT)
-
-
-@dataclass
-class _Frame:
-    lanes: list[_LaneFrame] = field(default_factory=list)
-    chips: list[tuple[QRectF, int]] = field(default_factory=list)  # undated shelf
-    more_undated: int = 0
-
-
-@dataclass(frozen=True)
-class _Hit:
-    kind: str  # "event" | "cluster" | "chip" | "density"
-    ids: tuple[int, ...]  # one id, or a cluster's members (first few for "density")
-    lane: int = -1
-    days: tuple[float, float] | None = None  # a density cluster's extent
-    count: int = 0  # a density cluster's size
+Gesture = PanDrag | BandSelect | OverviewDrag
 
 
 class TimelineWidget(QWidget):
@@ -132,8 +100,11 @@ class TimelineWidget(QWidget):
     # Shift+drag drew a box: the ids (np.ndarray) of the events in it, for the multi-selection
     # (MainWindow: ``timeline.eventsBoxed.connect(selection.set_ids)``).
     eventsBoxed = Signal(object)
+    laneHeightChanged = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    shortcut_group = "Timeline"  # Help's shortcut sheet lists ``shortcut_actions`` under it
+
+    def __init__(self, parent: QWidget | None = None, lane_height: int | None = None) -> None:
         super().__init__(parent)
         self._data: LaneData | None = None
         self._arrays: object | None = None  # EventArrays
@@ -147,23 +118,24 @@ class TimelineWidget(QWidget):
         self._lane_pool_key: tuple[int, str] | None = None
         # (positions id, mode, top_n, collapsed) → (positions, specs, LaneData, lane attributes)
         self._layouts: OrderedDict[tuple, tuple] = OrderedDict()
-        self._overview: QImage | None = None  # density over the whole range, cached
-        self._overview_drag: float | None = None  # grab offset (days) inside the window box
+        height = preferences.lane_height() if lane_height is None else lane_height
+        self._lane_height = int(min(max(height, LANE_HEIGHT_MIN), LANE_HEIGHT_MAX))
+        self._metrics = LaneMetrics.for_height(self._lane_height)
+        self._painter = TimelinePainter(self.font())
+        self._actions = tkeys.build_actions(self, self._key_handlers())
         self._lane_button = self._make_lane_button()
         self._scale = TimeScale(width=max(self.width() - GUTTER, 1))
         self._selected: int | None = None
-        self._auto_fit = True  # follow resizes with "fit all" until the user moves the view
-        self._frame: _Frame | None = None
+        # Follow resizes with the last fit ("all" or "dense") until the user moves the view.
+        self._fit_mode: str | None = "all"
+        self._frame: Frame | None = None
         # Everything but the selection, focus frame and rubber band, painted once per frame:
         # a repaint for a selection (or an expose) only blits it and draws the overlay.
         self._base: QImage | None = None
-        self._base_frame: _Frame | None = None
-        self._press: QPointF | None = None
-        self._dragging = False
-        self._band: tuple[QPointF, QPointF] | None = None  # rubber band: origin, current corner
+        self._base_frame: Frame | None = None
+        self._gesture: Gesture | None = None  # the mouse interaction under way, if any
         self._ctx_from_mouse = False
-        self._fonts: tuple[QFont, QFont] | None = None  # small, small bold
-        self._pill_widths: dict[str, float] = {}  # merged-marker count text → half width
+        self._loading = False
         self._vbar = QScrollBar(Qt.Orientation.Vertical, self)
         self._vbar.hide()
         self._vbar.valueChanged.connect(self._invalidate)
@@ -234,6 +206,165 @@ class TimelineWidget(QWidget):
         self._collapsed = self._collapsed ^ {key}
         self._relayout()
 
+    def lane_height(self) -> int:
+        """Height (px) of a lane with a full stack of bars: the user's choice."""
+        return self._lane_height
+
+    def set_lane_height(self, height: int, remember: bool = True) -> None:
+        """Taller lanes carry labels inside bars; shorter ones fit more lanes on screen.
+
+        ``remember`` keeps the choice for the next start (QSettings).
+        """
+        height = int(min(max(height, LANE_HEIGHT_MIN), LANE_HEIGHT_MAX))
+        if remember:
+            preferences.set_lane_height(height)
+        if height == self._lane_height:
+            return
+        self._lane_height = height
+        self._metrics = LaneMetrics.for_height(height)
+        for name, act in self._height_actions.items():
+            act.setChecked(LANE_HEIGHT_PRESETS[name] == height)
+        self._update_vbar()
+        self._invalidate()
+        self.laneHeightChanged.emit(height)
+
+    def lanes_visible(self) -> int:
+        """Lanes shown whole between the axis and the shelf (or the bottom)."""
+        if self._data is None:
+            return 0
+        return lanes_fully_visible(self._data, self._viewport(), self._metrics)
+
+    def shortcut_actions(self) -> list[QAction]:
+        """The timeline's keys, for Help's shortcut sheet and menus."""
+        return list(self._actions.values())
+
+    def action(self, name: str) -> QAction:
+        """One key action by its ``keys.COMMANDS`` name ("fit_all", "taller_lanes", …)."""
+        return self._actions[name]
+
+    def mouse_gestures(self) -> tuple[tuple[str, str], ...]:
+        return tkeys.MOUSE_GESTURES
+
+    def set_selected(self, event_id: int | None) -> None:
+        """Highlight ``event_id`` in all its lanes; scroll (never zoom) to it if off-screen."""
+        if event_id == self._selected:
+            return
+        self._set_selected_silently(event_id)
+        if event_id is not None and self._data is not None and self._reveal(event_id):
+            self._invalidate()
+        else:
+            self.update()  # the frame stands: only the selection overlay changes
+
+    def selected(self) -> int | None:
+        return self._selected
+
+    def fit_all(self) -> None:
+        """Show every dated event, however far apart (Home)."""
+        self._fit_mode = "all"
+        self._fit(emit=True)
+
+    def fit_dense(self) -> None:
+        """Show where the events are: the 2nd–98th percentile of dated events (first view)."""
+        self._fit_mode = "dense"
+        self._fit(emit=True)
+
+    def zoom_by(self, factor: float, around_x: float | None = None) -> None:
+        """Zoom in (factor > 1) or out around widget x ``around_x`` (default: the centre)."""
+        self._fit_mode = None
+        self._scale.zoom(factor, None if around_x is None else around_x - GUTTER)
+        self._view_moved()
+
+    def visible_range(self) -> tuple[date, date]:
+        """First and last date (inclusive) at least partly on screen."""
+        return days_to_date(self._scale.start), days_to_date(self._scale.end - 1e-9)
+
+    def set_visible_range(self, start: date, end: date) -> None:
+        """Show ``start``..``end`` inclusive edge to edge (within the zoom limits)."""
+        self._fit_mode = None
+        self._scale.fit(date_to_days(start), date_to_days(end) + 1.0, margin=0.0)
+        self._view_moved()
+
+    def visible_days(self) -> tuple[float, float]:
+        return self._scale.start, self._scale.end
+
+    def event_at(self, pos: QPoint | QPointF) -> int | None:
+        """The event under ``pos`` (widget coords); for a merged marker, its first event."""
+        hit = self._hit(QPointF(pos))
+        return hit.ids[0] if hit else None
+
+    def event_rect(self, event_id: int, lane_pos: int = 0) -> QRectF | None:
+        """Where ``event_id`` is drawn in its ``lane_pos``-th lane (marker or bar), or None.
+
+        Geometry for tests and for callers that anchor popups; it may lie off-screen.
+        """
+        if self._data is None:
+            return None
+        box = event_box(
+            self._data, self._scale, self._viewport(), self._metrics, event_id, lane_pos
+        )
+        if box is None:
+            for chip, eid in self._ensure_frame().chips:
+                if eid == event_id:
+                    return qrect(chip)
+            return None
+        return qrect(box)
+
+    def events_in_rect(self, rect: QRectF) -> np.ndarray:
+        """Ids (ascending, each once) of the dated events drawn in ``rect`` (widget coords):
+        every event of a lane the box touches whose days overlap the box's days."""
+        if self._data is None:
+            return np.zeros(0, dtype=np.int64)
+        box = Box(rect.left(), rect.top(), rect.width(), rect.height())
+        return events_in_box(self._data, self._scale, self._viewport(), self._metrics, box)
+
+    def zoom_to_selection(self) -> None:
+        """Show the selected event with a month or so around it (its whole span if longer)."""
+        if self._selected is None or self._arrays is None:
+            return
+        pos = self._arrays.position_of(self._selected)  # type: ignore[attr-defined]
+        if pos is None or np.isnan(self._arrays.start[pos]):  # type: ignore[attr-defined]
+            return
+        s = float(self._arrays.start[pos])  # type: ignore[attr-defined]
+        e = float(self._arrays.end[pos])  # type: ignore[attr-defined]
+        pad = max((e - s) * 0.25, 15.0)
+        self._fit_mode = None
+        self._scale.fit(s - pad, e + pad, margin=0.0)
+        self._view_moved()
+
+    def step_event(self, direction: int) -> int | None:
+        """Select the next (1) / previous (-1) dated event in time; pan to it if off-screen.
+
+        From no selection, start at the left edge of the view.  Emits ``eventClicked``.
+        """
+        if self._data is None or not len(self._data.order_ids):
+            return None
+        ids = self._data.order_ids
+        k: int | None = None
+        if self._selected is not None:
+            hits = np.flatnonzero(ids == self._selected)
+            if len(hits):
+                k = int(hits[0]) + direction
+        if k is None:
+            k = int(np.searchsorted(self._data.starts, self._scale.start))
+            k = k if direction > 0 else k - 1
+        k = min(max(k, 0), len(ids) - 1)
+        event_id = int(ids[k])
+        self.set_selected(event_id)
+        self.eventClicked.emit(event_id)
+        return event_id
+
+    def set_loading(self, loading: bool) -> None:
+        """Say "Loading events…" instead of "No events yet" while a big project loads."""
+        self._loading = loading
+        self.update()
+
+    @property
+    def empty_text(self) -> str:
+        """The hint painted over an empty timeline (read by tests and the accessibility check)."""
+        return LOADING_TEXT if self._loading else EMPTY_TEXT
+
+    # ---- layout (lanes from the arrays, cached per filter) ------------------------------
+
     def _lane_specs(self) -> list[LaneSpec]:
         if self._lane_mode == "actor":
             return self._actor_specs
@@ -260,13 +391,12 @@ class TimelineWidget(QWidget):
             return
         first = self._data is None or self._data.day_range is None
         self._data = self._layout(self._lane_specs())
-        self._overview = None
         if self._selected is not None and self._selected not in self._data.events:
             self._set_selected_silently(None)
         self._update_vbar()
         self._update_lane_button()
         if first:
-            self._auto_fit = True
+            self._fit_mode = "all"
             self._fit(emit=False)
         self._invalidate()
         self._emit_view()
@@ -324,95 +454,13 @@ class TimelineWidget(QWidget):
             _, old = self._lane_pool.popitem(last=False)
             held -= len(old)
 
-    def set_selected(self, event_id: int | None) -> None:
-        """Highlight ``event_id`` in all its lanes; scroll (never zoom) to it if off-screen."""
-        if event_id == self._selected:
-            return
-        self._set_selected_silently(event_id)
-        if event_id is not None and self._data is not None and self._reveal(event_id):
-            self._invalidate()
-        else:
-            self.update()  # the frame stands: only the selection overlay changes
-
-    def selected(self) -> int | None:
-        return self._selected
-
-    def fit_all(self) -> None:
-        self._auto_fit = True
-        self._fit(emit=True)
-
-    def zoom_by(self, factor: float, around_x: float | None = None) -> None:
-        """Zoom in (factor > 1) or out around widget x ``around_x`` (default: the centre)."""
-        self._auto_fit = False
-        self._scale.zoom(factor, None if around_x is None else around_x - GUTTER)
-        self._view_moved()
-
-    def visible_range(self) -> tuple[date, date]:
-        """First and last date (inclusive) at least partly on screen."""
-        return days_to_date(self._scale.start), days_to_date(self._scale.end - 1e-9)
-
-    def set_visible_range(self, start: date, end: date) -> None:
-        """Show ``start``..``end`` inclusive edge to edge (within the zoom limits)."""
-        self._auto_fit = False
-        self._scale.fit(date_to_days(start), date_to_days(end) + 1.0, margin=0.0)
-        self._view_moved()
-
-    def visible_days(self) -> tuple[float, float]:
-        return self._scale.start, self._scale.end
-
-    def event_at(self, pos: QPoint | QPointF) -> int | None:
-        """The event under ``pos`` (widget coords); for a merged marker, its first event."""
-        hit = self._hit(QPointF(pos))
-        return hit.ids[0] if hit else None
-
-    def event_rect(self, event_id: int, lane_pos: int = 0) -> QRectF | None:
-        """Where ``event_id`` is drawn in its ``lane_pos``-th lane (marker or bar), or None.
-
-        Geometry for tests and for callers that anchor popups; it may lie off-screen.
-        """
-        if self._data is None or event_id not in self._data.lanes_of:
-            if self._data is not None:
-                for rect, eid in self._ensure_frame().chips:
-                    if eid == event_id:
-                        return QRectF(rect)
-            return None
-        lane_idx = self._data.lanes_of[event_id][lane_pos]
-        lane = self._data.lanes[lane_idx]
-        k = lane.index_of(event_id)
-        assert k is not None
-        top = self._lane_top(lane_idx)
-        x0 = GUTTER + self._scale.x_of(float(lane.starts[k]))
-        if lane.is_span[k]:
-            x1 = max(GUTTER + self._scale.x_of(float(lane.ends[k])), x0 + 3)
-            y = top + lay.MARKER_ROW + int(lane.row[k]) * lay.SPAN_ROW
-            return QRectF(x0, y, x1 - x0, lay.SPAN_HEIGHT)
-        cx = GUTTER + self._scale.x_of(float(lane.starts[k]) + 0.5)
-        cy = top + lay.MARKER_Y
-        return QRectF(cx - MARKER_R, cy - MARKER_R, 2 * MARKER_R, 2 * MARKER_R)
-
-    def events_in_rect(self, rect: QRectF) -> np.ndarray:
-        """Ids (ascending, each once) of the dated events drawn in ``rect`` (widget coords):
-        every event of a lane the box touches whose days overlap the box's days."""
-        if self._data is None:
-            return np.zeros(0, dtype=np.int64)
-        sc = self._scale
-        d0 = sc.day_at(max(rect.left(), GUTTER) - GUTTER - MARKER_R)
-        d1 = sc.day_at(rect.right() - GUTTER + MARKER_R)
-        tops = HEADER_H + lay.lane_tops(self._data.lanes) - self._vbar.value()
-        found = [
-            lane.ids[lay.visible_indices(lane, d0, d1)]
-            for i, lane in enumerate(self._data.lanes)
-            if tops[i] < rect.bottom() and tops[i] + lane.height > rect.top()
-        ]
-        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-
     # ---- lane controls (a button in the overview's gutter corner) ------------------------
 
     def _make_lane_button(self) -> QToolButton:
         button = QToolButton(self)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setAutoRaise(True)
-        button.setToolTip("Lanes: by actor, source or type; how many; fit and zoom")
+        button.setToolTip("Lanes: by actor, source or type; how many; how tall; fit and zoom")
         menu = QMenu(button)
         modes = QActionGroup(menu)
         self._mode_actions = {}
@@ -438,7 +486,21 @@ class TimelineWidget(QWidget):
             act.triggered.connect(lambda _=False, k=n: self.set_lane_mode(self._lane_mode, k))
             self._top_actions[n] = act
         menu.addSeparator()
-        menu.addAction("&Fit all", self.fit_all)
+        heights = menu.addMenu("Lane &height")
+        group = QActionGroup(heights)
+        self._height_actions: dict[str, QAction] = {}
+        for name, px in LANE_HEIGHT_PRESETS.items():
+            act = heights.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(px == self._lane_height)
+            group.addAction(act)
+            act.triggered.connect(lambda _=False, h=px: self.set_lane_height(h))
+            self._height_actions[name] = act
+        heights.addSeparator()
+        heights.addAction(self._actions["taller_lanes"])
+        heights.addAction(self._actions["shorter_lanes"])
+        menu.addSeparator()
+        menu.addAction(self._actions["fit_all"])
         menu.addAction("&Zoom to selection", self.zoom_to_selection)
         menu.addAction("E&xpand all lanes", self._expand_all)
         button.setMenu(menu)
@@ -451,13 +513,56 @@ class TimelineWidget(QWidget):
 
     def _update_lane_button(self) -> None:
         n = len(self._data.lanes) if self._data is not None else 0
-        what = {"actor": "actor", "source": "source", "type": "type"}[self._lane_mode]
-        self._lane_button.setText(f"Lanes by {what} ({n})")
+        self._lane_button.setText(f"Lanes by {self._lane_mode} ({n})")
+
+    # ---- keys ----------------------------------------------------------------------------
+
+    def _key_handlers(self) -> dict[str, Callable[[], object]]:
+        def pan(sign: int) -> None:
+            self._fit_mode = None
+            self._scale.pan(sign * self._scale.width * KEY_PAN_FRACTION)
+            self._view_moved()
+
+        def scroll(sign: int) -> None:
+            self._vbar.setValue(self._vbar.value() + sign * self._vbar.singleStep())
+
+        def open_selected() -> None:
+            if self._selected is not None:
+                self.eventActivated.emit(self._selected)
+
+        return {
+            "zoom_in": lambda: self.zoom_by(WHEEL_FACTOR),
+            "zoom_out": lambda: self.zoom_by(1 / WHEEL_FACTOR),
+            "earlier": lambda: pan(1),
+            "later": lambda: pan(-1),
+            "lanes_up": lambda: scroll(-1),
+            "lanes_down": lambda: scroll(1),
+            "fit_all": self.fit_all,
+            "next_event": lambda: self.step_event(1),
+            "previous_event": lambda: self.step_event(-1),
+            "open_event": open_selected,
+            "taller_lanes": lambda: self.set_lane_height(self._lane_height + LANE_HEIGHT_STEP),
+            "shorter_lanes": lambda: self.set_lane_height(self._lane_height - LANE_HEIGHT_STEP),
+        }
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        act = tkeys.action_for(self._actions, event.key(), event.modifiers())
+        if act is None:
+            super().keyPressEvent(event)
+            return
+        act.trigger()
+        event.accept()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return False  # Tab steps through events here, it does not leave the timeline
 
     # ---- view bookkeeping --------------------------------------------------------------
 
     def _fit(self, emit: bool) -> None:
-        rng = self._data.day_range if self._data else None
+        data = self._data
+        rng = data.day_range if data else None
+        if rng is not None and self._fit_mode == "dense" and data is not None:
+            rng = dense_range(data.starts) or rng
         if rng is None:
             today = date_to_days(date.today())
             rng = (today - 365.0, today + 1.0)
@@ -496,199 +601,94 @@ class TimelineWidget(QWidget):
         k = lane.index_of(event_id)
         assert k is not None
         s, e = float(lane.starts[k]), float(lane.ends[k])
-        margin = 20 * self._scale.days_per_px
-        if e <= self._scale.start + margin or s >= self._scale.end - margin:
-            self._auto_fit = False
-            self._scale.centre_on(
-                (s + e) / 2
-                if e - s < self._scale.end - self._scale.start
-                else s + (self._scale.end - self._scale.start) * 0.4
-            )
+        sc = self._scale
+        margin = 20 * sc.days_per_px
+        if e <= sc.start + margin or s >= sc.end - margin:
+            self._fit_mode = None
+            width = sc.end - sc.start
+            sc.centre_on((s + e) / 2 if e - s < width else s + width * 0.4)
             self._emit_view()
             moved = True
         top = self._lane_top(lanes[0])
-        area = self._lanes_rect()
-        if top < area.top() or top + lane.height > area.bottom():
-            self._vbar.setValue(int(top - area.top() + self._vbar.value() - area.height() / 3))
+        area = self._viewport().lanes_box
+        if top < area.top or top + self._metrics.lane_height(lane) > area.bottom:
+            self._vbar.setValue(int(top - area.top + self._vbar.value() - area.height / 3))
             moved = True
         return moved
 
     # ---- geometry ----------------------------------------------------------------------
 
-    def _shelf_height(self) -> int:
-        return SHELF_H if self._data is not None and len(self._data.undated) else 0
-
-    def _lanes_rect(self) -> QRectF:
-        """Where lanes are drawn (gutter included), between the axis and the shelf."""
-        right = self.width() - (self._vbar.width() if self._vbar.isVisible() else 0)
-        return QRectF(0, HEADER_H, right, self.height() - HEADER_H - self._shelf_height())
-
-    def _content_right(self) -> float:
-        return self._lanes_rect().right()
+    def _viewport(self) -> Viewport:
+        shelf = SHELF_H if self._data is not None and len(self._data.undated) else 0
+        return Viewport(
+            float(self.width()),
+            float(self.height()),
+            float(self._vbar.value()),
+            float(self._vbar.width()) if self._vbar.isVisible() else 0.0,
+            float(shelf),
+        )
 
     def _lane_top(self, i: int) -> float:
         assert self._data is not None
-        tops = lay.lane_tops(self._data.lanes[: i + 1])
-        return HEADER_H + float(tops[i]) - self._vbar.value()
+        return float(self._viewport().lane_tops(self._metrics, self._data.lanes[: i + 1])[i])
+
+    def _overview(self) -> OverviewAxis:
+        day_range = self._data.day_range if self._data else None
+        start, end = overview_range(day_range, date_to_days(date.today()))
+        return OverviewAxis(self._viewport().overview_box(), start, end)
+
+    def _overview_rect(self) -> QRectF:
+        return qrect(self._overview().box)
+
+    def _overview_x(self, day: float) -> float:
+        return self._overview().x_of(day)
+
+    def _overview_day(self, x: float) -> float:
+        return self._overview().day_at(x)
 
     def _update_vbar(self) -> None:
-        total = int(lay.lane_tops(self._data.lanes)[-1]) if self._data else 0
-        avail = self.height() - HEADER_H - self._shelf_height()
+        total = int(self._metrics.tops(self._data.lanes)[-1]) if self._data else 0
+        shelf = SHELF_H if self._data is not None and len(self._data.undated) else 0
+        avail = self.height() - HEADER_H - shelf
         need = total > avail and avail > 0
         self._vbar.setVisible(need)
         w = self._vbar.sizeHint().width()
         self._vbar.setGeometry(self.width() - w, HEADER_H, w, max(avail, 0))
         self._vbar.setRange(0, max(total - avail, 0))
         self._vbar.setPageStep(max(avail, 1))
-        self._vbar.setSingleStep(lay.MARKER_ROW)
-        self._scale.set_width(int(self._content_right()) - GUTTER)
+        self._vbar.setSingleStep(self._metrics.marker_row)
+        self._scale.set_width(int(self._viewport().content_right) - GUTTER)
 
-    def _ensure_frame(self) -> _Frame:
+    def _ensure_frame(self) -> Frame:
         if self._frame is None:
-            self._frame = self._build_frame()
+            data = self._data
+
+            def chip_width(eid: int) -> float:
+                assert data is not None
+                return self._painter.chip_width(data.events[eid].summary)
+
+            self._frame = build_frame(
+                data, self._scale, self._viewport(), self._metrics, chip_width
+            )
         return self._frame
 
-    def _build_frame(self) -> _Frame:
-        frame = _Frame()
-        data, sc = self._data, self._scale
-        if data is None:
-            return frame
-        area = self._lanes_rect()
-        pad = (MARKER_R + 2) * sc.days_per_px  # half-visible markers at the edges still count
-        tops = HEADER_H + lay.lane_tops(data.lanes) - self._vbar.value()
-        for i, lane in enumerate(data.lanes):
-            top = float(tops[i])
-            if top > area.bottom() or top + lane.height < area.top():
-                continue
-            if self._dense(lane, sc.start - pad, sc.end + pad):
-                frame.lanes.append(self._dense_frame(i, top, lane))
-                continue
-            idx = lay.visible_indices(lane, sc.start - pad, sc.end + pad)
-            span_mask = lane.is_span[idx]
-            pts, spans = idx[~span_mask], idx[span_mask]
-            band = None
-            if len(spans) > lod.SPANS_INDIVIDUAL_MAX:  # a wall of month/year bars: shade it
-                edges = lod.bucket_edges(sc.start, sc.days_per_px, sc.width)
-                band = (edges, lod.span_coverage(lane.span_starts, lane.span_ends, edges))
-                spans = spans[:0]
-            px = GUTTER + sc.x_of(lane.starts[pts] + 0.5)
-            cstart = lay.cluster_starts(px, MERGE_PX)
-            ccount = np.diff(np.append(cstart, len(pts)))
-            cx = np.add.reduceat(px, cstart) / ccount if len(pts) else px
-            sx0 = GUTTER + sc.x_of(lane.starts[spans])
-            sx1 = np.maximum(GUTTER + sc.x_of(lane.ends[spans]), sx0 + 3.0)
-            # Clip bars to a little beyond the content so huge zooms stay in float range.
-            sx0, sx1 = np.maximum(sx0, GUTTER - 4.0), np.minimum(sx1, area.right() + 4.0)
-            lf = _LaneFrame(i, top, pts, cstart, ccount, cx, spans, sx0, sx1)
-            if band is not None:
-                lf.edges, lf.coverage = band
-            frame.lanes.append(lf)
-        self._layout_shelf(frame)
-        return frame
-
-    def _dense(self, lane: lay.Lane, day0: float, day1: float) -> bool:
-        """Draw this lane as density? Collapsed, or more in view than fits one by one."""
-        if lane.collapsed:
-            return True
-        # Points decide: spans beyond a handful are shaded as coverage anyway.
-        lo, hi = np.searchsorted(lane.point_starts, [day0 - 1.0, day1])
-        return int(hi - lo) > lod.INDIVIDUAL_MAX
-
-    def _dense_frame(self, i: int, top: float, lane: lay.Lane) -> _LaneFrame:
-        sc = self._scale
-        edges = lod.bucket_edges(sc.start, sc.days_per_px, sc.width)
-        counts = lod.point_counts(lane.point_starts, edges)
-        coverage = lod.span_coverage(lane.span_starts, lane.span_ends, edges)
-        cl = lod.clusters(counts, edges, sc.days_per_px)
-        x0 = GUTTER + sc.x_of(edges[cl.first])
-        x1 = GUTTER + sc.x_of(edges[cl.last + 1])
-        empty = np.zeros(0, dtype=np.int64)
-        return _LaneFrame(
-            i,
-            top,
-            empty,
-            empty,
-            empty,
-            np.zeros(0),
-            empty,
-            np.zeros(0),
-            np.zeros(0),
-            cl,
-            edges,
-            counts,
-            coverage,
-            (x0, x1),
-        )
-
-    def _layout_shelf(self, frame: _Frame) -> None:
-        assert self._data is not None
-        if not len(self._data.undated):
-            return
-        fm = QFontMetricsF(self._small_font())
-        y = self.height() - SHELF_H + 8
-        x, right = GUTTER + 6.0, self._content_right() - 6
-        h = SHELF_H - 16
-        for n, eid in enumerate(self._data.undated[:200].tolist()):
-            text = fm.elidedText(self._data.events[eid].summary, Qt.TextElideMode.ElideRight, 170)
-            w = fm.horizontalAdvance(text) + 16
-            if x + w > right - (60 if n < len(self._data.undated) - 1 else 0):
-                frame.more_undated = len(self._data.undated) - n
-                break
-            frame.chips.append((QRectF(x, y, w, h), eid))
-            x += w + 6
-
-    def _hit(self, pos: QPointF) -> _Hit | None:
+    def _hit(self, pos: QPointF) -> Hit | None:
         if self._data is None:
             return None
-        frame = self._ensure_frame()
-        for rect, eid in frame.chips:
-            if rect.contains(pos):
-                return _Hit("chip", (eid,))
-        area = self._lanes_rect()
-        if not area.contains(pos) or pos.x() < GUTTER:
-            return None
-        for lf in frame.lanes:
-            lane = self._data.lanes[lf.lane]
-            if not lf.top <= pos.y() < lf.top + lane.height:
-                continue
-            if lf.dense is not None:
-                return self._dense_hit(lf, lane, pos)
-            if abs(pos.y() - lf.marker_y) <= MARKER_R + 6 and len(lf.cx):
-                k = int(np.argmin(np.abs(lf.cx - pos.x())))
-                reach = MARKER_R + 4 if lf.ccount[k] == 1 else self._cluster_half_width(lf, k) + 2
-                if abs(lf.cx[k] - pos.x()) <= reach:
-                    members = lf.pts[lf.cstart[k] : lf.cstart[k] + lf.ccount[k]]
-                    ids = tuple(int(v) for v in lane.ids[members])
-                    return _Hit("event" if len(ids) == 1 else "cluster", ids, lf.lane)
-            for k in range(len(lf.spans) - 1, -1, -1):  # topmost (last drawn) first
-                if lf.span_rect(lane, k).adjusted(-2, -2, 2, 2).contains(pos):
-                    return _Hit("event", (int(lane.ids[lf.spans[k]]),), lf.lane)
-        return None
+        return hit_test(
+            self._ensure_frame(), self._data, pos.x(), pos.y(), self._painter.pill_half_width
+        )
 
-    def _dense_hit(self, lf: _LaneFrame, lane: lay.Lane, pos: QPointF) -> _Hit | None:
-        assert lf.dense is not None and lf.cluster_x is not None and lf.edges is not None
-        x0, x1 = lf.cluster_x
-        k = int(np.searchsorted(x1, pos.x() - 3, side="left"))
-        if k >= len(x0) or x0[k] > pos.x() + 3:
+    def _lane_at_y(self, y: float) -> int | None:
+        if self._data is None:
             return None
-        cl = lf.dense
-        d0, d1 = float(lf.edges[cl.first[k]]), float(lf.edges[cl.last[k] + 1])
-        lo, hi = np.searchsorted(lane.point_starts, [d0, d1])
-        members = lane.ids[~lane.is_span][lo : min(hi, lo + 8)]
-        return _Hit("density", tuple(int(v) for v in members), lf.lane, (d0, d1), int(cl.count[k]))
-
-    def _cluster_half_width(self, lf: _LaneFrame, k: int) -> float:
-        text = _count_text(int(lf.ccount[k]))
-        if text not in self._pill_widths:
-            fm = QFontMetricsF(self._count_font())
-            self._pill_widths[text] = max(9.0, (fm.horizontalAdvance(text) + 10) / 2)
-        return self._pill_widths[text]
+        return lane_at_y(self._data, self._viewport(), self._metrics, y)
 
     # ---- events ------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._update_vbar()
-        if self._auto_fit and self._data is not None:
+        if self._fit_mode is not None and self._data is not None:
             self._fit(emit=False)
         self._invalidate()
         self._emit_view()
@@ -696,10 +696,14 @@ class TimelineWidget(QWidget):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta()
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        mods = event.modifiers()
+        if mods & Qt.KeyboardModifier.ControlModifier and delta.y():
+            notches = round(delta.y() / 120.0) or (1 if delta.y() > 0 else -1)
+            self.set_lane_height(self._lane_height + notches * LANE_HEIGHT_STEP)
+        elif mods & Qt.KeyboardModifier.ShiftModifier:
             self._vbar.setValue(self._vbar.value() - (delta.y() or delta.x()) // 2)
         elif abs(delta.x()) > abs(delta.y()):  # sideways scroll on touchpads pans
-            self._auto_fit = False
+            self._fit_mode = None
             self._scale.pan(delta.x() / 2)
             self._view_moved()
         elif delta.y():
@@ -708,37 +712,33 @@ class TimelineWidget(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and pos.y() < OVERVIEW_H
-            and pos.x() >= GUTTER
-        ):
-            self._overview_press(pos.x())
+        left = event.button() == Qt.MouseButton.LeftButton
+        in_lanes = self._viewport().lanes_box.contains(pos.x(), pos.y())
+        if left and pos.y() < OVERVIEW_H and pos.x() >= GUTTER:
+            ov = self._overview()
+            drag, centre = OverviewDrag.press(ov.day_at(pos.x()), *self.visible_days())
+            self._gesture = drag
+            if centre:
+                self._overview_move(drag, pos.x())
             return
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and pos.x() < GUTTER
-            and self._lanes_rect().contains(pos)
-        ):
+        if left and pos.x() < GUTTER and in_lanes:
             lane = self._lane_at_y(pos.y())
             if lane is not None:
                 self.toggle_collapsed(lane)
             return
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            and pos.x() >= GUTTER
-            and self._lanes_rect().contains(pos)
+        # Shift+drag selects; the band may start on the axis, so it reaches the top lane whole.
+        below_overview = OVERVIEW_H <= pos.y() <= self._viewport().lanes_box.bottom
+        if left and event.modifiers() & Qt.KeyboardModifier.ShiftModifier and (
+            pos.x() >= GUTTER and below_overview
         ):
-            self._band = (pos, pos)  # Shift+drag selects; a plain drag pans
+            self._gesture = BandSelect.at(pos.x(), pos.y())
             return
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position()
-            self._dragging = False
+        if left:
+            self._gesture = PanDrag(pos.x(), pos.y(), QApplication.startDragDistance())
         elif event.button() == Qt.MouseButton.RightButton:
             # Emitted here as well as from contextMenuEvent: synthetic clicks (tests, some
             # platforms) bring no QContextMenuEvent; the flag drops the duplicate that follows.
-            self._ctx_from_mouse = self._context_menu(event.position(), event.globalPosition())
+            self._ctx_from_mouse = self._context_menu(pos, event.globalPosition())
             if self._ctx_from_mouse:
                 event.accept()
                 return
@@ -746,51 +746,43 @@ class TimelineWidget(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        if self._overview_drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            self._overview_move(pos.x())
+        gesture = self._gesture
+        held = bool(event.buttons() & Qt.MouseButton.LeftButton)
+        if isinstance(gesture, OverviewDrag) and held:
+            self._overview_move(gesture, pos.x())
             return
-        if self._band is not None:
-            self._band = (self._band[0], pos)
+        if isinstance(gesture, BandSelect):
+            gesture.move(pos.x(), pos.y())
             self.update()
             return
-        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            if not self._dragging:
-                moved = (pos - self._press).manhattanLength()
-                self._dragging = moved >= QApplication.startDragDistance()
-                if self._dragging:
-                    self.setCursor(Qt.CursorShape.ClosedHandCursor)
-            if self._dragging:
-                self._auto_fit = False
-                self._scale.pan(pos.x() - self._press.x())
-                self._press = pos
+        if isinstance(gesture, PanDrag) and held:
+            was_dragging = gesture.dragging
+            dx = gesture.move(pos.x(), pos.y())
+            if gesture.dragging and not was_dragging:
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            if gesture.dragging:
+                self._fit_mode = None
+                self._scale.pan(dx)
                 self._view_moved()
             return
         hit = self._hit(pos)
         self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
 
-    def _lane_at_y(self, y: float) -> int | None:
-        if self._data is None:
-            return None
-        tops = HEADER_H + lay.lane_tops(self._data.lanes) - self._vbar.value()
-        i = int(np.searchsorted(tops, y, side="right")) - 1
-        return i if 0 <= i < len(self._data.lanes) else None
-
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._overview_drag is not None:
-            self._overview_drag = None
+        gesture, self._gesture = self._gesture, None
+        if isinstance(gesture, OverviewDrag):
             return
-        if self._band is not None and event.button() == Qt.MouseButton.LeftButton:
-            origin, self._band = self._band[0], None
+        if isinstance(gesture, BandSelect) and event.button() == Qt.MouseButton.LeftButton:
+            gesture.move(event.position().x(), event.position().y())
             self.update()
-            rect = QRectF(origin, event.position()).normalized()
-            if rect.width() >= 3 or rect.height() >= 3:
-                self.eventsBoxed.emit(self.events_in_rect(rect))
+            if gesture.is_box():
+                self.eventsBoxed.emit(self.events_in_rect(QRectF(*gesture.rect())))
             return
-        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+        if event.button() != Qt.MouseButton.LeftButton or not isinstance(gesture, PanDrag):
+            self._gesture = gesture if event.button() != Qt.MouseButton.LeftButton else None
             return
-        was_drag, self._press, self._dragging = self._dragging, None, False
         self.unsetCursor()
-        if was_drag:
+        if gesture.dragging:
             return
         hit = self._hit(event.position())
         if hit is None:
@@ -815,31 +807,23 @@ class TimelineWidget(QWidget):
             self.eventActivated.emit(hit.ids[0])
         event.accept()
 
+    def _overview_move(self, drag: OverviewDrag, x: float) -> None:
+        self._fit_mode = None
+        self._scale.start = drag.start_for(self._overview_day(x))
+        self._scale.pan(0)  # clamps
+        self._view_moved()
+
     def _zoom_to_days(self, d0: float, d1: float) -> None:
-        self._auto_fit = False
+        self._fit_mode = None
         self._scale.fit(d0, max(d1, d0 + 7.0), margin=0.1)
         self._view_moved()
 
-    def zoom_to_selection(self) -> None:
-        """Show the selected event with a month or so around it (its whole span if longer)."""
-        if self._selected is None or self._arrays is None:
-            return
-        pos = self._arrays.position_of(self._selected)  # type: ignore[attr-defined]
-        if pos is None or np.isnan(self._arrays.start[pos]):  # type: ignore[attr-defined]
-            return
-        s = float(self._arrays.start[pos])  # type: ignore[attr-defined]
-        e = float(self._arrays.end[pos])  # type: ignore[attr-defined]
-        pad = max((e - s) * 0.25, 15.0)
-        self._auto_fit = False
-        self._scale.fit(s - pad, e + pad, margin=0.0)
-        self._view_moved()
-
-    def _zoom_to_members(self, hit: _Hit) -> None:
+    def _zoom_to_members(self, hit: Hit) -> None:
         assert self._data is not None
         lane = self._data.lanes[hit.lane]
         members = np.isin(lane.ids, np.asarray(hit.ids))
         s, e = float(lane.starts[members].min()), float(lane.ends[members].max())
-        self._auto_fit = False
+        self._fit_mode = None
         self._scale.fit(s, max(e, s + 7.0), margin=0.25)
         self._view_moved()
 
@@ -864,68 +848,13 @@ class TimelineWidget(QWidget):
         self.eventContextMenu.emit(hit.ids[0], global_pos.toPoint())
         return True
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        width = self._scale.width
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(WHEEL_FACTOR)
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom_by(1 / WHEEL_FACTOR)
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            self._auto_fit = False
-            sign = 1 if key == Qt.Key.Key_Left else -1
-            self._scale.pan(sign * width * KEY_PAN_FRACTION)
-            self._view_moved()
-        elif key == Qt.Key.Key_Home:
-            self.fit_all()
-        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            self.step_event(
-                -1
-                if key == Qt.Key.Key_Backtab
-                or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                else 1
-            )
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self._selected is not None:
-                self.eventActivated.emit(self._selected)
-        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            step = self._vbar.singleStep() * (-1 if key == Qt.Key.Key_Up else 1)
-            self._vbar.setValue(self._vbar.value() + step)
-        else:
-            super().keyPressEvent(event)
-
-    def step_event(self, direction: int) -> int | None:
-        """Select the next (1) / previous (-1) dated event in time; pan to it if off-screen.
-
-        From no selection, start at the left edge of the view.  Emits ``eventClicked``.
-        """
-        if self._data is None or not len(self._data.order_ids):
-            return None
-        ids = self._data.order_ids
-        k: int | None = None
-        if self._selected is not None:
-            hits = np.flatnonzero(ids == self._selected)
-            if len(hits):
-                k = int(hits[0]) + direction
-        if k is None:
-            k = int(np.searchsorted(self._data.starts, self._scale.start))
-            k = k if direction > 0 else k - 1
-        k = min(max(k, 0), len(ids) - 1)
-        event_id = int(ids[k])
-        self.set_selected(event_id)
-        self.eventClicked.emit(event_id)
-        return event_id
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return False  # Tab steps through events here, it does not leave the timeline
-
     def event(self, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
         ):
-            self.keyPressEvent(event)
+            self.keyPressEvent(event)  # before Qt's focus chain takes Tab
             return True
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self._tooltip(QPointF(event.pos()))
@@ -936,13 +865,17 @@ class TimelineWidget(QWidget):
                 event.ignore()
             return True
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            self._fonts, self._pill_widths = None, {}
+            self._painter.reset(self.font())
             self._invalidate()
         return super().event(event)
 
     def _tooltip(self, pos: QPointF) -> str:
+        if self._data is None:
+            return ""
+        if pos.x() < GUTTER and self._viewport().lanes_box.contains(pos.x(), pos.y()):
+            return self._lane_tooltip(pos.y())
         hit = self._hit(pos)
-        if hit is None or self._data is None:
+        if hit is None:
             return ""
         if hit.kind == "density" and hit.days is not None:
             first, last = days_to_date(hit.days[0]), days_to_date(hit.days[1] - 1e-9)
@@ -960,66 +893,75 @@ class TimelineWidget(QWidget):
                 f"<b>{format_event_date(ev.earliest, ev.latest, ev.precision)}</b><br>"
                 f"{_html(ev.summary)}"
             )
-        first, last = rows[0], rows[-1]
+        first_row, last_row = rows[0], rows[-1]
         head = (
-            f"<b>{len(rows)} events, {format_event_date(first.earliest, first.earliest, 'day')}"
-            f" – {format_event_date(last.earliest, last.earliest, 'day')}</b>"
+            f"<b>{len(rows)} events, "
+            f"{format_event_date(first_row.earliest, first_row.earliest, 'day')}"
+            f" – {format_event_date(last_row.earliest, last_row.earliest, 'day')}</b>"
         )
         items = "".join(f"<br>• {_html(r.summary)}" for r in rows[:8])
         more = f"<br>… and {len(rows) - 8} more" if len(rows) > 8 else ""
         return head + items + more + "<br><i>Click to zoom in</i>"
 
+    def _lane_tooltip(self, y: float) -> str:
+        """A lane name in the gutter: its full name (the gutter may elide it) and count."""
+        assert self._data is not None
+        i = self._lane_at_y(y)
+        if i is None:
+            return ""
+        lane = self._data.lanes[i]
+        action = "expand" if lane.collapsed else "collapse"
+        return f"<b>{_html(lane.name)}</b><br>{lane.total:,} events<br><i>Click to {action}</i>"
+
     # ---- painting ----------------------------------------------------------------------
 
-    def _small_font(self) -> QFont:
-        # Cached (painting asks per label); dropped on FontChange in event().
-        if self._fonts is None:
-            small = QFont(self.font())
-            small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
-            bold = QFont(small)
-            bold.setBold(True)
-            self._fonts = (small, bold)
-        return QFont(self._fonts[0])
-
-    def _count_font(self) -> QFont:
-        self._small_font()
-        assert self._fonts is not None
-        return QFont(self._fonts[1])
+    def _scene(self, frame: Frame) -> Scene:
+        assert self._data is not None
+        return Scene(self._data, self._scale, frame, self._overview())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         if self._data is None or self._data.empty:
-            p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
-            self._paint_empty(p, pal)
+            self._painter.paint_empty(p, pal, QRectF(self.rect()), self.empty_text)
             p.end()
             return
         frame = self._ensure_frame()
+        scene = self._scene(frame)
         engine = p.paintEngine()
         if engine is not None and engine.type() == QPaintEngine.Type.Raster:
-            p.drawImage(0, 0, self._base_image(frame, pal))
+            p.drawImage(0, 0, self._base_image(scene, pal))
         else:  # an SVG export or a printer: keep the drawing vector, not one image
-            self._paint_base(p, pal, frame)
-        area = self._lanes_rect()
-        p.save()
-        p.setClipRect(QRectF(GUTTER, area.top(), area.width() - GUTTER, area.height()))
-        self._paint_selection(p, pal, frame)
-        self._paint_band(p, pal)
-        p.restore()
-        self._paint_shelf_selection(p, pal, frame)
+            self._painter.paint_base(p, pal, scene)
+        band = self._gesture.rect() if isinstance(self._gesture, BandSelect) else None
+        self._painter.paint_overlay(p, pal, scene, self._rings(), band, self._selected)
         if self.hasFocus():
             p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         p.end()
 
-    def _base_image(self, frame: _Frame, pal: QPalette) -> QImage:
+    def _rings(self) -> list[Ring]:
+        """Where the selected event is drawn, in each of its lanes."""
+        if self._selected is None or self._data is None:
+            return []
+        rings = []
+        view = self._viewport()
+        for pos, lane_idx in enumerate(self._data.lanes_of.get(self._selected, ())):
+            box = event_box(self._data, self._scale, view, self._metrics, self._selected, pos)
+            if box is not None:
+                lane = self._data.lanes[lane_idx]
+                k = lane.index_of(self._selected)
+                rings.append(Ring(box, bool(k is not None and lane.is_span[k])))
+        return rings
+
+    def _base_image(self, scene: Scene, pal: QPalette) -> QImage:
         """The frame without its overlay, repainted only when the frame was rebuilt."""
         dpr = self.devicePixelRatioF()
         size = QSize(max(round(self.width() * dpr), 1), max(round(self.height() * dpr), 1))
         base = self._base
-        if base is not None and self._base_frame is frame and base.size() == size:
+        if base is not None and self._base_frame is scene.frame and base.size() == size:
             return base
         base = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         base.setDevicePixelRatio(dpr)
@@ -1027,643 +969,11 @@ class TimelineWidget(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setFont(self.font())  # an image painter does not take the widget's font and pen
         p.setPen(pal.color(QPalette.ColorRole.Text))
-        self._paint_base(p, pal, frame)
+        self._painter.paint_base(p, pal, scene)
         p.end()
-        self._base, self._base_frame = base, frame
+        self._base, self._base_frame = base, scene.frame
         return base
-
-    def _paint_base(self, p: QPainter, pal: QPalette, frame: _Frame) -> None:
-        p.fillRect(QRectF(0, 0, self.width(), self.height()), pal.color(QPalette.ColorRole.Base))
-        area = self._lanes_rect()
-        self._paint_lane_backgrounds(p, pal, area)
-        tick_list = self._paint_grid(p, pal, area)
-        p.save()
-        p.setClipRect(QRectF(GUTTER, area.top(), area.width() - GUTTER, area.height()))
-        for lf in frame.lanes:
-            self._paint_lane(p, pal, lf)
-        p.restore()
-        self._paint_gutter(p, pal, area)
-        self._paint_axis(p, pal, tick_list)
-        self._paint_overview(p, pal)
-        self._paint_shelf(p, pal, frame)
-
-    def set_loading(self, loading: bool) -> None:
-        """Say "Loading events…" instead of "No events yet" while a big project loads."""
-        self._loading = loading
-        self.update()
-
-    @property
-    def empty_text(self) -> str:
-        """The hint painted over an empty timeline (read by tests and the accessibility check)."""
-        return LOADING_TEXT if getattr(self, "_loading", False) else EMPTY_TEXT
-
-    def _paint_empty(self, p: QPainter, pal: QPalette) -> None:
-        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-        p.drawText(
-            self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text
-        )
-
-    # ---- overview strip ----------------------------------------------------------------
-
-    def _overview_range(self) -> tuple[float, float]:
-        """Days the overview spans: the data with a margin (a year around nothing at all)."""
-        rng = self._data.day_range if self._data else None
-        if rng is None:
-            today = date_to_days(date.today())
-            return today - 365.0, today + 1.0
-        pad = max((rng[1] - rng[0]) * 0.02, 15.0)
-        return rng[0] - pad, rng[1] + pad
-
-    def _overview_rect(self) -> QRectF:
-        return QRectF(GUTTER, 3, max(self._content_right() - GUTTER - 4, 1), OVERVIEW_H - 6)
-
-    def _overview_x(self, day: float) -> float:
-        r, (d0, d1) = self._overview_rect(), self._overview_range()
-        return r.left() + (day - d0) / max(d1 - d0, 1e-9) * r.width()
-
-    def _overview_day(self, x: float) -> float:
-        r, (d0, d1) = self._overview_rect(), self._overview_range()
-        return d0 + (x - r.left()) / max(r.width(), 1.0) * (d1 - d0)
-
-    def _overview_image(self, pal: QPalette) -> QImage:
-        """Density of every visible event over the whole range, one column per pixel."""
-        r = self._overview_rect()
-        width = max(int(r.width()), 1)
-        if self._overview is not None and self._overview.width() == width:
-            return self._overview
-        d0, d1 = self._overview_range()
-        starts = self._data.starts if self._data is not None else np.zeros(0)
-        edges = d0 + (d1 - d0) * np.arange(width + 1) / width
-        counts = lod.point_counts(starts, edges)
-        self._overview = _density_image(
-            counts,
-            np.zeros_like(counts),
-            int(r.height()),
-            0,
-            pal.color(QPalette.ColorRole.Text),
-            float(max(int(counts.max(initial=0)), 1)),
-        )
-        return self._overview
-
-    def _paint_overview(self, p: QPainter, pal: QPalette) -> None:
-        window = pal.color(QPalette.ColorRole.Window)
-        text = pal.color(QPalette.ColorRole.WindowText)
-        hl = pal.color(QPalette.ColorRole.Highlight)
-        p.fillRect(QRectF(0, 0, self.width(), OVERVIEW_H), window)
-        r = self._overview_rect()
-        p.fillRect(r, _mix(window, pal.color(QPalette.ColorRole.Base), 0.6))
-        p.save()
-        p.setOpacity(0.45)
-        p.drawImage(r, self._overview_image(pal))
-        p.restore()
-        x0 = max(self._overview_x(self._scale.start), r.left())
-        x1 = min(self._overview_x(self._scale.end), r.right())
-        box = QRectF(x0, r.top(), max(x1 - x0, 4.0), r.height())
-        p.setPen(QPen(hl, 1.5))
-        p.setBrush(_alpha(hl, 45))
-        p.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
-        p.setPen(QPen(_alpha(text, 60), 1))
-        p.drawLine(QPointF(0, OVERVIEW_H - 0.5), QPointF(self.width(), OVERVIEW_H - 0.5))
-
-    def _overview_press(self, x: float) -> None:
-        """Grab the window box where it was pressed, or centre the view on the press."""
-        day = self._overview_day(x)
-        if self._scale.start <= day <= self._scale.end:
-            self._overview_drag = day - self._scale.start
-        else:
-            self._overview_drag = (self._scale.end - self._scale.start) / 2
-            self._overview_move(x)
-
-    def _overview_move(self, x: float) -> None:
-        assert self._overview_drag is not None
-        self._auto_fit = False
-        self._scale.start = self._overview_day(x) - self._overview_drag
-        self._scale.pan(0)  # clamps
-        self._view_moved()
-
-    def _paint_lane_backgrounds(self, p: QPainter, pal: QPalette, area: QRectF) -> None:
-        assert self._data is not None
-        base = pal.color(QPalette.ColorRole.Base)
-        alt = _mix(base, pal.color(QPalette.ColorRole.Text), 0.035)
-        sep = _alpha(pal.color(QPalette.ColorRole.Text), 28)
-        tops = HEADER_H + lay.lane_tops(self._data.lanes) - self._vbar.value()
-        p.save()
-        p.setClipRect(area)
-        for i, lane in enumerate(self._data.lanes):
-            rect = QRectF(0, float(tops[i]), area.width(), lane.height)
-            if rect.bottom() < area.top() or rect.top() > area.bottom():
-                continue
-            p.fillRect(rect, alt if i % 2 else base)
-            p.setPen(QPen(sep, 1))
-            p.drawLine(QPointF(0, rect.bottom() - 0.5), QPointF(area.width(), rect.bottom() - 0.5))
-        p.restore()
-
-    def _tick_label_px(self) -> float:
-        return QFontMetricsF(self._small_font()).horizontalAdvance("Wed 28") + 18
-
-    def _paint_grid(self, p: QPainter, pal: QPalette, area: QRectF) -> list:
-        tick_list = ticks(self._scale, self._tick_label_px())
-        text = pal.color(QPalette.ColorRole.Text)
-        minor, major = QPen(_alpha(text, 18), 1), QPen(_alpha(text, 45), 1)
-        p.save()
-        p.setClipRect(QRectF(GUTTER, 0, area.width() - GUTTER, self.height()))
-        for t in tick_list:
-            x = round(GUTTER + self._scale.x_of(t.day)) + 0.5
-            p.setPen(major if t.major else minor)
-            p.drawLine(QPointF(x, HEADER_H), QPointF(x, area.bottom()))
-        p.restore()
-        return tick_list
-
-    def _paint_axis(self, p: QPainter, pal: QPalette, tick_list: list) -> None:
-        window = pal.color(QPalette.ColorRole.Window)
-        text = pal.color(QPalette.ColorRole.WindowText)
-        p.fillRect(QRectF(0, OVERVIEW_H, self.width(), AXIS_H), window)
-        p.setPen(QPen(_alpha(text, 60), 1))
-        p.drawLine(QPointF(0, HEADER_H - 0.5), QPointF(self.width(), HEADER_H - 0.5))
-        small, bold = self._small_font(), self._count_font()
-        p.save()
-        p.setClipRect(QRectF(GUTTER, OVERVIEW_H, self.width() - GUTTER, AXIS_H))
-        taken: list[tuple[float, float]] = []
-        # Majors first so a long "Jan 2022" wins over the minor label it would cover.
-        for want_major in (True, False):
-            p.setFont(bold if want_major else small)
-            fm = QFontMetricsF(p.font())
-            for t in tick_list:
-                if t.major != want_major:
-                    continue
-                x = GUTTER + self._scale.x_of(t.day)
-                lo, hi = x + 4, x + 4 + fm.horizontalAdvance(t.label)
-                if any(lo < b + 6 and hi > a - 6 for a, b in taken):
-                    continue
-                taken.append((lo, hi))
-                p.setPen(QPen(_alpha(text, 110), 1))
-                p.drawLine(QPointF(round(x) + 0.5, HEADER_H - 7), QPointF(round(x) + 0.5, HEADER_H))
-                p.setPen(text if want_major else _alpha(text, 200))
-                p.drawText(QPointF(lo, HEADER_H - 10), t.label)
-        p.restore()
-        unit, _ = choose_step(self._scale.days_per_px, self._tick_label_px())
-        p.setFont(bold)
-        p.setPen(text)
-        p.drawText(
-            QRectF(10, OVERVIEW_H, GUTTER - 16, AXIS_H - 2),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            context_label(self._scale, unit),
-        )
-        p.setPen(QPen(_alpha(text, 60), 1))
-        p.drawLine(QPointF(GUTTER - 0.5, OVERVIEW_H), QPointF(GUTTER - 0.5, HEADER_H))
-
-    def _paint_gutter(self, p: QPainter, pal: QPalette, area: QRectF) -> None:
-        assert self._data is not None
-        window = pal.color(QPalette.ColorRole.Window)
-        text = pal.color(QPalette.ColorRole.WindowText)
-        p.save()
-        p.setClipRect(QRectF(0, area.top(), GUTTER, area.height()))
-        p.fillRect(QRectF(0, area.top(), GUTTER, area.height()), window)
-        tops = HEADER_H + lay.lane_tops(self._data.lanes) - self._vbar.value()
-        fm = QFontMetricsF(self.font())
-        small = self._small_font()
-        sfm = QFontMetricsF(small)
-        for i, lane in enumerate(self._data.lanes):
-            top = float(tops[i])
-            if top > area.bottom() or top + lane.height < area.top():
-                continue
-            cy = top + lay.MARKER_Y
-            p.setPen(QPen(_alpha(text, 28), 1))
-            bottom = top + lane.height - 0.5
-            p.drawLine(QPointF(0, bottom), QPointF(GUTTER, bottom))
-            if lane.collapsed:
-                cy = top + lane.height / 2
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(lane.colour))
-            side = 8 if lane.collapsed else 12
-            p.drawRoundedRect(QRectF(16 - side / 2, cy - side / 2, side, side), 3, 3)
-            count = f"{lane.total:,}"
-            cw = sfm.horizontalAdvance(count)
-            p.setFont(small)
-            p.setPen(_alpha(text, 140))
-            p.drawText(QPointF(GUTTER - 10 - cw, cy + sfm.ascent() / 2 - 1), count)
-            p.setFont(self.font())
-            p.setPen(text)
-            name = fm.elidedText(lane.name, Qt.TextElideMode.ElideRight, GUTTER - 48 - cw)
-            p.drawText(QPointF(30, cy + fm.ascent() / 2 - 1), name)
-        p.restore()
-        p.setPen(QPen(_alpha(text, 60), 1))
-        p.drawLine(QPointF(GUTTER - 0.5, area.top()), QPointF(GUTTER - 0.5, area.bottom()))
-
-    def _paint_lane(self, p: QPainter, pal: QPalette, lf: _LaneFrame) -> None:
-        assert self._data is not None
-        lane = self._data.lanes[lf.lane]
-        colour = QColor(lane.colour)
-        if lf.dense is not None:
-            self._paint_density(p, pal, lane, lf, colour)
-            return
-        if lf.coverage is not None and lf.edges is not None and lane.span_rows:
-            sc = self._scale
-            band_h = lane.span_rows * lay.SPAN_ROW
-            img = _density_image(
-                np.zeros(len(lf.coverage), dtype=np.int64), lf.coverage, 0, band_h, colour, 1.0
-            )
-            x_left = GUTTER + sc.x_of(float(lf.edges[0]))
-            w = (lf.edges[-1] - lf.edges[0]) / sc.days_per_px
-            p.drawImage(QRectF(x_left, lf.top + lay.MARKER_ROW, w, band_h), img)
-        self._paint_spans(p, pal, lane, lf, colour)
-        self._paint_points(p, pal, lane, lf, colour)
-
-    def _paint_density(
-        self, p: QPainter, pal: QPalette, lane: lay.Lane, lf: _LaneFrame, colour: QColor
-    ) -> None:
-        """Histogram of point events per bucket, span coverage as a band, cluster counts."""
-        assert lf.counts is not None and lf.coverage is not None and lf.edges is not None
-        sc = self._scale
-        x_left = GUTTER + sc.x_of(float(lf.edges[0]))
-        bucket_w = (lf.edges[1] - lf.edges[0]) / sc.days_per_px
-        if lane.collapsed:
-            bar_h, band_h, top = COLLAPSED_BAR_H, 0, lf.top + 2
-        else:
-            bar_h, top = lay.MARKER_ROW - 8, lf.top + 6
-            band_h = lane.span_rows * lay.SPAN_ROW
-        img = _density_image(lf.counts, lf.coverage, bar_h, band_h, colour, self._density_scale())
-        p.save()
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        p.drawImage(QRectF(x_left, top, bucket_w * len(lf.counts), bar_h + band_h), img)
-        p.restore()
-        if lane.collapsed or lf.dense is None or lf.cluster_x is None:
-            return
-        # Counts over the biggest clusters that have room for them.
-        cfont = self._count_font()
-        p.setFont(cfont)
-        fm = QFontMetricsF(cfont)
-        x0, x1 = lf.cluster_x
-        text = pal.color(QPalette.ColorRole.Text)
-        base = pal.color(QPalette.ColorRole.Base)
-        # The biggest few clusters speak for the lane; labelling every one is noise (and time).
-        big = np.flatnonzero(lf.dense.count > 1)
-        big = big[np.argsort(-lf.dense.count[big], kind="stable")[:MAX_COUNT_LABELS]]
-        for k in np.sort(big).tolist():
-            label = lod.count_text(int(lf.dense.count[k]))
-            w = self._label_width(label, fm) + 8
-            cx = (x0[k] + x1[k]) / 2
-            if x1[k] - x0[k] + 24 < w or cx < GUTTER:
-                continue
-            rect = QRectF(cx - w / 2, lf.top + 1, w, fm.height() + 1)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(_alpha(base, 215))
-            p.drawRoundedRect(rect, 4, 4)
-            p.setPen(text)
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-
-    def _label_width(self, label: str, fm: QFontMetricsF) -> float:
-        width = self._pill_widths.get(label)
-        if width is None:
-            width = fm.horizontalAdvance(label)
-            self._pill_widths[label] = width
-        return width
-
-    def _density_scale(self) -> float:
-        """Count that fills a bar: the busiest bucket among the lanes in view."""
-        frame = self._frame
-        peak = 1
-        if frame is not None:
-            for lf in frame.lanes:
-                if lf.counts is not None and len(lf.counts):
-                    peak = max(peak, int(lf.counts.max()))
-        return float(peak)
-
-    def _paint_spans(
-        self, p: QPainter, pal: QPalette, lane: lay.Lane, lf: _LaneFrame, colour: QColor
-    ) -> None:
-        if not len(lf.spans):
-            return
-        dark = pal.color(QPalette.ColorRole.Base).lightness() < 128
-        fill = _alpha(colour, 95 if dark else 70)
-        text = pal.color(QPalette.ColorRole.Text)
-        fm = QFontMetricsF(self._small_font())
-        p.setFont(self._small_font())
-        thin = (lf.sx1 - lf.sx0) < 6
-        if thin.any():  # level of detail: slivers in one call, no outline or label
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(_alpha(colour, 170))
-            p.drawRects([lf.span_rect(lane, k) for k in np.flatnonzero(thin).tolist()])
-        for k in np.flatnonzero(~thin).tolist():
-            i = int(lf.spans[k])
-            rect = lf.span_rect(lane, k)
-            rejected = lane.review[i] == lay.REVIEW_REJECTED
-            pen = QPen(REJECTED_COLOUR if rejected else colour, 1.2)
-            if lane.approximate[i]:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            p.setBrush(_alpha(REJECTED_COLOUR, 40) if rejected else fill)
-            p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-            # Glyphs and label start at the visible part of the bar, so they follow a pan.
-            x = max(rect.left(), GUTTER) + 4
-            cy = rect.center().y()
-            if lane.starred[i]:
-                _draw_star(p, QPointF(x + 4, cy), 4.5)
-                x += 11
-            if lane.review[i] == lay.REVIEW_CONFIRMED:
-                _draw_tick(p, QPointF(x + 4, cy), 4)
-                x += 11
-            avail = min(rect.right(), self._content_right()) - x - 4
-            if avail >= LABEL_MIN_PX * 0.6:
-                label = fm.elidedText(
-                    self._data.events[int(lane.ids[i])].summary, Qt.TextElideMode.ElideRight, avail
-                )
-                font = self._small_font()
-                font.setStrikeOut(bool(rejected))
-                p.setFont(font)
-                p.setPen(_alpha(text, 150) if rejected else text)
-                p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1.5), label)
-            if lane.has_note[i]:
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(text)
-                p.drawEllipse(QPointF(rect.right() - 5, rect.top() + 4), 1.8, 1.8)
-
-    def _paint_points(
-        self, p: QPainter, pal: QPalette, lane: lay.Lane, lf: _LaneFrame, colour: QColor
-    ) -> None:
-        if not len(lf.pts):
-            return
-        base = pal.color(QPalette.ColorRole.Base)
-        text = pal.color(QPalette.ColorRole.Text)
-        y = lf.marker_y
-        single = lf.ccount == 1
-        first = lf.pts[lf.cstart]  # lane index of each cluster's (first) event
-        rejected = single & (lane.review[first] == lay.REVIEW_REJECTED)
-        approx = single & lane.approximate[first] & ~rejected
-        plain = single & ~rejected & ~approx
-        # One path per style: the whole lane's plain markers are a single draw call.
-        p.setPen(QPen(base, 1.5))
-        p.setBrush(colour)
-        p.drawPath(_circles(lf.cx[plain], y, MARKER_R))
-        p.setBrush(_alpha(colour, 90))
-        p.setPen(QPen(colour, 1.4, Qt.PenStyle.DashLine))
-        p.drawPath(_diamonds(lf.cx[approx], y, MARKER_R + 1.5))
-        p.setBrush(base)
-        p.setPen(QPen(REJECTED_COLOUR, 1.4))
-        p.drawPath(_circles(lf.cx[rejected], y, MARKER_R))
-        for x in lf.cx[rejected].tolist():
-            p.drawLine(QPointF(x - MARKER_R - 2, y), QPointF(x + MARKER_R + 2, y))
-        # Merged markers: a pill with the count, darker than a single marker.
-        cfont = self._count_font()
-        p.setFont(cfont)
-        pill = colour.darker(125)
-        ink = QColor("black") if _luminance(pill) > 0.35 else QColor("white")  # yellow lanes
-        for k in np.flatnonzero(~single).tolist():
-            hw = self._cluster_half_width(lf, k)
-            rect = QRectF(lf.cx[k] - hw, y - 8, 2 * hw, 16)
-            p.setPen(QPen(base, 1.5))
-            p.setBrush(pill)
-            p.drawRoundedRect(rect, 8, 8)
-            p.setPen(ink)
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, _count_text(int(lf.ccount[k])))
-        # Annotations: any starred/noted member marks the merged marker too.
-        starred = np.logical_or.reduceat(lane.starred[lf.pts], lf.cstart)
-        noted = np.logical_or.reduceat(lane.has_note[lf.pts], lf.cstart)
-        for k in np.flatnonzero(starred).tolist():
-            _draw_star(p, QPointF(lf.cx[k], y - MARKER_R - 7), 4.5)
-        confirmed = single & (lane.review[first] == lay.REVIEW_CONFIRMED)
-        for k in np.flatnonzero(confirmed).tolist():
-            _draw_tick(p, QPointF(lf.cx[k] + MARKER_R + 7, y), 3.5)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(text)
-        for k in np.flatnonzero(noted).tolist():
-            p.drawEllipse(QPointF(lf.cx[k] + MARKER_R + 2, y + MARKER_R + 1), 1.8, 1.8)
-        self._paint_point_labels(p, pal, lane, lf, single, first, confirmed)
-
-    def _paint_point_labels(
-        self,
-        p: QPainter,
-        pal: QPalette,
-        lane: lay.Lane,
-        lf: _LaneFrame,
-        single: np.ndarray,
-        first: np.ndarray,
-        confirmed: np.ndarray,
-    ) -> None:
-        """Greedy: a label runs from its marker to just before the next marker, or is skipped."""
-        if self._data is None:
-            return
-        right = self._content_right() - 4
-        left_edge = lf.cx - np.where(single, MARKER_R, 14.0)
-        next_left = np.append(left_edge[1:], right + 8) - 8
-        lx = lf.cx + MARKER_R + np.where(confirmed, 16.0, 6.0)  # after the ✓, if any
-        avail = np.minimum(next_left, right) - lx
-        font = self._small_font()
-        fm = QFontMetricsF(font)
-        text = pal.color(QPalette.ColorRole.Text)
-        for k in np.flatnonzero(single & (avail >= LABEL_MIN_PX) & (lx < right)).tolist():
-            i = int(first[k])
-            rejected = lane.review[i] == lay.REVIEW_REJECTED
-            font.setStrikeOut(bool(rejected))
-            p.setFont(font)
-            label = fm.elidedText(
-                self._data.events[int(lane.ids[i])].summary,
-                Qt.TextElideMode.ElideRight,
-                min(avail[k], LABEL_MAX_PX),
-            )
-            if fm.horizontalAdvance(label) < LABEL_MIN_PX * 0.8 and label.endswith("…"):
-                continue
-            p.setPen(_alpha(text, 140) if rejected else text)
-            p.drawText(QPointF(lx[k], lf.marker_y + fm.ascent() / 2 - 1.5), label)
-
-    def _paint_selection(self, p: QPainter, pal: QPalette, frame: _Frame) -> None:
-        if self._selected is None or self._data is None:
-            return
-        lanes = self._data.lanes_of.get(self._selected, ())
-        hl = pal.color(QPalette.ColorRole.Highlight)
-        centres: list[QPointF] = []
-        for pos in range(len(lanes)):
-            rect = self.event_rect(self._selected, pos)
-            if rect is None:
-                continue
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(QPen(hl, 2.5))
-            if rect.height() > 2 * MARKER_R:  # a bar
-                p.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), 4, 4)
-                centres.append(QPointF(max(rect.left(), GUTTER) + 6, rect.center().y()))
-            else:
-                p.drawEllipse(rect.center(), MARKER_R + 3, MARKER_R + 3)
-                centres.append(rect.center())
-        if len(centres) > 1:  # link the copies: same event, several actors
-            pen = QPen(_alpha(hl, 170), 1.5, Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            for a, b in itertools.pairwise(centres):
-                off = MARKER_R + 3
-                p.drawLine(QPointF(a.x(), a.y() + off), QPointF(b.x(), b.y() - off))
-
-    def _paint_band(self, p: QPainter, pal: QPalette) -> None:
-        if self._band is None:
-            return
-        hl = pal.color(QPalette.ColorRole.Highlight)
-        p.setPen(QPen(hl, 1, Qt.PenStyle.DashLine))
-        p.setBrush(_alpha(hl, 40))
-        p.drawRect(QRectF(*self._band).normalized())
-
-    def _paint_shelf(self, p: QPainter, pal: QPalette, frame: _Frame) -> None:
-        if self._data is None or not len(self._data.undated):
-            return
-        window = pal.color(QPalette.ColorRole.Window)
-        text = pal.color(QPalette.ColorRole.WindowText)
-        top = self.height() - SHELF_H
-        p.fillRect(QRectF(0, top, self.width(), SHELF_H), window)
-        p.setPen(QPen(_alpha(text, 60), 1))
-        p.drawLine(QPointF(0, top + 0.5), QPointF(self.width(), top + 0.5))
-        p.setFont(self._count_font())
-        p.setPen(text)
-        p.drawText(
-            QRectF(10, top, GUTTER - 16, SHELF_H),
-            Qt.AlignmentFlag.AlignVCenter,
-            f"Undated ({len(self._data.undated)})",
-        )
-        small = self._small_font()
-        p.setFont(small)
-        fm = QFontMetricsF(small)
-        base = pal.color(QPalette.ColorRole.Base)
-        for rect, eid in frame.chips:
-            p.setPen(QPen(_alpha(text, 70), 1))
-            p.setBrush(base)
-            p.drawRoundedRect(
-                rect.adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2, rect.height() / 2
-            )
-            p.setPen(text)
-            label = fm.elidedText(
-                self._data.events[eid].summary, Qt.TextElideMode.ElideRight, rect.width() - 16
-            )
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-        if frame.more_undated:
-            x = frame.chips[-1][0].right() + 8 if frame.chips else GUTTER + 6
-            p.setPen(_alpha(text, 150))
-            p.drawText(
-                QRectF(x, top, 80, SHELF_H),
-                Qt.AlignmentFlag.AlignVCenter,
-                f"+{frame.more_undated} more",
-            )
-
-    def _paint_shelf_selection(self, p: QPainter, pal: QPalette, frame: _Frame) -> None:
-        """The selected undated chip's ring (overlay: the shelf itself is in the base)."""
-        if self._selected is None or self._data is None or not len(self._data.undated):
-            return
-        for rect, eid in frame.chips:
-            if eid == self._selected:
-                p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRoundedRect(
-                    rect.adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2, rect.height() / 2
-                )
-
-
-# ---- drawing helpers (module level: no widget state) -----------------------------------
-
-
-def _alpha(c: QColor, a: int) -> QColor:
-    out = QColor(c)
-    out.setAlpha(a)
-    return out
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor.fromRgbF(
-        *(x * (1 - t) + y * t for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True))
-    )
-
-
-def _luminance(c: QColor) -> float:
-    r, g, b = (x**2.2 for x in c.getRgbF()[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def _html(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _count_text(n: int) -> str:
-    return str(n) if n < 1000 else f"{n // 1000}k"
-
-
-def _density_image(
-    counts: np.ndarray,
-    coverage: np.ndarray,
-    bar_h: int,
-    band_h: int,
-    colour: QColor,
-    peak: float,
-) -> QImage:
-    """One pixel column per bucket: bars (log height) over a band shaded by span coverage.
-
-    Built with numpy as premultiplied ARGB32 words and drawn scaled in one call: no
-    per-bucket QPainter work, no per-pixel colour conversion.
-    """
-    width = max(len(counts), 1)
-    height = max(bar_h + band_h, 1)
-    px = np.zeros((height, width), dtype=np.uint32)
-    rgb = np.array([colour.red(), colour.green(), colour.blue()], dtype=np.uint32)
-
-    def argb(alpha: np.ndarray) -> np.ndarray:
-        a = alpha.astype(np.uint32)
-        pre = rgb[None, :] * a[:, None] // 255
-        return (a << 24) | (pre[:, 0] << 16) | (pre[:, 1] << 8) | pre[:, 2]
-
-    # Square-root scale: bursts stand out against a busy background without flattening it.
-    heights = np.ceil(np.sqrt(counts / max(peak, 1e-9)) * bar_h).astype(np.int64)
-    heights[(counts > 0) & (heights < 2)] = 2  # a single event stays visible
-    filled = np.arange(bar_h)[:, None] >= (bar_h - heights)[None, :]
-    px[:bar_h][filled] = argb(np.array([215]))[0]
-    if band_h > 4:
-        share = coverage / max(int(coverage.max(initial=0)), 1)
-        alpha = np.where(coverage > 0, 22 + 110 * share, 0)
-        px[bar_h + 2 : bar_h + band_h - 2] = argb(alpha)[None, :]
-    img = QImage(px.data, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
-    return img.copy()  # own the pixels: ``px`` dies with this frame
-
-
-def _circles(xs: np.ndarray, y: float, r: float) -> QPainterPath:
-    path = QPainterPath()
-    for x in xs.tolist():
-        path.addEllipse(QPointF(x, y), r, r)
-    return path
-
-
-def _diamonds(xs: np.ndarray, y: float, r: float) -> QPainterPath:
-    path = QPainterPath()
-    for x in xs.tolist():
-        path.addPolygon(
-            QPolygonF(
-                [
-                    QPointF(x, y - r),
-                    QPointF(x + r, y),
-                    QPointF(x, y + r),
-                    QPointF(x - r, y),
-                    QPointF(x, y - r),
-                ]
-            )
-        )
-    return path
-
-
-def _draw_star(p: QPainter, c: QPointF, r: float) -> None:
-    # Drawn, not a ★ glyph: the glyph is missing from some fonts and sits at odd baselines.
-    pts = []
-    for k in range(10):
-        rad = r if k % 2 == 0 else r * 0.45
-        ang = np.pi / 2 + k * np.pi / 5
-        pts.append(QPointF(c.x() + rad * np.cos(ang), c.y() - rad * np.sin(ang)))
-    p.setPen(QPen(STAR_COLOUR.darker(130), 0.8))
-    p.setBrush(STAR_COLOUR)
-    p.drawPolygon(QPolygonF(pts))
-
-
-def _draw_tick(p: QPainter, c: QPointF, r: float) -> None:
-    pen = QPen(CONFIRMED_COLOUR, 2.0)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    p.setPen(pen)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawPolyline(
-        QPolygonF(
-            [
-                QPointF(c.x() - r, c.y()),
-                QPointF(c.x() - r * 0.3, c.y() + r * 0.7),
-                QPointF(c.x() + r, c.y() - r * 0.8),
-            ]
-        )
-    )

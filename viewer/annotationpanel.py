@@ -283,6 +283,10 @@ class AnnotationPanel(QWidget):
         self._actions = actions
         self.palette = palette if palette is not None else TagPalette(state, self)
         self._event_id: int | None = None
+        # Unsaved note text per event: a draft stays with the event it was written for, so
+        # "Add note" never attaches it to whichever event is selected later.
+        self._drafts: dict[int, str] = {}
+        self._drafts_project = state.project
 
         self._stack = QStackedWidget(self)
         empty = QLabel(
@@ -423,7 +427,10 @@ class AnnotationPanel(QWidget):
         row = self._state.event(event_id)
         if row is not None and self._event_id != event_id:
             self._save_tags()  # a tag edit in progress belongs to the previous event
-        self._event_id = row.id if row else None
+        new_id = row.id if row else None
+        if new_id != self._event_id or self._drafts_project is not self._state.project:
+            self._switch_draft(new_id)
+        self._event_id = new_id
         if row is None:
             self._stack.setCurrentIndex(0)
             return
@@ -454,6 +461,25 @@ class AnnotationPanel(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.notes_list.addItem(item)
 
+    def _switch_draft(self, new_id: int | None) -> None:
+        """Keep the note being written with its event; show the new event's own draft."""
+        if self._drafts_project is not self._state.project:  # another project: other ids
+            self._drafts.clear()
+            self._drafts_project = self._state.project
+        elif self._event_id is not None:
+            text = self.note_edit.toPlainText()
+            if text.strip():
+                self._drafts[self._event_id] = text
+            else:
+                self._drafts.pop(self._event_id, None)
+        self.note_edit.setPlainText(self._drafts.get(new_id, "") if new_id is not None else "")
+
+    def draft(self, event_id: int) -> str:
+        """The unsaved note text of an event (the one shown for the selected event)."""
+        if event_id == self._event_id:
+            return self.note_edit.toPlainText()
+        return self._drafts.get(event_id, "")
+
     # ------------------------------------------------------------------ editing
     def _save_tags(self) -> None:
         row = self._state.event(self._event_id)
@@ -468,6 +494,7 @@ class AnnotationPanel(QWidget):
             return
         if self._actions.add_note(self._event_id, self.note_edit.toPlainText()):
             self.note_edit.clear()  # kept after a conflict: the user may add it again
+            self._drafts.pop(self._event_id, None)
             self.noteAdded.emit(self._event_id)
 
     def _note_menu(self, pos: QPoint) -> None:

@@ -22,9 +22,17 @@ def window(qtbot, project: Project) -> Iterator[MainWindow]:  # noqa: F811
     w.close()
 
 
+def unfold_all(panel: StancePanel) -> None:
+    """Show every official on a row of its own (they start folded under their country)."""
+    panel.model.unfolded = {r.actor_id for r in panel.model.rows if r.members}
+    panel.refilter()
+
+
 def cell_index(panel: StancePanel, holder: str, target_key: str):
+    """The cell of ``holder``'s own statements (not its country's folded total)."""
     m = panel.model
-    row = [h[1] for h in m.holders].index(holder)
+    unfold_all(panel)
+    row = next(i for i, r in enumerate(m.rows) if r.name == holder and (r.depth or not r.members))
     col = [t[0] for t in m.targets].index(target_key)
     return m.index(row, col)
 
@@ -39,7 +47,7 @@ def test_cells_say_polarity_in_words(window: MainWindow) -> None:
     assert "2 against" in us.data(Qt.ItemDataRole.ToolTipRole)
     assert us.data(Qt.ItemDataRole.BackgroundRole) is not None
     labels = [m.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-              for c in range(m.columnCount())]
+              .split("\n")[0] for c in range(m.columnCount())]
     assert "Turkey buying the S-400" in labels or "buying the S-400" in labels
 
 
@@ -68,10 +76,17 @@ def test_panel_follows_actor_filter_with_affiliation(window: MainWindow) -> None
     state = window.state
     turkey = next(a.id for a in state.actors if a.name == "Turkey")
     state.set_actor_filter([turkey])
-    holders = {h[1] for h in window.stance_panel.model.holders}
+    panel = window.stance_panel
+    # Officials are folded under their country; unfolded, each has a row.
+    assert [h[1] for h in panel.model.holders] == ["Turkey"]
+    unfold_all(panel)
+    holders = {h[1] for h in panel.model.holders}
     assert holders == {"Turkey", "Recep Tayyip Erdoğan", "Mevlüt Çavuşoğlu"}
     state.set_actor_filter([])
-    assert len(window.stance_panel.model.holders) == 8
+    panel.model.unfolded.clear()
+    panel.refilter()
+    # Turkey (with 2 officials), the United States (with Pompeo), NATO, Russia, Greece.
+    assert len(panel.model.holders) == 5
 
 
 def test_painted_cells_show_their_polarity_colour_and_the_selection(window: MainWindow,

@@ -285,8 +285,12 @@ def test_stance_editing_and_history(qtbot, project_file: Path) -> None:  # noqa:
         Qt.MouseButton.LeftButton,
         pos=panel.table.visualRect(index).center(),
     )
-    assert panel.evidence.count() == 2
-    item = panel.evidence.item(0)
+    assert panel.evidence.count() == 3  # the U.S. row folds in Pompeo's statement
+    item = next(
+        panel.evidence.item(i)
+        for i in range(panel.evidence.count())
+        if panel.evidence.item(i).text().startswith("United States")
+    )
     menu = panel.evidence_menu(item)
     polarity = menu_action(menu, "Polarity").menu()
     menu_action(polarity, "for").trigger()

@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.actors_dock], [190], Qt.Orientation.Horizontal)
         self.resizeDocks([self.actors_dock, self.things_dock], [560, 340],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.annotation_dock, self.stances_dock], [370, 370],
+        self.resizeDocks([self.annotation_dock, self.stances_dock], [420, 420],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.annotation_dock, self.stances_dock], [400, 500],
                          Qt.Orientation.Vertical)

@@ -11,6 +11,7 @@
     python main.py bench --events N [--project P]
     python main.py export --project P --format FMT --out FILE [--actor NAME]...
                           [--network issues|actors]   (FMT graphml or gexf: a stance network)
+    python main.py reread --project P     read the stored articles again (annotations kept)
 
 Each command imports what it needs when it runs, so `import` and `extract` never load Qt.
 """
@@ -32,6 +33,7 @@ COMMANDS = (
     "generate",
     "bench",
     "export",
+    "reread",
 )
 EXPORT_FORMATS = (
     "csv", "json", "timelinejs", "stances", "png", "svg", "bundle", "graphml", "gexf",
@@ -115,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="issues",
         help="graphml/gexf: actors × issues (two-mode) or actor agreement/conflict (one-mode)",
     )
+
+    p = sub.add_parser("reread", help="read the stored articles again, keeping annotations")
+    p.add_argument("--project", required=True)
     return parser
 
 
@@ -251,6 +256,39 @@ def cmd_export(args: argparse.Namespace) -> int:
     return export_project(args.project, args.format, args.out, actors=args.actor)
 
 
+def cmd_reread(args: argparse.Namespace) -> int:
+    from db.project import Project, ProjectError
+    from services.reread import reread
+
+    try:
+        project = Project.open(args.project, create=False)
+    except ProjectError as err:
+        print(f"stanceline: {err}", file=sys.stderr)
+        return 2
+
+    def progress(i: int, n: int, name: str) -> None:
+        if name:  # (n, n, "") once more when done
+            print(f"[{i + 1}/{n}] {name}", file=sys.stderr, flush=True)
+
+    try:
+        report = reread(project, progress=progress)
+        if report.sources:
+            from db.queries import prime_arrays_cache
+
+            prime_arrays_cache(project)
+    finally:
+        project.close()
+    print(
+        f"re-read {report.sources} source(s): events {report.events_before} → "
+        f"{report.events_after}, {report.kept} kept (annotated, corrected or by hand), "
+        f"failed {len(report.failed)}",
+        file=sys.stderr,
+    )
+    for source_id, reason in report.failed:
+        print(f"FAILED source {source_id}: {reason}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
 HANDLERS = {
     "import": cmd_import,
     "extract": cmd_extract,
@@ -260,6 +298,7 @@ HANDLERS = {
     "generate": cmd_generate,
     "bench": cmd_bench,
     "export": cmd_export,
+    "reread": cmd_reread,
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
 from PySide6.QtGui import (
@@ -44,6 +45,9 @@ from viewer.tagchips import TagChipsDelegate, TagPalette
 from viewer.timeline.widget import TimelineWidget
 from viewer.undo import Editor
 from viewer.workflow import Workflow
+
+if TYPE_CHECKING:
+    from services.reread import RereadReport
 
 PROJECT_FILTER = "Stanceline projects (*.stanceline);;All files (*)"
 ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
@@ -168,6 +172,11 @@ class MainWindow(QMainWindow):
         file.addAction(self._action("Import &folder…", self.import_folder_dialog, "Ctrl+Shift+I",
                                     "Import every article in a folder and its subfolders"))
         file.addAction(self._action("&Paste article…", self.paste_article_dialog, "Ctrl+Shift+V"))
+        self.reread_action = self._action(
+            "Re-&read articles…", self.reread_articles_dialog, None,
+            "Read every stored article again with the current extraction; annotations, "
+            "corrections and hand-made events are kept")
+        file.addAction(self.reread_action)
         file.addSeparator()
         self.export_menu = file.addMenu("&Export")
         file.addSeparator()
@@ -452,6 +461,57 @@ class MainWindow(QMainWindow):
         self._jobs.remove(job)
         self.state.reload()
         QMessageBox.warning(self, "Import failed", message)
+
+    # ------------------------------------------------------------------ re-read
+    def reread_articles_dialog(self) -> None:
+        if self._jobs:
+            QMessageBox.information(self, "Import running",
+                                    "Wait for the import to finish (or cancel it) first.")
+            return
+        answer = QMessageBox.question(
+            self, "Re-read articles",
+            "Read every stored article again with the current extraction?\n\nEvents nobody "
+            "has touched take the new reading; starred, reviewed, tagged, noted or edited "
+            "events and the ones you made stay as they are. This cannot be undone.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.reread_articles()
+
+    def reread_articles(self) -> ImportJob:
+        """services.reread on the import worker, with the import's progress bar and Cancel."""
+        from services.reread import reread
+
+        job: ImportJob
+
+        def task(worker: Any) -> RereadReport:
+            return reread(self.project, progress=worker.progress.emit, cancel=job.cancelled)
+
+        job = ImportJob(task, self)
+        self._jobs.append(job)
+        bar = self.import_progress
+        bar.attach(job)
+        bar.label.setText("Re-reading…")
+        # After the bar's own slot (connected in attach), so this wording wins.
+        job.progress.connect(lambda _i, _n, name: bar.label.setText(
+            f"Re-reading {name}" if name else "Finishing…"))
+        job.finished.connect(lambda report, j=job: self._reread_done(j, report))
+        job.failed.connect(lambda message, j=job: self._import_failed(j, message))
+        job.start()
+        return job
+
+    def _reread_done(self, job: ImportJob, r: RereadReport) -> None:
+        self._jobs.remove(job)
+        self.editor.clear()  # undo records may name rows the re-read replaced
+        self.state.reload()
+        if self.state.selected_id is None:
+            self.state.select(self.state.first_dated_event())
+        headline = (f"Re-read {r.sources} article(s): {r.events_before} → {r.events_after} "
+                    f"events, {r.kept} kept as annotated, corrected or made by hand")
+        if r.cancelled:
+            headline += " — cancelled"
+        self.statusBar().showMessage(headline, 10000)
+        if r.failed:
+            QMessageBox.warning(self, "Re-read", headline + "\n\n" + "\n".join(
+                f"• source {sid}: {why}" for sid, why in r.failed[:15]))
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -1,0 +1,279 @@
+"""Re-read: every stored article read again by today's extraction, the analyst's work kept.
+
+For each source, in its own transaction (a kill loses nothing; cancel is checked between
+sources), the source's machine-made output is replaced by the new reading: its mentions, its
+stances, its evidence rows, and the events that only it reports and that nobody touched.  An
+event is *kept* (with its annotations, links and date) when it was
+
+* annotated: a note, a tag, a star, a review state other than "unreviewed";
+* corrected: a locked date, or any edit at all — every write in ``db.edits`` and
+  ``db.annotations`` advances the event's version (``updated_at``, ``db.sync``), so a version
+  later than the event's creation means somebody wrote to it (summary, type, actors…);
+* made by hand: ``db.edits.create_event`` leaves its evidence without an ingest id.
+
+The new reading is stored by the importer's per-article writer, so it merges with other
+sources' events as an import does; a new event that is the same as a kept one joins it (its
+evidence row is refreshed) instead of standing beside it, and the kept event's summary, type,
+actors and date win.  Not undoable (like ``services.relink.relink_mentions``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from db import models as m
+from db.dictionary import project_gazetteer
+from db.importer import _ArticleImport
+from db.project import Project
+from ingest.pipeline import extract
+from ingest.records import Article, Extraction
+from ingest.records import Event as IngestEvent
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+# An insert sets ``created_at`` and ``updated_at`` microseconds apart (two default calls); any
+# later write advances ``updated_at`` by at least a transaction (tens of ms when measured).
+EDITED_AFTER = timedelta(milliseconds=1)
+# Prefix for the ingest id of a kept event's old evidence that no new event joined, so it can
+# never be mistaken for an event of the new reading (``db.annotations`` finds events by it).
+OLD_READING = "kept:"
+
+
+@dataclass
+class RereadReport:
+    sources: int = 0  # sources read again
+    events_before: int = 0  # events in the project before and after
+    events_after: int = 0
+    kept: int = 0  # events kept because annotated, corrected or made by hand
+    replaced: int = 0  # machine-made events removed (the new reading stored instead)
+    failed: list[tuple[int, str]] = field(default_factory=list)  # (source id, why)
+    cancelled: bool = False
+
+
+def reread(
+    project: Project,
+    source_ids: Sequence[int] | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> RereadReport:
+    """Read ``source_ids`` (default: every source) again and store the new reading.
+
+    ``progress(i, n, title)`` is called before source ``i`` of ``n`` and once more as
+    ``(n, n, "")`` when done; ``cancel()`` is checked between sources.  A source whose reading
+    fails is listed in ``failed`` and left as it was."""
+    report = RereadReport(events_before=_count_events(project))
+    with project.reading() as s:
+        stmt = select(m.Source.id).order_by(m.Source.id)
+        if source_ids is not None:
+            stmt = stmt.where(m.Source.id.in_(list(source_ids)))
+        ids = list(s.scalars(stmt))
+    gazetteer = project_gazetteer(project)  # once: rebuilding it per source is the slow part
+    kept: set[int] = set()
+    for i, source_id in enumerate(ids):
+        if cancel is not None and cancel():
+            report.cancelled = True
+            break
+        with project.reading() as s:
+            row = s.execute(
+                select(
+                    m.Source.title, m.Source.text, m.Source.published, m.Source.published_known
+                ).where(m.Source.id == source_id)
+            ).first()
+        if row is None:  # deleted meanwhile (another window, a teammate)
+            continue
+        if progress is not None:
+            progress(i, len(ids), row.title)
+        try:
+            # Read outside the write transaction: other writers wait only for the store.
+            reading = extract(row.text, row.published if row.published_known else None, gazetteer)
+            with project.session() as s:
+                done = reread_source(s, source_id, row.text, reading)
+        except Exception as err:  # one article must not stop the rest
+            log.exception("re-reading source %s failed", source_id)
+            report.failed.append((source_id, f"{type(err).__name__}: {err}"))
+            continue
+        report.sources += 1
+        report.replaced += done.replaced
+        kept |= done.kept
+    report.kept = len(kept)
+    report.events_after = _count_events(project)
+    if progress is not None and not report.cancelled:
+        progress(len(ids), len(ids), "")
+    return report
+
+
+@dataclass(frozen=True)
+class SourceReread:
+    kept: frozenset[int]  # events of this source kept as they were
+    replaced: int  # machine-made events of this source deleted
+
+
+def reread_source(s: Session, source_id: int, text: str, reading: Extraction) -> SourceReread:
+    """Replace one source's machine-made rows by ``reading``, inside the caller's session."""
+    reported = list(
+        s.scalars(select(m.Evidence.event_id).where(m.Evidence.source_id == source_id).distinct())
+    )
+    kept = _touched(s, reported)
+    elsewhere = set(
+        s.scalars(
+            select(m.Evidence.event_id).where(
+                m.Evidence.event_id.in_(reported), m.Evidence.source_id != source_id
+            )
+        )
+    )
+    gone = [e for e in reported if e not in kept and e not in elsewhere]
+    if gone:  # cascades take their evidence, actor and thing links
+        s.execute(delete(m.Event).where(m.Event.id.in_(gone)))
+    # Events other sources report lose this source's report; the new reading may give it back.
+    s.execute(
+        delete(m.Evidence).where(
+            m.Evidence.source_id == source_id, m.Evidence.event_id.not_in(kept)
+        )
+    )
+    s.execute(delete(m.Mention).where(m.Mention.source_id == source_id))
+    s.execute(delete(m.Stance).where(m.Stance.source_id == source_id))
+    writer = _Reread(s, source_id, text, reading, kept)
+    writer.store()
+    new_ids = {ev.id for ev in reading.events}
+    for evidence in s.scalars(
+        select(m.Evidence).where(
+            m.Evidence.source_id == source_id,
+            m.Evidence.event_id.in_(kept),
+            m.Evidence.local_id.in_(new_ids),
+            m.Evidence.id.not_in(writer.refreshed),
+        )
+    ):
+        evidence.local_id = (OLD_READING + evidence.local_id)[:32]
+    return SourceReread(frozenset(kept), len(gone))
+
+
+def _touched(s: Session, event_ids: list[int]) -> set[int]:
+    """The events among ``event_ids`` that someone annotated, corrected or made by hand."""
+    if not event_ids:
+        return set()
+    e = m.Event
+    has = [exists().where(t.event_id == e.id) for t in (m.Note, m.EventTag)]
+    by_hand = exists().where(m.Evidence.event_id == e.id, m.Evidence.local_id == "")
+    marked = set(
+        s.scalars(
+            select(e.id).where(
+                e.id.in_(event_ids),
+                or_(e.starred, e.review != "unreviewed", e.date_locked, by_hand, *has),
+            )
+        )
+    )
+    # Compared here, not in SQL: SQLite stores these as text, without date arithmetic.
+    versions = s.execute(select(e.id, e.created_at, e.updated_at).where(e.id.in_(event_ids))).all()
+    return marked | {i for i, made, now in versions if made and now and now - made > EDITED_AFTER}
+
+
+def _count_events(project: Project) -> int:
+    with project.reading() as s:
+        return s.scalar(select(func.count(m.Event.id))) or 0
+
+
+class _Reread(_ArticleImport):
+    """The importer's writer on a stored source: no new source row, and kept events of this
+    source may be joined (once each, as an import joins a stored event once) by the new
+    reading, which then only refreshes their evidence."""
+
+    def __init__(
+        self, s: Session, source_id: int, text: str, reading: Extraction, kept: set[int]
+    ) -> None:
+        super().__init__(s, Article(text=text), reading, digest="")
+        self.source_id = source_id
+        self.texts[source_id] = text
+        self.joinable = set(kept)
+        self.joined: set[int] = set()
+        self.refreshed: set[int] = set()  # evidence rows that now carry the new reading
+        self._targets: dict[int, int | None] = {}
+
+    def store(self) -> None:
+        for name in self.x.actors:
+            self.actor(name)
+        self._mentions()
+        for ev in self.x.events:
+            self._event(ev)
+        self._stances()
+
+    def _event(self, ev: IngestEvent) -> bool:
+        actor_ids = {self.actor(a.name) for a in ev.actors}
+        target = self._merge_target(ev, actor_ids)
+        if target is None or target not in self.joinable:
+            return super()._event(ev)
+        self.joinable.discard(target)
+        self.joined.add(target)
+        self._refresh_evidence(target, ev)
+        self.event_ids[ev.id] = target
+        return True
+
+    def _refresh_evidence(self, event_id: int, ev: IngestEvent) -> None:
+        """The kept event's machine-made report from this source takes the new reading's
+        sentence and ingest id; a hand-made one (no ingest id) stays as the analyst chose."""
+        first = self.s.scalar(
+            select(func.min(m.Evidence.id)).where(
+                m.Evidence.event_id == event_id,
+                m.Evidence.source_id == self.source_id,
+                m.Evidence.local_id != "",
+            )
+        )
+        if first is None:
+            return
+        self.refreshed.add(first)
+        self.s.execute(
+            update(m.Evidence)
+            .where(m.Evidence.id == first)
+            .values(
+                start=ev.evidence.start,
+                end=ev.evidence.end,
+                local_id=ev.id,
+                timex_start=ev.timex.start if ev.timex else None,
+                timex_end=ev.timex.end if ev.timex else None,
+                speaker=ev.attribution.speaker if ev.attribution else "",
+                medium=ev.attribution.medium if ev.attribution else "",
+            )
+        )
+
+    def _merge_target(self, ev: IngestEvent, actor_ids: set[int]) -> int | None:
+        # Asked twice per event (here and by the importer's ``_event``): compare once.
+        key = id(ev)
+        if key not in self._targets:
+            target = self._kept_target(ev, actor_ids) if actor_ids and self.joinable else None
+            self._targets[key] = target or super()._merge_target(ev, actor_ids)
+        return self._targets[key]
+
+    def _kept_target(self, ev: IngestEvent, actor_ids: set[int]) -> int | None:
+        """A kept event of this source that ``ingest.merge`` calls the same as ``ev``.  The
+        importer skips events the article already reports, and ``same_event`` refuses two
+        reports from one source: the stored report is keyed as another source here."""
+        from ingest.merge import event_key, same_event
+
+        candidates = sorted(
+            self.s.scalars(
+                select(m.EventActor.event_id)
+                .where(
+                    m.EventActor.event_id.in_(self.joinable),
+                    m.EventActor.actor_id.in_(actor_ids),
+                )
+                .distinct()
+            )
+        )
+        if not candidates:
+            return None
+
+        def stored_key(text: str, event: IngestEvent, source: str) -> object:
+            return event_key(text, event, OLD_READING + source)
+
+        new_key = event_key(self.article.text, ev, str(self.source_id))
+        for event_id, key in self._stored_keys(candidates, stored_key):
+            if same_event(key, new_key):
+                return event_id
+        return None

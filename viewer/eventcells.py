@@ -38,6 +38,8 @@ class EventCellDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._colours: dict[str, QColor] = {}  # colour name → QColor (a handful)
+        # Per column: where a text too long for its cell is cut (default: at the end).
+        self.elide_modes: dict[int, Qt.TextElideMode] = {}
 
     def paint(
         self,
@@ -45,11 +47,13 @@ class EventCellDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        text, colour, struck, centred = index.model().cell(index.row(), index.column())
+        col = index.column()
+        text, colour, struck, centred = index.model().cell(index.row(), col)
         state = option.state.value  # read once: each read builds a Python enum
         self.paint_background(painter, option, state)
         if text:
-            self.paint_text(painter, option, state, text, colour, struck, centred)
+            self.paint_text(painter, option, state, text, colour, struck, centred,
+                            self.elide_modes.get(col, _ELIDE_RIGHT))
         self.paint_focus(painter, option, state)
 
     def paint_background(self, painter: QPainter, option: QStyleOptionViewItem, state: int) -> None:
@@ -69,6 +73,7 @@ class EventCellDelegate(QStyledItemDelegate):
         colour: str | None,
         struck: bool,
         centred: bool,
+        elide: Qt.TextElideMode = _ELIDE_RIGHT,
     ) -> None:
         group = _colour_group(state)
         if state & _SELECTED:
@@ -78,7 +83,7 @@ class EventCellDelegate(QStyledItemDelegate):
         else:
             pen = option.palette.color(group, QPalette.ColorRole.Text)
         rect = option.rect.adjusted(MARGIN, 0, -MARGIN, 0)
-        elided = option.fontMetrics.elidedText(text, _ELIDE_RIGHT, rect.width())
+        elided = option.fontMetrics.elidedText(text, elide, rect.width())
         if struck:
             painter.save()
             font = painter.font()

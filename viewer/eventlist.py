@@ -46,6 +46,7 @@ NO_EVENTS_TEXT = (
 )
 NO_MATCH_TEXT = "No event passes the current filters."
 LOADING_TEXT = "Loading events…"
+TAGS_MAX_CHARS = 18  # the tags column grows to fit a chip up to this many characters
 SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
 
 
@@ -95,6 +96,9 @@ class EventTableModel(QAbstractTableModel):
 
     COLUMNS = ("★", "Date", "Summary", "Actors", "Type", "Review", "Tags", "Notes")
     STAR, DATE, SUMMARY, ACTORS, TYPE, REVIEW, TAGS, NOTES = range(8)
+    # Marks in narrow columns get a mark as their header (the tooltip and the header's menu
+    # spell them out): the room goes to the summary.
+    HEADERS = ("★", "Date", "Summary", "Actors", "Type", "✓", "Tags", "✎")
 
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,15 +225,15 @@ class EventTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADERS[section]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return (
                 "Starred",
                 "Date (as precise as the article says)",
                 "What happened",
                 "Who took part",
                 "Kind of event",
-                "Your review",
+                "Your review (✓ confirmed, ✗ rejected)",
                 "Your tags",
                 "Number of notes",
             )[section]
@@ -256,6 +260,10 @@ class EventTableModel(QAbstractTableModel):
                 return "\n".join(self._state.actor_names(e.actor_ids))
             if col == self.REVIEW:
                 return e.review
+            if col == self.TAGS:
+                return "\n".join(e.tags) or None
+            if col == self.NOTES:
+                return f"{e.note_count} note(s)" if e.note_count else None
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self._foreground(row, col, self._review(row))
@@ -407,14 +415,15 @@ class EventListView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(EventTableModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
         fm = self.fontMetrics()
+        # Narrow marks and names; the summary (Stretch) takes the rest.
         widths = {
             EventTableModel.STAR: fm.horizontalAdvance("★") + 18,
             EventTableModel.DATE: fm.horizontalAdvance("23 Sep 2022") + 16,
             EventTableModel.ACTORS: fm.horizontalAdvance("Turkey, Russia") + 12,
             EventTableModel.TYPE: fm.horizontalAdvance("agreement") + 16,
-            EventTableModel.REVIEW: fm.horizontalAdvance("Review") + 16,
-            EventTableModel.TAGS: fm.horizontalAdvance("tag, tag") + 16,
-            EventTableModel.NOTES: fm.horizontalAdvance("Notes") + 16,
+            EventTableModel.REVIEW: fm.horizontalAdvance("✓") + 18,
+            EventTableModel.TAGS: fm.horizontalAdvance("Tags") + 16,
+            EventTableModel.NOTES: fm.horizontalAdvance("99") + 18,
         }
         for col, w in widths.items():
             header.resizeSection(col, w)
@@ -431,6 +440,10 @@ class EventListView(QTableView):
         state.selectionChanged.connect(self._show_selection)
         state.dataChanged.connect(self._restore_selection)
         state.filterChanged.connect(self._restore_selection)
+        self._tags_column_auto = True  # until the user shows or hides it themselves
+        state.dataChanged.connect(self.fit_tags_column)
+        state.eventChanged.connect(lambda _id: self.fit_tags_column())
+        self.fit_tags_column()
 
         # The hint over an empty list: what to do (import) or why (filters, loading).
         self.empty_hint = QLabel(self.viewport())
@@ -446,6 +459,25 @@ class EventListView(QTableView):
         ):
             signal.connect(self._update_empty_hint)
         self._update_empty_hint()
+
+    def fit_tags_column(self) -> None:
+        """Room for the longest tag's chip (and a "+N"), so a chip is not cut to "F…", up to
+        ``TAGS_MAX_CHARS`` characters.  While no event has a tag the column gives its room to
+        the summary (unless the user chose to show or hide it from the header's menu)."""
+        header = self.horizontalHeader()
+        fm = self.fontMetrics()
+        tags = self._state.all_tags()
+        if self._tags_column_auto:
+            header.setSectionHidden(EventTableModel.TAGS, not tags)
+        if not tags:
+            return
+        from viewer.tagchips import chips_width
+
+        longest = max(chips_width(fm, [t]) for t in tags)
+        want = min(longest + fm.horizontalAdvance("+9") + 12,
+                   fm.averageCharWidth() * TAGS_MAX_CHARS)
+        if header.sectionSize(EventTableModel.TAGS) < want:
+            header.resizeSection(EventTableModel.TAGS, want)
 
     def _update_empty_hint(self, *_: Any) -> None:
         if self.source_model.rowCount() > 0:
@@ -555,14 +587,20 @@ class EventListView(QTableView):
         """Right-click on the header: show or hide columns (the summary always stays)."""
         header = self.horizontalHeader()
         menu = QMenu(self)
+        names = {"★": "★ Starred", "Review": "✓ Review", "Notes": "✎ Notes"}
         for col, name in enumerate(EventTableModel.COLUMNS):
             if col == EventTableModel.SUMMARY:
                 continue
-            act = menu.addAction(name if name != "★" else "★ Starred")
+            act = menu.addAction(names.get(name, name))
             act.setCheckable(True)
             act.setChecked(not header.isSectionHidden(col))
-            act.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+            act.toggled.connect(lambda on, c=col: self._show_column(c, on))
         menu.exec(header.mapToGlobal(pos))
+
+    def _show_column(self, col: int, on: bool) -> None:
+        if col == EventTableModel.TAGS:
+            self._tags_column_auto = False
+        self.horizontalHeader().setSectionHidden(col, not on)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.indexAt(pos)

@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.annotation_dock, self.stances_dock], [400, 500],
                          Qt.Orientation.Vertical)
         self.centre_splitter.setSizes([380, 540])
-        self.lower_splitter.setSizes([600, 430])
+        self.lower_splitter.setSizes([640, 390])
 
     def _reset_layout(self) -> None:
         for dock, area in ((self.actors_dock, Qt.DockWidgetArea.LeftDockWidgetArea),

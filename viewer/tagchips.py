@@ -69,8 +69,9 @@ def paint_chips(
                     QRectF(x, y, rect.right() - x, h), Qt.AlignmentFlag.AlignVCenter, f"+{more + 1}"
                 )
                 break
-            # The first chip is always shown, its name elided to the room there is.
-            tag = fm.elidedText(tag, Qt.TextElideMode.ElideRight, max(0, room - 2 * PAD_X))
+            # The first chip is always shown, its name cut in the middle to the room there is
+            # ("follow…-up" keeps both ends; the cell's tooltip has every tag whole).
+            tag = fm.elidedText(tag, Qt.TextElideMode.ElideMiddle, max(0, room - 2 * PAD_X))
             w = max(room, 2 * PAD_X)
         fill = palette.colour(tags[i])
         p.setPen(fill.darker(125))

@@ -160,6 +160,11 @@ def _touched(s: Session, event_ids: list[int]) -> set[int]:
     if not event_ids:
         return set()
     e = m.Event
+    # Locked first (PostgreSQL; on SQLite this writer holds the file), so a teammate's star or
+    # note on one of them waits for this store instead of landing on a deleted event.
+    versions = s.execute(
+        select(e.id, e.created_at, e.updated_at).where(e.id.in_(event_ids)).with_for_update()
+    ).all()
     has = [exists().where(t.event_id == e.id) for t in (m.Note, m.EventTag)]
     by_hand = exists().where(m.Evidence.event_id == e.id, m.Evidence.local_id == "")
     marked = set(
@@ -170,8 +175,7 @@ def _touched(s: Session, event_ids: list[int]) -> set[int]:
             )
         )
     )
-    # Compared here, not in SQL: SQLite stores these as text, without date arithmetic.
-    versions = s.execute(select(e.id, e.created_at, e.updated_at).where(e.id.in_(event_ids))).all()
+    # Compared here, not in SQL: SQLite stores the times as text, without date arithmetic.
     return marked | {i for i, made, now in versions if made and now and now - made > EDITED_AFTER}
 
 

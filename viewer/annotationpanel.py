@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QPoint, QSettings, QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
@@ -364,9 +364,10 @@ class AnnotationPanel(QWidget):
                     "rejected": "Wrongly extracted or not an event (R)",
                 }[review]
             )
+            fill = QColor(colours.REVIEW[review])  # white read 3.3:1 on the grey of old
             b.setStyleSheet(
-                f"QPushButton:checked {{ background: {colours.REVIEW[review]}; color: white;"
-                " font-weight: bold; }"
+                f"QPushButton:checked {{ background: {fill.name()};"
+                f" color: {colours.text_on(fill).name()}; font-weight: bold; }}"
             )
             b.clicked.connect(lambda _=False, r=review: self._actions.set_review(self._event_id, r))
             self.review_group.addButton(b)

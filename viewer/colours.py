@@ -2,9 +2,16 @@
 
 Okabe–Ito is safe for the common colour-vision deficiencies; wherever a colour carries meaning
 (polarity, review state) the text says the same thing, so colour is never the only cue.
+
+Colours drawn as text on the window's own background (muted hints, review states, the star)
+depend on the scheme: ``use_scheme("dark")`` (called by ``viewer.theme.apply_theme`` before the
+window is built) swaps in the dark values, so every text/background pair reaches WCAG AA
+(4.5:1) in both schemes (``tests/test_issue13_contrast.py``).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
@@ -38,13 +45,37 @@ POLARITY: dict[str, str] = {
     "neutral": "#8C8C8C",
 }
 
-REVIEW: dict[str, str] = {
-    "unreviewed": "#8C8C8C",
-    "confirmed": OKABE_ITO["bluish_green"],
-    "rejected": OKABE_ITO["vermillion"],
-}
+@dataclass(frozen=True)
+class SchemeText:
+    """Colours drawn as text on the window's own background, for one scheme."""
 
-STAR = OKABE_ITO["orange"]
+    muted_text: str
+    review: dict[str, str]
+    star: str
+    weekend_text: str  # Saturday and Sunday in calendars (Qt's own red is 4.1:1 on dark)
+
+
+# The hues of Okabe–Ito, darker on light and lighter on dark: the plain Okabe–Ito green and
+# vermillion are 3.3:1 and 3.8:1 on white, too faint for text.
+SCHEMES: dict[str, SchemeText] = {
+    "light": SchemeText(
+        muted_text="#5E5E5E",
+        review={"unreviewed": "#5E5E5E", "confirmed": "#00775A", "rejected": "#AD4700"},
+        star="#8F5B00",
+        weekend_text="#B3261E",
+    ),
+    "dark": SchemeText(
+        muted_text="#A6A6A6",
+        review={"unreviewed": "#A6A6A6", "confirmed": "#33C49C", "rejected": "#FF8A50"},
+        star=OKABE_ITO["orange"],
+        weekend_text="#FF8080",
+    ),
+}
+SCHEME = "light"
+
+REVIEW: dict[str, str] = dict(SCHEMES["light"].review)
+STAR = SCHEMES["light"].star
+WEEKEND_TEXT = SCHEMES["light"].weekend_text
 
 # Source pane marks: the evidence is loud, mentions are quiet so the article stays readable.
 EVIDENCE_BG = "#FFE58A"
@@ -55,7 +86,7 @@ TIMEX_LINE = OKABE_ITO["sky_blue"]
 ACTOR_LINE = OKABE_ITO["bluish_green"]
 THING_LINE = OKABE_ITO["reddish_purple"]
 
-MUTED_TEXT = "#6B6B6B"
+MUTED_TEXT = SCHEMES["light"].muted_text
 
 # Search matches in the source pane: orange, so they read apart from the yellow evidence.
 SEARCH_HIT_BG = "#F7B267"
@@ -79,19 +110,46 @@ def tint(colour: str | QColor, alpha: float) -> QColor:
     return QColor(r, g, b)
 
 
-def text_on(background: QColor) -> QColor:
-    """Black or white, whichever reads better on the background (WCAG relative luminance)."""
+def use_scheme(scheme: str) -> None:
+    """Make the module's text colours those of ``scheme`` ("light" or "dark").  Widgets read
+    them when they are built, so call it before building the window."""
+    global SCHEME, MUTED_TEXT, STAR, WEEKEND_TEXT
+    values = SCHEMES[scheme]
+    SCHEME = scheme
+    MUTED_TEXT, STAR, WEEKEND_TEXT = values.muted_text, values.star, values.weekend_text
+    REVIEW.clear()  # the same dict object: modules that imported it see the change
+    REVIEW.update(values.review)
+
+
+def luminance(colour: str | QColor) -> float:
+    """WCAG 2 relative luminance."""
+    c = QColor(colour)
 
     def channel(v: int) -> float:
         s = v / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
-    lum = (
-        0.2126 * channel(background.red())
-        + 0.7152 * channel(background.green())
-        + 0.0722 * channel(background.blue())
-    )
-    return QColor("#000000") if lum > 0.35 else QColor("#FFFFFF")
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(fg: str | QColor, bg: str | QColor) -> float:
+    """WCAG 2 contrast ratio, 1 to 21 (AA for text: 4.5); a translucent ``fg`` (Qt's
+    placeholder text is half-transparent text) is blended over ``bg`` first."""
+    front, back = QColor(fg), QColor(bg)
+    alpha = front.alphaF()
+    if alpha < 1:
+        front = QColor.fromRgbF(*(f * alpha + b * (1 - alpha) for f, b in (
+            (front.redF(), back.redF()), (front.greenF(), back.greenF()),
+            (front.blueF(), back.blueF()))))
+    hi, lo = sorted((luminance(front), luminance(back)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def text_on(background: QColor) -> QColor:
+    """Black or white, whichever has the higher WCAG contrast on the background (the old
+    cut at luminance 0.35 put white on mid tones where black reads twice as well)."""
+    black, white = QColor("#000000"), QColor("#FFFFFF")
+    return black if contrast(black, background) >= contrast(white, background) else white
 
 
 def tag_colour(colour: str = "") -> QColor:

@@ -182,6 +182,10 @@ class SourcePane(QWidget):
         self.published_edit.setToolTip(
             "Publication date: relative dates such as “last Tuesday” are resolved against it")
         self.published_edit.editingFinished.connect(self._date_edited)
+        weekend = QTextCharFormat()  # Qt's own red is 4.1:1 on a dark base
+        weekend.setForeground(QColor(colours.WEEKEND_TEXT))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.published_edit.calendarWidget().setWeekdayTextFormat(day, weekend)
         self.published_known = QCheckBox("known")
         self.published_known.setToolTip("Untick when the publication date is not known")
         self.published_known.toggled.connect(self._known_toggled)

@@ -44,6 +44,7 @@ from viewer.state import ProjectState
 from viewer.tagchips import TagChipsDelegate, TagPalette
 from viewer.timeline.widget import TimelineWidget
 from viewer.undo import Editor
+from viewer.viewmemory import install_view_memory
 from viewer.workflow import Workflow
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self._default_layout()
         if persist_layout:
             self.restore_layout()
+            install_view_memory(self)  # filters, zoom and selection per project (relaunch)
         self._project_changed()
 
     # ------------------------------------------------------------------ building

@@ -203,6 +203,8 @@ class ProjectState(QObject):
     selectionChanged = Signal(object)  # int event id, or None
     eventChanged = Signal(int)  # one event row was re-read (after an annotation)
     loadingChanged = Signal(bool)  # a background load started / finished
+    projectAboutToChange = Signal()  # set_project: the old project is still loaded
+    projectChanged = Signal()  # set_project: the new project is in (or loading)
 
     def __init__(
         self, project: Project, parent: QObject | None = None, background: bool | None = None
@@ -241,12 +243,14 @@ class ProjectState(QObject):
 
     def set_project(self, project: Project) -> None:
         """Switch to another project: filter and selection do not carry over."""
+        self.projectAboutToChange.emit()
         self._project = project
         self._filter = EventFilter()
         self._expanded = frozenset()
         self.current.set(None)
         self.reload()
         self.filterChanged.emit()
+        self.projectChanged.emit()
 
     @property
     def project_name(self) -> str:

@@ -290,6 +290,15 @@ def source_detail(project: Project, source_id: int) -> SourceDetail:
         return SourceDetail(*row, mentions=marks)
 
 
+def source_file(project: Project, source_id: int) -> tuple[str, str]:
+    """(origin, fmt) of a source: the file it was read from (or "pasted") and its format,
+    for saying where its publication date came from."""
+    with project.reading() as s:
+        row = s.execute(
+            select(m.Source.origin, m.Source.fmt).where(m.Source.id == source_id)).first()
+    return (row[0] or "", row[1] or "txt") if row else ("", "txt")
+
+
 @lru_cache(maxsize=1)
 def _source_statements() -> tuple[Select, Select]:
     src, mn, sid = m.Source, m.Mention, bindparam("source_id")

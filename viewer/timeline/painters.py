@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPalette,
@@ -50,6 +51,7 @@ CONFIRMED_COLOUR = QColor("#2E9E44")
 REJECTED_COLOUR = QColor("#9A9A9A")
 COLLAPSED_BAR_H = 14
 MAX_COUNT_LABELS = 8  # "+1,284" labels per dense lane
+MAX_COUNT_LABELS_COMPACT = 5  # ... in a compact lane, where they cover the bars
 SWATCH_X = 16  # lane colour swatch centre in the gutter
 NAME_X = 30  # lane name start in the gutter
 
@@ -136,14 +138,29 @@ class TimelinePainter:
             self._label_widths[label] = width
         return width
 
-    def _badge(
-        self, text: str, w: float, h: float, radius: float, fill: QColor, edge: QColor | None,
-        ink: QColor, dpr: float,
-    ) -> QImage:
-        """A rounded badge with centred bold text, rendered once: drawing one image is several
-        times cheaper than an antialiased rounded rect plus its text, and dense views draw a
-        hundred of these per frame."""
-        key = (text, w, h, fill.rgba(), edge.rgba() if edge else None, ink.rgba(), dpr)
+    def _draw_badge(
+        self,
+        p: QPainter,
+        x: float,
+        y: float,
+        text: str,
+        size: tuple[float, float, float],
+        colours: tuple[QColor, QColor | None, QColor],
+    ) -> None:
+        """A rounded badge (``size``: width, height, corner radius; ``colours``: fill, edge,
+        ink) with centred bold text, its top left at (x, y).
+
+        On screen it is rendered once and drawn as an image: one image is several times
+        cheaper than an antialiased rounded rect plus its text, and a dense view draws a
+        hundred badges a frame.  Vector devices (SVG export, printing) get the shapes.
+        """
+        w, h, radius = size
+        fill, edge, ink = colours
+        if _is_vector(p):
+            self._badge_shapes(p, QRectF(x + 1, y + 1, w, h), radius, text, fill, edge, ink)
+            return
+        dpr = _dpr(p)
+        key = (text, w, h, radius, fill.rgba(), edge.rgba() if edge else None, ink.rgba(), dpr)
         img = self._badges.get(key)
         if img is None:
             if len(self._badges) > 2048:
@@ -156,16 +173,27 @@ class TimelinePainter:
             img.fill(0)
             bp = QPainter(img)
             bp.setRenderHint(QPainter.RenderHint.Antialiasing)
-            bp.setPen(QPen(edge, 1.5) if edge is not None else Qt.PenStyle.NoPen)
-            bp.setBrush(fill)
-            rect = QRectF(1, 1, w, h)
-            bp.drawRoundedRect(rect, radius, radius)
-            bp.setFont(self._bold)
-            bp.setPen(ink)
-            bp.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            self._badge_shapes(bp, QRectF(1, 1, w, h), radius, text, fill, edge, ink)
             bp.end()
             self._badges[key] = img
-        return img
+        p.drawImage(QPointF(x, y), img)
+
+    def _badge_shapes(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        radius: float,
+        text: str,
+        fill: QColor,
+        edge: QColor | None,
+        ink: QColor,
+    ) -> None:
+        p.setPen(QPen(edge, 1.5) if edge is not None else Qt.PenStyle.NoPen)
+        p.setBrush(fill)
+        p.drawRoundedRect(rect, radius, radius)
+        p.setFont(self._bold)
+        p.setPen(ink)
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     # ---- whole frames -----------------------------------------------------------------
 
@@ -354,8 +382,11 @@ class TimelinePainter:
             for i in range(len(scene.data.lanes))
             if tops[i] <= area.bottom and tops[i + 1] >= area.top
         ]
+        if _is_vector(p):  # SVG export, printing: text stays text
+            self._paint_gutter(p, pal, scene, tops, shown)
+            return
         lanes = scene.data.lanes
-        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        dpr = _dpr(p)
         key = (
             tuple((lanes[i].name, lanes[i].total, lanes[i].colour, lanes[i].collapsed,
                    float(tops[i]), float(tops[i + 1])) for i in shown),
@@ -461,19 +492,25 @@ class TimelinePainter:
         x0, x1 = lf.cluster_x
         text = pal.color(QPalette.ColorRole.Text)
         base = pal.color(QPalette.ColorRole.Base)
+        most = MAX_COUNT_LABELS if metrics.marker_row >= 30 else MAX_COUNT_LABELS_COMPACT
         big = np.flatnonzero(lf.dense.count > 1)
-        big = big[np.argsort(-lf.dense.count[big], kind="stable")[:MAX_COUNT_LABELS]]
+        big = big[np.argsort(-lf.dense.count[big], kind="stable")[:most]]
         h = float(round(fm.height() + 1))
-        dpr = _dpr(p)
         back = _alpha(base, 215)
-        for k in np.sort(big).tolist():
+        taken: list[tuple[float, float]] = []
+        for k in big.tolist():  # biggest first: a smaller neighbour's badge gives way
             label = lod.count_text(int(lf.dense.count[k]))
             w = float(round(self._label_width(label) + 8))
             cx = (x0[k] + x1[k]) / 2
+            lo, hi = cx - w / 2, cx + w / 2
             if x1[k] - x0[k] + 24 < w or cx < GUTTER:
                 continue
-            img = self._badge(label, w, h, 4, back, None, text, dpr)
-            p.drawImage(QPointF(round(cx - w / 2) - 1, round(lf.top) + 0), img)
+            if any(lo < b + 3 and hi > a - 3 for a, b in taken):
+                continue
+            taken.append((lo, hi))
+            self._draw_badge(
+                p, round(cx - w / 2) - 1, round(lf.top), label, (w, h, 4), (back, None, text)
+            )
 
     def _spans(
         self,
@@ -580,11 +617,12 @@ class TimelinePainter:
         if len(merged):
             pill = colour.darker(125)
             ink = QColor("black") if _luminance(pill) > 0.35 else QColor("white")  # yellow lanes
-            dpr = _dpr(p)
             for k, n in zip(merged.tolist(), lf.ccount[merged].tolist(), strict=True):
                 hw, cx = self.pill_half_width(n), float(lf.cx[k])
-                img = self._badge(_count_text(n), 2 * hw, PILL_H, 8, pill, base, ink, dpr)
-                p.drawImage(QPointF(cx - hw - 1, y - PILL_H / 2 - 1), img)
+                self._draw_badge(
+                    p, cx - hw - 1, y - PILL_H / 2 - 1, _count_text(n), (2 * hw, PILL_H, 8),
+                    (pill, base, ink),
+                )  # fmt: skip
         # Annotations: any starred/noted member marks the merged marker too.  A compact lane
         # has no room above its markers: the star goes to the left.
         starred = np.logical_or.reduceat(lane.starred[lf.pts], lf.cstart)
@@ -740,6 +778,11 @@ def _alpha(c: QColor, a: int) -> QColor:
         out.setAlpha(a)
         _ALPHAS[key] = out
     return out
+
+
+def _is_vector(p: QPainter) -> bool:
+    engine = p.paintEngine()
+    return engine is not None and engine.type() != QPaintEngine.Type.Raster
 
 
 def _dpr(p: QPainter) -> float:

@@ -12,9 +12,13 @@ event is *kept* (with its annotations, links and date) when it was
 * made by hand: ``db.edits.create_event`` leaves its evidence without an ingest id.
 
 The new reading is stored by the importer's per-article writer, so it merges with other
-sources' events as an import does; a new event that is the same as a kept one joins it (its
-evidence row is refreshed) instead of standing beside it, and the kept event's summary, type,
-actors and date win.  Not undoable (like ``services.relink.relink_mentions``).
+sources' events as an import does.  A new event that is the same as a kept one joins it (this
+source's evidence row is refreshed) instead of standing beside it, and the kept event's
+summary, type, actors and date win.  An untouched event that other sources report too stays
+(their reports are not read here): the new reading joins it like a merge (actors and things
+added, a finer date taken) and, when this source gave its summary (its first report), its
+summary, type and mode are the new reading's; if the new reading no longer finds it, it only
+loses this source's report.  Not undoable (like ``services.relink.relink_mentions``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.dates import DateFields, merged_date
 from db.dictionary import project_gazetteer
 from db.importer import _ArticleImport
 from db.project import Project
@@ -129,19 +134,22 @@ def reread_source(s: Session, source_id: int, text: str, reading: Extraction) ->
             )
         )
     )
+    shared = {e for e in reported if e in elsewhere and e not in kept}
     gone = [e for e in reported if e not in kept and e not in elsewhere]
     if gone:  # cascades take their evidence, actor and thing links
         s.execute(delete(m.Event).where(m.Event.id.in_(gone)))
-    # Events other sources report lose this source's report; the new reading may give it back.
-    s.execute(
-        delete(m.Evidence).where(
-            m.Evidence.source_id == source_id, m.Evidence.event_id.not_in(kept)
-        )
-    )
     s.execute(delete(m.Mention).where(m.Mention.source_id == source_id))
     s.execute(delete(m.Stance).where(m.Stance.source_id == source_id))
-    writer = _Reread(s, source_id, text, reading, kept)
+    writer = _Reread(s, source_id, text, reading, kept, shared, _first_reported(s, shared))
     writer.store()
+    # A shared event the new reading did not find again loses this source's report only.
+    s.execute(
+        delete(m.Evidence).where(
+            m.Evidence.source_id == source_id,
+            m.Evidence.event_id.in_(shared),
+            m.Evidence.id.not_in(writer.refreshed),
+        )
+    )
     new_ids = {ev.id for ev in reading.events}
     for evidence in s.scalars(
         select(m.Evidence).where(
@@ -153,6 +161,15 @@ def reread_source(s: Session, source_id: int, text: str, reading: Extraction) ->
     ):
         evidence.local_id = (OLD_READING + evidence.local_id)[:32]
     return SourceReread(frozenset(kept), len(gone))
+
+
+def _first_reported(s: Session, event_ids: set[int]) -> dict[int, int]:
+    """Event → the source of its first report (the one whose reading gave its summary)."""
+    if not event_ids:
+        return {}
+    ev = m.Evidence
+    first = select(func.min(ev.id)).where(ev.event_id.in_(event_ids)).group_by(ev.event_id)
+    return dict(s.execute(select(ev.event_id, ev.source_id).where(ev.id.in_(first))).all())
 
 
 def _touched(s: Session, event_ids: list[int]) -> set[int]:
@@ -185,17 +202,26 @@ def _count_events(project: Project) -> int:
 
 
 class _Reread(_ArticleImport):
-    """The importer's writer on a stored source: no new source row, and kept events of this
-    source may be joined (once each, as an import joins a stored event once) by the new
-    reading, which then only refreshes their evidence."""
+    """The importer's writer on a stored source: no new source row, and the events this
+    source already reports (kept or shared) may be joined by the new reading, each once, as
+    an import joins a stored event once."""
 
     def __init__(
-        self, s: Session, source_id: int, text: str, reading: Extraction, kept: set[int]
+        self,
+        s: Session,
+        source_id: int,
+        text: str,
+        reading: Extraction,
+        kept: set[int],
+        shared: set[int],
+        first_source: dict[int, int],
     ) -> None:
         super().__init__(s, Article(text=text), reading, digest="")
         self.source_id = source_id
         self.texts[source_id] = text
-        self.joinable = set(kept)
+        self.joinable = kept | shared
+        self.shared = shared
+        self.owned = {e for e in shared if first_source.get(e) == source_id}
         self.joined: set[int] = set()
         self.refreshed: set[int] = set()  # evidence rows that now carry the new reading
         self._targets: dict[int, int | None] = {}
@@ -216,12 +242,52 @@ class _Reread(_ArticleImport):
         self.joinable.discard(target)
         self.joined.add(target)
         self._refresh_evidence(target, ev)
+        if target in self.shared:
+            self._update_shared(target, ev)
         self.event_ids[ev.id] = target
         return True
 
+    def _update_shared(self, event_id: int, ev: IngestEvent) -> None:
+        """An untouched event other sources report too, joined as a merge joins it; its
+        summary, type and mode follow the new reading when this source gave them."""
+        have = set(
+            self.s.execute(
+                select(m.EventActor.actor_id, m.EventActor.role).where(
+                    m.EventActor.event_id == event_id
+                )
+            )
+        )
+        roles = dict.fromkeys((self.actor(a.name), a.role) for a in ev.actors)
+        self.s.add_all(
+            m.EventActor(event_id=event_id, actor_id=a, role=r)
+            for a, r in roles
+            if (a, r) not in have
+        )
+        things = set(
+            self.s.scalars(select(m.EventThing.thing_id).where(m.EventThing.event_id == event_id))
+        )
+        self.s.add_all(
+            m.EventThing(event_id=event_id, thing_id=t)
+            for t in dict.fromkeys(self.thing(name) for name in ev.things)
+            if t not in things
+        )
+        stored = self.s.get_one(m.Event, event_id)
+        values = merged_date(DateFields.of(stored), ev.date) or {}
+        if event_id in self.owned:
+            values.update(summary=ev.summary, event_type=ev.event_type, mode=ev.mode)
+        if values:
+            # Not a person's edit: the version stays, so the event still reads as untouched.
+            self.s.execute(
+                update(m.Event)
+                .where(m.Event.id == event_id)
+                .values(**values, updated_at=m.Event.updated_at)
+                .execution_options(synchronize_session=False)
+            )
+            self.s.expire(stored)
+
     def _refresh_evidence(self, event_id: int, ev: IngestEvent) -> None:
-        """The kept event's machine-made report from this source takes the new reading's
-        sentence and ingest id; a hand-made one (no ingest id) stays as the analyst chose."""
+        """The event's machine-made report from this source takes the new reading's sentence
+        and ingest id; a hand-made one (no ingest id) stays as the analyst chose."""
         first = self.s.scalar(
             select(func.min(m.Evidence.id)).where(
                 m.Evidence.event_id == event_id,
@@ -255,7 +321,7 @@ class _Reread(_ArticleImport):
         return self._targets[key]
 
     def _kept_target(self, ev: IngestEvent, actor_ids: set[int]) -> int | None:
-        """A kept event of this source that ``ingest.merge`` calls the same as ``ev``.  The
+        """An event this source reports that ``ingest.merge`` calls the same as ``ev``.  The
         importer skips events the article already reports, and ``same_event`` refuses two
         reports from one source: the stored report is keyed as another source here."""
         from ingest.merge import event_key, same_event

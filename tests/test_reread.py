@@ -140,13 +140,19 @@ def test_untouched_events_take_the_new_reading(project: Project, reader: Reader)
     assert "v2: Iran closed its" in got and "v1: Iran closed its" not in got
     assert "v2: Russia said it" in got
     assert (report.events_before, report.events_after) == (4, 4)  # A1 and B1 are one event
-    # The merged event (A and B report it) is found again from both new readings.
+    # The merged event (A and B report it) is found again from both new readings, and takes
+    # the new summary of A, its first report; it still reads as untouched afterwards.
     merged = event_at(project, A, "Turkey rejected")
     assert merged == event_at(project, B, "Germany criticised")
+    assert "v2: Turkey rejected an" in got and "v2: Germany criticised Turkey" not in got
+    reader.edition = "v3"
+    service.reread(project, [source_id(project, A)])
+    assert "v3: Turkey rejected an" in summaries(project)
+    assert event_at(project, A, "Turkey rejected") == merged
     with project.reading() as s:
         keys = set(s.scalars(select(m.Stance.target_key)))
         labels = s.execute(select(func.count(m.Mention.id))).scalar_one()
-    assert keys == {"v2-key"}  # the stances are the new reading's
+    assert keys == {"v2-key", "v3-key"}  # the stances are the new readings' (B's, then A's)
     assert labels == 11  # each source's mentions once, not twice
     consistent(project)
 
@@ -224,6 +230,21 @@ def test_a_kept_event_the_new_reading_misses_keeps_its_report(
     consistent(project)
 
 
+def test_a_shared_event_the_new_reading_misses_loses_that_report_only(
+    project: Project, reader: Reader
+) -> None:
+    merged = event_at(project, A, "Turkey rejected")  # A and B report it; nobody touched it
+    reader.drop = ("Germany criticised",)
+    service.reread(project, [source_id(project, B)])
+    with project.reading() as s:
+        sources = set(
+            s.scalars(select(m.Evidence.source_id).where(m.Evidence.event_id == merged))
+        )
+    assert sources == {source_id(project, A)}
+    assert "v1: Turkey rejected an" in summaries(project)  # A gave it, A was not read
+    consistent(project)
+
+
 def test_publication_date_is_used_only_when_known(project: Project, reader: Reader) -> None:
     service.reread(project)
     assert dict(reader.calls) == {A: date(2024, 3, 11), B: date(2024, 3, 12), C: None}
@@ -284,7 +305,7 @@ def test_a_failing_source_is_rolled_back_whole(
             )
         )
     assert "v1: Russia said it" in on_b  # B as it was before the re-read
-    assert [r for r in _rows(project) if r[2] == b] == [r for r in before if r[2] == b]
+    assert [r[1:] for r in _rows(project) if r[2] == b] == [r[1:] for r in before if r[2] == b]
     consistent(project)
 
 

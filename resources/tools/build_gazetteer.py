@@ -425,7 +425,6 @@ Israel Aerospace Industries|company|Israel|IAI
 Rafael Advanced Defense Systems|company|Israel|
 Elbit Systems|company|Israel|Elbit
 Apple|company|United States|Apple Inc.;Apple Computer;Apple Computer Inc.;Apple Computers
-Apple Corps|company|United Kingdom|Beatles' Apple Corps;Apple Corps Ltd;Apple Corps Ltd.;Apple Records
 EMI|company|United Kingdom|EMI Group;EMI Music
 Cisco|company|United States|Cisco Systems;Cisco Systems Inc.
 IBM|company|United States|International Business Machines
@@ -605,26 +604,6 @@ NDAA|law|National Defense Authorization Act
 Inflation Reduction Act|law|IRA
 CHIPS Act|law|CHIPS and Science Act
 Magnitsky Act|law|Global Magnitsky Act
-iPhone|product|iPhones;original iPhone
-iPhone 3G|product|3G iPhone;iPhone 3Gs
-iPhone 3GS|product|
-iPhone 4|product|
-iPhone 4S|product|
-iPad|product|iPads
-iPod|product|iPods
-iPod Touch|product|iPod touch
-iPod nano|product|iPod Nano
-iPod shuffle|product|iPod Shuffle
-iTunes|product|
-iTunes Store|product|iTunes store;iTunes Music Store;iTunes music store
-App Store|product|
-Apple TV|product|
-Mac OS X|product|OS X;Mac OS X Leopard;Mac OS X Lion;Mac OS X Tiger
-iOS|product|iPhone OS
-MacBook|product|MacBooks
-MacBook Air|product|
-MacBook Pro|product|
-Macintosh|product|Mac;Macs
 Windows|product|Microsoft Windows
 Android|product|
 BlackBerry|product|BlackBerrys

@@ -27,7 +27,7 @@ LANE_HEIGHT_MIN = 26
 LANE_HEIGHT_MAX = 90
 LANE_HEIGHT_DEFAULT = 28  # compact: ten or more lanes in a 1600×1000 window
 LANE_HEIGHT_STEP = 4
-LANE_HEIGHT_PRESETS = {"Compact": 28, "Comfortable": 48, "Roomy": 90}
+LANE_HEIGHT_PRESETS = {"Compact": 28, "Comfortable": 64, "Roomy": 90}  # 64: labels in bars
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,15 @@ class LaneMetrics:
         """
         h = int(min(max(height, LANE_HEIGHT_MIN), LANE_HEIGHT_MAX))
         padding = 5 if h >= 60 else 2
-        marker_row = int(min(34, max(PILL_H + 2, round(h * 0.38))))
+        # Bars get room for a label (15 px rows) before the marker row grows beyond a pill.
+        marker_row = int(min(34, max(PILL_H + 2, h - padding - 3 * 15)))
         span_row = max(2, (h - marker_row - padding) // 3)
-        span_height = span_row - 4 if span_row >= 12 else max(span_row - 1, 1)
+        if span_row >= 15:
+            span_height = span_row - 4
+        elif span_row >= 8:
+            span_height = span_row - 2
+        else:
+            span_height = max(span_row - 1, 1)
         marker_y = marker_row // 2 + (2 if marker_row >= 30 else 0)
         return cls(marker_row, marker_y, span_row, span_height, padding)
 

@@ -25,7 +25,7 @@ from db import models as m
 from db import queries
 from db.project import Project, ProjectError
 
-TEXT_FORMATS = ("csv", "json", "timelinejs", "stances", "bundle")
+TEXT_FORMATS = ("csv", "json", "timelinejs", "stances", "bundle", "plover")
 CSV_FIELDS = (
     "uid",
     "date",
@@ -35,6 +35,9 @@ CSV_FIELDS = (
     "qualifier",
     "summary",
     "type",
+    "mode",
+    "source",
+    "target",
     "actors",
     "things",
     "review",
@@ -100,6 +103,8 @@ def render(
         return _json({"events": records})
     if fmt == "timelinejs":
         return _json(timelinejs(records, project_title(project)))
+    if fmt == "plover":
+        return plover_lines(records)
     raise ExportError(f"unknown export format {fmt!r}")
 
 
@@ -163,6 +168,10 @@ def event_records(project: Project, event_ids: set[int] | None = None) -> list[d
                 )
             )
         }
+        modes: dict[int, str] = {
+            i: mode
+            for i, mode in s.execute(select(m.Event.id, m.Event.mode).where(m.Event.id.in_(ids)))
+        }
         roles: dict[int, list[dict[str, str]]] = defaultdict(list)
         for event_id, name, role in s.execute(
             select(m.EventActor.event_id, m.Actor.name, m.EventActor.role)
@@ -181,7 +190,7 @@ def event_records(project: Project, event_ids: set[int] | None = None) -> list[d
             things[event_id].append(name)
         sources: dict[int, list[dict[str, Any]]] = defaultdict(list)
         src = m.Source
-        for event_id, title, outlet, url, published, text, start, end in s.execute(
+        for event_id, title, outlet, url, published, text, start, end, speaker, medium in s.execute(
             select(
                 m.Evidence.event_id,
                 src.title,
@@ -191,6 +200,8 @@ def event_records(project: Project, event_ids: set[int] | None = None) -> list[d
                 src.text,
                 m.Evidence.start,
                 m.Evidence.end,
+                m.Evidence.speaker,
+                m.Evidence.medium,
             )
             .join(src, src.id == m.Evidence.source_id)
             .where(m.Evidence.event_id.in_(ids))
@@ -203,6 +214,8 @@ def event_records(project: Project, event_ids: set[int] | None = None) -> list[d
                     "url": url,
                     "published": _iso(published),
                     "evidence": text[start:end],
+                    "speaker": speaker,  # who the report attributes it to
+                    "medium": medium,  # the outlet or channel the report cites
                 }
             )
         notes: dict[int, list[dict[str, str]]] = defaultdict(list)
@@ -224,6 +237,9 @@ def event_records(project: Project, event_ids: set[int] | None = None) -> list[d
             "qualifier": date_qualifier(*extra[r.id]),
             "summary": r.summary,
             "type": r.event_type,
+            "mode": modes.get(r.id, ""),
+            "source": _with_role(roles.get(r.id, []), ("source", "agent")),
+            "target": _with_role(roles.get(r.id, []), ("target", "patient")),
             "actors": roles.get(r.id, []),
             "things": things.get(r.id, []),
             "review": r.review,
@@ -236,8 +252,50 @@ def event_records(project: Project, event_ids: set[int] | None = None) -> list[d
     ]
 
 
+def _with_role(roles: list[dict[str, str]], wanted: tuple[str, ...]) -> list[str]:
+    return [a["name"] for a in roles if a["role"] in wanted]
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def plover_lines(records: list[dict[str, Any]]) -> str:
+    """One PLOVER-style JSON record a line, as POLECAT users read them: ``event`` (category),
+    ``mode``, ``actor``/``recipient`` with ISO 3166 codes where the actor is (or belongs to) a
+    country, the date, the headline and every reporting source."""
+    from ingest.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+
+    def party(name: str) -> dict[str, str | None]:
+        country = gaz.country_of(name) or (name if name in gaz.codes else None)
+        return {"actorText": name, "code": gaz.codes.get(country or "", None)}
+
+    lines = []
+    for r in records:
+        lines.append(
+            json.dumps(
+                {
+                    "id": r["uid"],
+                    "date": r["date"],
+                    "earliest": r["earliest"],
+                    "latest": r["latest"],
+                    "event": r["type"],
+                    "mode": r["mode"],
+                    "actor": [party(n) for n in r["source"]],
+                    "recipient": [party(n) for n in r["target"]],
+                    "summary": r["summary"],
+                    "sources": [
+                        {k: src[k] for k in ("outlet", "title", "url", "published", "evidence",
+                                             "speaker", "medium")}
+                        for src in r["sources"]
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def events_csv(records: list[dict[str, Any]]) -> str:
@@ -250,6 +308,8 @@ def events_csv(records: list[dict[str, Any]]) -> str:
             {
                 **{k: r[k] for k in CSV_FIELDS if k not in ("actors", "notes", "sources")},
                 "date": r["date"] or "",
+                "source": "; ".join(r["source"]),
+                "target": "; ".join(r["target"]),
                 "actors": "; ".join(f"{a['name']} ({a['role']})" for a in r["actors"]),
                 "things": "; ".join(r["things"]),
                 "tags": "; ".join(r["tags"]),

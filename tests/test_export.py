@@ -106,3 +106,25 @@ def test_cli_export(project_file: Path, tmp_path: Path) -> None:  # noqa: F811
         text=True,
     )
     assert (bad.returncode == 2 and "Atlantis" in bad.stderr.lower()) or "atlantis" in bad.stderr
+
+
+def test_plover_export_carries_type_mode_actor_and_recipient(tmp_path):
+    """The PLOVER-style export (one JSON record a line, as POLECAT users read them)."""
+    import json as _json
+
+    from db.export import plover_lines
+
+    record = {
+        "uid": "u1", "date": "2024-03-08", "earliest": "2024-03-08", "latest": "2024-03-08",
+        "type": "SANCTION", "mode": "expel", "source": ["Italy"], "target": ["Russia"],
+        "summary": "Italy expels two Russian diplomats",
+        "sources": [{"outlet": "Wire", "title": "T", "url": "", "published": "2024-03-08",
+                     "evidence": "Italy expelled two Russian diplomats.", "speaker": "",
+                     "medium": ""}],
+    }
+    [line] = plover_lines([record]).splitlines()
+    out = _json.loads(line)
+    assert (out["event"], out["mode"]) == ("SANCTION", "expel")
+    assert out["actor"] == [{"actorText": "Italy", "code": "ITA"}]
+    assert out["recipient"] == [{"actorText": "Russia", "code": "RUS"}]
+    assert plover_lines([]) == ""

@@ -151,6 +151,12 @@ def test_file_export_menu_writes_the_filtered_network(
     w.state.set_actor_filter([greece, us])
     entries = {a.text().replace("&", ""): a for a in w.export_menu.actions()}
     act = entries["Stance network: actors × issues (GraphML, GEXF)…"]
+    w.export_menu.popup(w.mapToGlobal(w.rect().center()))
+    qtbot.waitUntil(w.export_menu.isVisible, timeout=2000)
+    shots = Path("/tmp/stanceline-issue13-shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    assert w.export_menu.grab().save(str(shots / "export_menu.png"))
+    w.export_menu.hide()
     act.trigger()
     g = nx.read_gexf(out)
     actors = {d["label"] for _n, d in g.nodes(data=True) if d["type"] == "actor"}

@@ -169,8 +169,10 @@ def test_two_hundred_articles_read_at_a_glance(qtbot, corpus_window) -> None:
     by_issue = Counter(s.target_key for s in stances)
     assert m.targets[0][0] in {k for k, n in by_issue.items() if n == max(by_issue.values())}
     whole, cut = visible_columns(panel)
-    assert len(whole) >= 3 and not cut
     header = panel.table.horizontalHeader()
+    # Whole columns only, filling the width (how many depends on how long the labels are).
+    assert len(whole) >= 2 and not cut
+    assert sum(header.sectionSize(c) for c in whole) >= 0.9 * panel.table.viewport().width()
     fm = header.fontMetrics()
     cut_labels = [c for c in whole if "…" in _wrap_elided(
         m.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole), fm,

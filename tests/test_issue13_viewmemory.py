@@ -66,6 +66,9 @@ def test_view_survives_a_relaunch_per_project(qtbot, two_projects) -> None:
     assert w.state.selected_id == chosen
     assert w.annotation_panel.summary.text().startswith("First S-400")
     assert w.event_list.currentIndex().data(Qt.ItemDataRole.DisplayRole) is not None
+    shots = Path("/tmp/stanceline-issue13-shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    assert w.grab().save(str(shots / "relaunched_window.png"))
     quit_app(w, p)
 
     # The other project has a view of its own (none yet: everything shown).

@@ -167,7 +167,12 @@ class StanceColumns:
     holder: np.ndarray  # int64 actor id
     event: np.ndarray  # int64 event id, -1 when the stance is not linked to an event
     source: np.ndarray  # int64
-    texts: Sequence[str]  # the evidence and the issue, for a text filter on unlinked stances
+    stances: Sequence[queries.StanceRow]  # their words, read only for unlinked ones
+
+    def text(self, i: int) -> str:
+        """What a text filter searches in an unlinked stance: its evidence and its issue."""
+        s = self.stances[i]
+        return f"{s.evidence_text}\n{s.target}"
 
     @classmethod
     def of(cls, stances: Sequence[queries.StanceRow]) -> StanceColumns:
@@ -177,7 +182,7 @@ class StanceColumns:
             np.fromiter((-1 if s.event_id is None else s.event_id for s in stances),
                         dtype=np.int64, count=n),
             np.fromiter((s.source_id for s in stances), dtype=np.int64, count=n),
-            [f"{s.evidence_text}\n{s.target}" for s in stances],
+            stances,
         )
 
     def __len__(self) -> int:
@@ -217,6 +222,6 @@ def stance_mask(
         if rest.text:
             needle = rest.text.casefold()
             for i in np.flatnonzero(free).tolist():
-                free[i] = needle in columns.texts[i].casefold()
+                free[i] = needle in columns.text(i).casefold()
         passes |= free
     return mask & passes

@@ -587,6 +587,8 @@ class StancePanel(QWidget):
         self.evidence.setAccessibleName("Evidence for the chosen stance")
         self.evidence.setAlternatingRowColors(True)
         self.evidence.setSpacing(2)  # one claim apart from the next
+        # Re-wrap the claims when the panel's width changes (else their last line is cut).
+        self.evidence.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.evidence.currentItemChanged.connect(self._evidence_chosen)
         self.evidence.itemClicked.connect(self._evidence_chosen)
         self.evidence.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select, text
 
 from db import annotations, edits
@@ -60,18 +61,29 @@ class Reader:
                 a = where.start + at
                 x.actor_mentions.append(ActorMention(a, a + len(name), name, name, "country"))
                 x.actors[name] = ActorInfo(name, "country")
-            roles = [EventActor(name, "source" if i == 0 else "target")
-                     for i, (_, name) in enumerate(found)]
+            roles = [
+                EventActor(name, "source" if i == 0 else "target")
+                for i, (_, name) in enumerate(found)
+            ]
             things = [t for t in THINGS if t in sentence]
             words = " ".join(sentence.split()[:3])
             if sentence.startswith(self.drop):
                 continue
             n = len(x.events) + 1
-            x.events.append(Event(f"e{n}", f"{self.edition}: {words}", where, None,
-                                  "OTHER", roles, things))
+            x.events.append(
+                Event(f"e{n}", f"{self.edition}: {words}", where, None, "OTHER", roles, things)
+            )
             if " said " in sentence and found:
-                x.stances.append(Stance(found[0][1], "for", f"{self.edition} target",
-                                        f"{self.edition}-key", where, event_id=f"e{n}"))
+                x.stances.append(
+                    Stance(
+                        found[0][1],
+                        "for",
+                        f"{self.edition} target",
+                        f"{self.edition}-key",
+                        where,
+                        event_id=f"e{n}",
+                    )
+                )
         return x
 
 
@@ -168,8 +180,13 @@ def test_annotations_corrections_and_hand_made_events_survive(
     edits.edit_event(project, corrected, edit)
     c = source_id(project, C)
     manual = edits.create_event(
-        project, c, 0, len("Iran closed its embassy"), "Iran shuts Berlin embassy",
-        actors=[], review="unreviewed",
+        project,
+        c,
+        0,
+        len("Iran closed its embassy"),
+        "Iran shuts Berlin embassy",
+        actors=[],
+        review="unreviewed",
     ).result
     report = service.reread(project)
     assert report.kept == 3
@@ -237,9 +254,7 @@ def test_a_shared_event_the_new_reading_misses_loses_that_report_only(
     reader.drop = ("Germany criticised",)
     service.reread(project, [source_id(project, B)])
     with project.reading() as s:
-        sources = set(
-            s.scalars(select(m.Evidence.source_id).where(m.Evidence.event_id == merged))
-        )
+        sources = set(s.scalars(select(m.Evidence.source_id).where(m.Evidence.event_id == merged)))
     assert sources == {source_id(project, A)}
     assert "v1: Turkey rejected an" in summaries(project)  # A gave it, A was not read
     consistent(project)
@@ -331,9 +346,7 @@ def test_menu_action_rereads_in_the_background_and_reloads(
 
     from viewer.mainwindow import MainWindow
 
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     w = MainWindow(project, persist_layout=False)
     qtbot.addWidget(w)
     w.show()
@@ -345,6 +358,39 @@ def test_menu_action_rereads_in_the_background_and_reloads(
     assert any(e.summary == "v2: Iran closed its" for e in w.state.events)
     assert not any(e.summary == "v1: Iran closed its" for e in w.state.events)
     assert "Re-read 3 article(s)" in w.statusBar().currentMessage()
+    w.close()
+
+
+def test_cancel_in_the_window_stops_after_the_article_being_read(
+    qtbot, project: Project, reader: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from viewer.mainwindow import MainWindow
+
+    reading, go = threading.Event(), threading.Event()
+
+    def slow(text: str, dct: date | None, gazetteer: Gazetteer | None = None) -> Extraction:
+        reading.set()
+        assert go.wait(20)  # the first article is being read when Cancel is pressed
+        return reader(text, dct, gazetteer)
+
+    monkeypatch.setattr(service, "extract", slow)
+    w = MainWindow(project, persist_layout=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.reread_articles()
+    qtbot.waitUntil(reading.is_set, timeout=20000)
+    qtbot.mouseClick(w.import_progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert not w.import_progress.cancel_button.isEnabled()
+    go.set()
+    qtbot.waitUntil(lambda: not w._jobs, timeout=20000)
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Re-read 1 article(s)") and message.endswith("cancelled")
+    assert "v2: Greece said it" in summaries(project) and "v1: Iran closed its" in summaries(
+        project
+    )
+    consistent(project)
     w.close()
 
 
@@ -360,8 +406,12 @@ def _rows(p: Project) -> list[tuple]:
             tuple(r)
             for r in s.execute(
                 select(
-                    m.Event.summary, m.Event.starred, m.Evidence.source_id,
-                    m.Evidence.start, m.Evidence.end, m.Evidence.local_id,
+                    m.Event.summary,
+                    m.Event.starred,
+                    m.Evidence.source_id,
+                    m.Evidence.start,
+                    m.Evidence.end,
+                    m.Evidence.local_id,
                 ).join(m.Evidence, m.Evidence.event_id == m.Event.id)
             )
         )

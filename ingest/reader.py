@@ -24,6 +24,16 @@ Keys are case-insensitive: ``Title``, ``Outlet`` (or ``Source``), ``Published`` 
 and ``URL``.  Every line of the block must be such a line, otherwise it is ordinary text.  The
 header is removed from ``Article.text``.  Without a header, a short first line (under 150
 characters, no final period) is taken as the title and stays in the text.
+
+Publication dates
+-----------------
+Where the file states one, in this order: the header or Markdown front matter, the HTML page's
+metadata (its meta tags, then htmldate over the parsed page: JSON-LD, ``<time>``; nothing is
+fetched), then the opening lines of the text itself: a dateline ("ANKARA, March 3, 2024 —"), a
+"Published …" line or a byline with a date ("By Jane Doe | 3 March 2024").  ``find_dateline``
+says which words gave the date, so the viewer can show where it came from; a dateline without
+a year ("March 3 (Reuters) -") is not a date, only a hint (``DateFound.day`` is None).  No date
+is ever taken from the clock.
 """
 
 from __future__ import annotations
@@ -35,6 +45,7 @@ import logging
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -440,6 +451,9 @@ def _build(raw: str, origin: str, fmt: str) -> Article:
     _check_length(text, origin)
     title = meta.get("title") or _title_from_first_line(text)
     published = _parse_date(meta["date"], warnings) if meta.get("date") else None
+    if published is None:
+        found = find_dateline(text)
+        published = found.day if found else None
     return Article(
         text=text,
         title=_one_line(title),
@@ -494,6 +508,116 @@ def _parse_date(value: str, warnings: list[str]) -> date | None:
         warnings.append(f"publication date {value!r} is out of range; ignored")
         return None
     return day
+
+
+@dataclass(frozen=True)
+class DateFound:
+    """A publication date stated in an article's own words."""
+
+    day: date | None  # None: the words give no year ("March 3 (Reuters) -")
+    kind: str  # "dateline", "published line" or "byline"
+    words: str  # what it was read from, e.g. "ANKARA, March 3, 2024"
+    month_day: tuple[int, int] | None = None  # (month, day), also when the year is missing
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:18|19|20|21)\d\d)"
+# A full date in the ways newsrooms write it: "March 3, 2024", "3 March 2024", "2024-03-03".
+_FULL_DATES = (
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(r"\b(?P<year>(?:18|19|20|21)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+)
+# What may stand before a date in a dateline: "ANKARA,", "WASHINGTON, D.C.,", "Istanbul,
+# Monday," or nothing (a line that opens with the date); and after it: an agency in brackets,
+# then a dash, or the end of the line.
+_PLACE_WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
+_BEFORE_DATELINE = re.compile(
+    rf"(?:{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}},\s*){{0,3}}", re.U)
+_AFTER_DATELINE = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:[-–—:|]|$)")
+_BEFORE_PUBLISHED = re.compile(
+    r"\W{0,3}(?:first\s+)?(?:published|posted|dated?)\b[^\n]{0,30}", re.I)
+_BEFORE_BYLINE = re.compile(r"\W{0,3}[Bb][Yy]\s+[A-ZÀ-Þ][^\n]{0,120}")
+# "March 3 (Reuters) -": Reuters' dateline, without a year.
+_YEARLESS = re.compile(
+    rf"(?:{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}},\s*)?{_MONTH}\s+{_DAY}"
+    r"\s*\([^)\n]{1,30}\)\s*[-–—]", re.I)
+_OPENING_LINES = 8  # datelines and bylines sit in the first lines, never further down
+
+
+def find_dateline(text: str) -> DateFound | None:
+    """The publication date the opening lines of an article state, with the words it came
+    from; None when they state none.  Relative words ("today", "on Friday") never count."""
+    lines = [line.strip() for line in text[:1200].split("\n") if line.strip()]
+    for line in lines[:_OPENING_LINES]:
+        match = _first_full_date(line[:160])
+        if match is None:
+            yearless = _YEARLESS.match(line)
+            if yearless:
+                month = _MONTHS[yearless.group("month").lower()]
+                day = int(yearless.group("day"))
+                if _valid(2000, month, day):  # 29 February exists in some year
+                    return DateFound(None, "dateline", yearless.group(0).rstrip(" -–—"),
+                                     (month, day))
+            continue
+        day, start, end = match
+        before, after = line[:start], line[end:]
+        if _BEFORE_DATELINE.fullmatch(before) and _AFTER_DATELINE.match(after):
+            kind = "dateline"
+        elif _BEFORE_PUBLISHED.fullmatch(before):
+            kind = "published line"
+        elif _BEFORE_BYLINE.fullmatch(before.rstrip(" |,·-–—")):
+            kind = "byline"
+        else:
+            continue
+        return DateFound(day, kind, line[:end].strip(), (day.month, day.day))
+    return None
+
+
+def file_date(origin: str) -> date | None:
+    """The day a file was last written, if it still exists: a hint for the analyst to confirm,
+    never a publication date on its own (a copy or a download gets today's)."""
+    if not origin or origin == "pasted":
+        return None
+    try:
+        return date.fromtimestamp(Path(origin).stat().st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def _first_full_date(words: str) -> tuple[date, int, int] | None:
+    """The earliest full, valid date in ``words``, with where it starts and ends."""
+    best: tuple[date, int, int] | None = None
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(words):
+            month = match.group("month")
+            number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            year, day = int(match.group("year")), int(match.group("day"))
+            if _valid(year, number, day) and MIN_YEAR <= year <= MAX_YEAR:
+                if best is None or match.start() < best[1]:
+                    best = (date(year, number, day), match.start(), match.end())
+                break
+    return best
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -678,6 +802,8 @@ def _html_to_text(source: str) -> tuple[str, dict[str, str]]:
     meta = {**ours, **{k: v for k, v in theirs.items() if k in ("title", "outlet")}}
     for key, value in theirs.items():
         meta.setdefault(key, value)
+    if not meta.get("date"):
+        meta["date"] = _htmldate(source)
     text = _trafilatura_text(tree) if tree is not None else ""
     if not text:
         text = fallback.text()
@@ -721,6 +847,25 @@ def _clean_tree(source: str) -> HtmlElement | None:
         log.info("lxml could not parse the HTML; using the simple HTML reader", exc_info=True)
         return None
     return tree
+
+
+def _htmldate(source: str) -> str:
+    """The publication date htmldate reads from the page's markup (JSON-LD, ``<time>``, meta
+    tags; ``extensive_search=False``: never guessed from the body).  It is given a tree parsed
+    here, never a string it could take for a URL, so nothing is fetched.  The cleaned tree
+    cannot serve: JSON-LD lives in the <script> elements cleaning drops."""
+    try:
+        from htmldate import find_date
+        from lxml import html as lxml_html
+
+        parser = lxml_html.HTMLParser(
+            no_network=True, remove_comments=True, remove_pis=True, recover=True
+        )
+        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", source), parser=parser)
+        return find_date(tree, extensive_search=False, original_date=True) or ""
+    except Exception:  # no date is better than no article
+        log.info("htmldate found no date", exc_info=True)
+        return ""
 
 
 def _trafilatura_text(tree: HtmlElement) -> str:

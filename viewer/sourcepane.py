@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -43,6 +43,13 @@ from db import annotations, queries
 from db.queries import EvidenceRow, SourceDetail
 from viewer import colours
 from viewer.eventlist import format_date
+from viewer.publication import (
+    NO_DATE,
+    PublishedDateDialog,
+    TypedDateEdit,
+    date_hints,
+    origin_text,
+)
 from viewer.state import ProjectState
 
 
@@ -149,6 +156,7 @@ class SourcePane(QWidget):
         # Recently shown articles (text + mentions), so going back and forth costs no query;
         # dropped whenever the data is reloaded or a date is edited.
         self._details: OrderedDict[int, SourceDetail] = OrderedDict()
+        self._files: dict[int, tuple[str, str]] = {}  # source id → (origin, fmt)
         self._evidence: list[EvidenceRow] = []
         self._span: tuple[int, int] | None = None  # the highlighted evidence, Python indices
         self._map = Utf16Map("")
@@ -176,9 +184,7 @@ class SourcePane(QWidget):
         self.meta.setStyleSheet(f"color: {colours.MUTED_TEXT};")
         self.meta.setWordWrap(True)
 
-        self.published_edit = QDateEdit()
-        self.published_edit.setCalendarPopup(True)
-        self.published_edit.setDisplayFormat("d MMM yyyy")
+        self.published_edit = TypedDateEdit()
         self.published_edit.setToolTip(
             "Publication date: relative dates such as “last Tuesday” are resolved against it")
         self.published_edit.editingFinished.connect(self._date_edited)
@@ -189,6 +195,11 @@ class SourcePane(QWidget):
         self.published_known = QCheckBox("known")
         self.published_known.setToolTip("Untick when the publication date is not known")
         self.published_known.toggled.connect(self._known_toggled)
+        self.published_from = QLabel()  # where the date came from (dateline, metadata…)
+        self.published_from.setTextFormat(Qt.TextFormat.PlainText)
+        self.published_from.setWordWrap(True)
+        self.published_from.setStyleSheet(f"color: {colours.MUTED_TEXT};")
+        self.date_dialog: PublishedDateDialog | None = None  # open while "known" asks
 
         self.text = ArticleView()
         self.text.setAccessibleName("Source article")
@@ -211,6 +222,7 @@ class SourcePane(QWidget):
         row1.addWidget(self.published_known)
         row1.addStretch(1)
         hl.addLayout(row1)
+        hl.addWidget(self.published_from)
 
         page = QWidget()
         pl = QVBoxLayout(page)
@@ -241,6 +253,7 @@ class SourcePane(QWidget):
         shown = self._source.id if self._source else None
         self._source = None
         self._details.clear()
+        self._files.clear()
         self.show_event(self._state.selected_id)
         if self._source is None and shown is not None and self._state.source(shown):
             self.show_source(shown, None)
@@ -328,13 +341,18 @@ class SourcePane(QWidget):
         assert src is not None
         self.title.setText(src.title or "Untitled article")
         self.meta.setText("  ·  ".join(p for p in (src.outlet, src.url) if p) or "unknown outlet")
+        origin, fmt = self._file(src.id)
         self._updating = True
         try:
-            self.published_known.setChecked(src.published_known and src.published is not None)
-            self.published_edit.setEnabled(self.published_known.isChecked())
-            # Without a date, start the editor at today rather than Qt's 2000-01-01.
-            self.published_edit.setDate(QDate(src.published) if src.published
-                                        else QDate.currentDate())
+            known = src.published_known and src.published is not None
+            self.published_known.setChecked(known)
+            self.published_edit.setEnabled(known)
+            # Without a date, the field (and its calendar) opens at the article's own dates,
+            # never at today: the dateline, the file's date, the dates the text names.
+            hints = [] if known else date_hints(src, origin)
+            self.published_edit.setDate(QDate(src.published) if known
+                                        else QDate(hints[0].day) if hints else NO_DATE)
+            self.published_from.setText(origin_text(src, fmt))
         finally:
             self._updating = False
 
@@ -457,10 +475,42 @@ class SourcePane(QWidget):
         return sels[0].cursor.selectionStart(), sels[0].cursor.selectionEnd()
 
     # ------------------------------------------------------------------ publication date
+    def _file(self, source_id: int) -> tuple[str, str]:
+        if source_id not in self._files:
+            self._files[source_id] = queries.source_file(self._state.project, source_id)
+        return self._files[source_id]
+
     def _known_toggled(self, known: bool) -> None:
+        src = self._source
+        if self._updating or src is None:
+            self.published_edit.setEnabled(known)
+            return
+        if known and not (src.published_known and src.published is not None):
+            self._ask_date(src)  # never resolve against today: the analyst says which day
+            return
         self.published_edit.setEnabled(known)
-        if not self._updating:
-            self._save_published()
+        self._save_published()
+
+    def _ask_date(self, src: SourceDetail) -> None:
+        dialog = PublishedDateDialog(src.title, date_hints(src, self._file(src.id)[0]), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda code: self._date_answered(dialog, code))
+        self.date_dialog = dialog
+        dialog.open()
+
+    def _date_answered(self, dialog: PublishedDateDialog, code: int) -> None:
+        self.date_dialog = None
+        chosen = dialog.chosen() if code == QDialog.DialogCode.Accepted else None
+        self._updating = True
+        try:
+            if chosen is None:  # cancelled: still not known
+                self.published_known.setChecked(False)
+                return
+            self.published_edit.setDate(QDate(chosen))
+            self.published_edit.setEnabled(True)
+        finally:
+            self._updating = False
+        self._save_published()
 
     def _date_edited(self) -> None:
         if not self._updating and self.published_known.isChecked():
@@ -492,6 +542,7 @@ class SourcePane(QWidget):
             return
         self._source = None  # re-read: its dates (and the events') were re-resolved
         self._details.clear()
+        self._files.clear()
         self._state.reload()
         if self._source is None:  # reload kept the selection: show the same article again
             self.show_source(src.id, self._span)

@@ -154,13 +154,47 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
                 heads.append(subj)
                 heads.extend(c for c in subj.children if c.dep_ == "conj")
             return heads, passive
+        if current is verb:
+            # an unlabelled noun phrase right before the verb is its subject in English
+            left = [
+                c for c in verb.lefts
+                if c.pos_ in ("PROPN", "NOUN", "PRON") and c.dep_ in ("dep", "discourse",
+                                                                     "nmod", "amod", "compound")
+                and not any(k.dep_ == "case" for k in c.children)
+            ]
+            if left:
+                return [left[-1]], False
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
             current = current.head
         elif current.dep_ in ("acl", "acl:relcl") and current.head.pos_ in ("NOUN", "PROPN"):
             return [current.head], False
         else:
             break
-    return [], False
+    before = _noun_before(verb)
+    return ([before] if before is not None else []), False
+
+
+_SKIP_BEFORE_VERB = frozenset({"AUX", "ADV", "PART"})
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """The head of the noun phrase right before ``verb`` in the same clause: English puts the
+    subject there, whatever label a weak parse gave it ("police said", "Zambia extradited")."""
+    i = verb.i - 1
+    sent_start = verb.sent.start
+    while i >= sent_start and verb.doc[i].pos_ in _SKIP_BEFORE_VERB:
+        i -= 1
+    if i < sent_start:
+        return None
+    tok = verb.doc[i]
+    if tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    # the phrase's head: climb compounds and names ("Foreign Minister Ana Costa")
+    while tok.dep_ in ("compound", "flat", "nmod:desc") and tok.head.i <= verb.i and (
+        tok.head.i > tok.i
+    ):
+        tok = tok.head
+    return tok
 
 
 def passive_agents(verb: Token) -> list[Token]:
@@ -295,6 +329,18 @@ class Frame:
     medium: Token | None = None  # "told *Izvestia*", "in an interview with *Habertürk*"
 
 
+def _trailing_attribution(sent: SpacySpan, root: Token) -> Token | None:
+    """ "…, police said." / "…, the ministry said on Sunday.": a reporting verb after the last
+    comma with its own subject, whatever the parser attached it to."""
+    commas = [t.i for t in sent if t.text == "," and t.i > root.i]
+    if not commas:
+        return None
+    for tok in sent.doc[commas[-1] + 1 : sent.end]:
+        if _reporting(tok) and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            return tok
+    return None
+
+
 def _reporting(tok: Token) -> bool:
     return is_verbal(tok) and verb_lemma(tok) in plover.REPORTING
 
@@ -336,9 +382,39 @@ def _medium(speech: Token) -> Token | None:
     return None
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SUBORDINATE = frozenset({"acl", "acl:relcl", "amod", "advcl", "csubj", "nmod", "obl"})
+
+
+def main_verb(sent: SpacySpan) -> Token:
+    """The sentence's main predicate: the parse's root when it is a verb, else the first
+    finite verb that does not open a relative or adverbial clause (a parse that hung the
+    sentence on a noun still has its finite verb right)."""
+    root = sent.root
+    if is_verbal(root) or any(c.dep_ == "cop" for c in root.children):
+        return root
+    for tok in sent:
+        if tok.tag_ in _FINITE_TAGS and tok.pos_ in ("VERB", "AUX") and not any(
+            c.lower_ in ("who", "which", "that", "when", "while", "after", "before", "if")
+            and c.i < tok.i
+            for c in tok.children
+        ):
+            if tok.tag_ == "MD":
+                nxt = next((t for t in sent[tok.i - sent.start + 1 :] if t.pos_ == "VERB"), None)
+                return nxt or tok
+            return tok
+    # no finite verb tagged: the first past form right after a noun phrase ("Zambia extradited")
+    for tok in sent:
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBD") and tok.i > sent.start and (
+            sent.doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON")
+        ):
+            return tok
+    return root
+
+
 def frame(sent: SpacySpan) -> Frame:
     """Who reports what in ``sent``."""
-    root = sent.root
+    root = main_verb(sent)
     speech: Token | None = None
     content: list[Token] = []
     if _reporting(root):
@@ -360,6 +436,8 @@ def frame(sent: SpacySpan) -> Frame:
             ):
                 speech = child
                 break
+        if speech is None:
+            speech = _trailing_attribution(sent, root)
         content = [root]
     speakers: list[Token] = []
     if speech is not None:

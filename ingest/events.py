@@ -312,6 +312,9 @@ class EventReader:
         skip = set(self.timex_tokens)
         if category.name == plover.STATEMENT or cl is None:
             who = self._name(speakers[0]) if speakers else ""
+            if not who and fr.speakers and fr.speakers[0].pos_ != "PRON":
+                # an unnamed source keeps its description: "a port official says …"
+                who = phrases.join(phrases.subtree_tokens(fr.speakers[0], skip), 5)
             if not who or not fr.content:
                 return ""
             top = fr.content[0]
@@ -323,7 +326,8 @@ class EventReader:
             return phrases.capitalised(f"{who} says {said}") if said else ""
         subject = " and ".join(self._name(n) for n in sources[:2])
         if not subject:
-            subj_tokens = [t for s in cl.subjects for t in phrases.subtree_tokens(s, skip)]
+            own = skip | {t.i for t in cl.verb.subtree}
+            subj_tokens = [t for s in cl.subjects for t in phrases.subtree_tokens(s, own)]
             if not subj_tokens or subj_tokens[0].pos_ == "PRON":
                 subject = self._name(speakers[0]) if speakers else ""
             else:

@@ -32,7 +32,7 @@ def extract(text: str, dct: date | None, gazetteer: Gazetteer | None = None) -> 
     doc = parse(text, sentences)
     timexes = find_timexes(text, dct)
     mentions, actors = find_actors(text, sentences, gaz, doc)
-    things = find_things(text, gaz)
+    things = find_things(text, gaz, doc)
     events = find_events(text, doc, timexes, Referents(mentions, actors), things, dct)
     stances = find_stances(text, doc, Referents(mentions, actors), things, events)
     return Extraction(

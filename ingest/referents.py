@@ -35,6 +35,20 @@ MODIFIER_DEPS = frozenset(
 )
 
 
+_CLAUSES = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "parataxis", "conj", "punct"})
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The noun phrase headed by ``head``, without the clauses that modify it."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSES)
+    return sorted(out, key=lambda t: t.i)
+
+
 @dataclass(slots=True)
 class Referents:
     """Actor mentions of one article, looked up by token, with a discourse memory."""
@@ -85,6 +99,15 @@ class Referents:
                     out.append(hit.actor)
                 elif child.dep_ in ("nmod", "nmod:poss") and not out:
                     out.extend(self.of(child, quoted))
+        if out:
+            return out
+        # deeper in the phrase: "Taiwan's Vice Foreign Minister", "leaders of Romania's
+        # government" (relative and participle clauses are not part of the phrase)
+        for tok in _phrase(head):
+            hit = self.at(tok)
+            if hit is not None and hit.actor not in out:
+                out.append(hit.actor)
+                break
         if out:
             return out
         if self._definite(head):

@@ -566,7 +566,11 @@ def split_event(project: Project, event_id: int, evidence_ids: Iterable[int]) ->
             approximate=old.approximate,
             date_note=old.date_note,
             date_locked=old.date_locked,
+            # A part of the old event, so its creation time: its version (now) then marks
+            # both as a person's correction, which a re-read keeps (services.reread).
+            created_at=old.created_at,
         )
+        old.updated_at = m.utcnow()
         s.add(new)
         s.flush()
         _event_scope(rec, [new.id])

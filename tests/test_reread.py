@@ -260,6 +260,21 @@ def test_a_shared_event_the_new_reading_misses_loses_that_report_only(
     consistent(project)
 
 
+def test_a_split_stays_split(project: Project, reader: Reader) -> None:
+    merged = event_at(project, A, "Turkey rejected")
+    b = source_id(project, B)
+    with project.reading() as s:
+        report_b = s.scalar(
+            select(m.Evidence.id).where(m.Evidence.event_id == merged, m.Evidence.source_id == b)
+        )
+    other = edits.split_event(project, merged, [report_b]).result
+    report = service.reread(project)
+    assert event_at(project, A, "Turkey rejected") == merged
+    assert event_at(project, B, "Germany criticised") == other  # not merged back
+    assert report.kept == 2
+    consistent(project)
+
+
 def test_publication_date_is_used_only_when_known(project: Project, reader: Reader) -> None:
     service.reread(project)
     assert dict(reader.calls) == {A: date(2024, 3, 11), B: date(2024, 3, 12), C: None}

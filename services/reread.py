@@ -237,8 +237,25 @@ class _Reread(_ArticleImport):
     def _event(self, ev: IngestEvent) -> bool:
         actor_ids = {self.actor(a.name) for a in ev.actors}
         target = self._merge_target(ev, actor_ids)
-        if target is None or target not in self.joinable:
+        if target is None:
             return super()._event(ev)
+        if target not in self.joinable:  # another source's event: the importer merges
+            version = self.s.execute(
+                select(m.Event.created_at, m.Event.updated_at).where(m.Event.id == target)
+            ).one()
+            merged = super()._event(ev)
+            self.s.flush()
+            if version.updated_at - version.created_at <= EDITED_AFTER:
+                # The importer's finer date advanced the version: a machine write, so the
+                # event must go on reading as untouched.
+                self.s.execute(
+                    update(m.Event)
+                    .where(m.Event.id == target)
+                    .values(updated_at=version.updated_at)
+                    .execution_options(synchronize_session=False)
+                )
+                self.s.expire(self.s.get_one(m.Event, target), ["updated_at"])
+            return merged
         self.joinable.discard(target)
         self.joined.add(target)
         self._refresh_evidence(target, ev)

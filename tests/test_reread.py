@@ -18,7 +18,16 @@ from db import annotations, edits
 from db import models as m
 from db.project import Project
 from ingest.gazetteer import Gazetteer
-from ingest.records import ActorInfo, ActorMention, Event, EventActor, Extraction, Span, Stance
+from ingest.records import (
+    ActorInfo,
+    ActorMention,
+    DateSpan,
+    Event,
+    EventActor,
+    Extraction,
+    Span,
+    Stance,
+)
 from services import reread as service
 from services.importing import import_pasted
 from tests.storage_backends import location  # noqa: F401  (fixture: SQLite, PostgreSQL)
@@ -48,6 +57,7 @@ class Reader:
         self.edition = "v1"
         self.calls: list[tuple[str, date | None]] = []
         self.drop: tuple[str, ...] = ()  # sentences that yield no event in this edition
+        self.also: dict[str, tuple[str, DateSpan]] = {}  # sentence start → (thing, date)
 
     def __call__(self, text: str, dct: date | None, gazetteer: Gazetteer | None = None):
         self.calls.append((text, dct))
@@ -69,9 +79,12 @@ class Reader:
             words = " ".join(sentence.split()[:3])
             if sentence.startswith(self.drop):
                 continue
+            also = next((v for p, v in self.also.items() if sentence.startswith(p)), None)
+            when = also[1] if also else None
+            things += [also[0]] if also else []
             n = len(x.events) + 1
             x.events.append(
-                Event(f"e{n}", f"{self.edition}: {words}", where, None, "OTHER", roles, things)
+                Event(f"e{n}", f"{self.edition}: {words}", where, when, "OTHER", roles, things)
             )
             if " said " in sentence and found:
                 x.stances.append(
@@ -272,6 +285,23 @@ def test_a_split_stays_split(project: Project, reader: Reader) -> None:
     assert event_at(project, A, "Turkey rejected") == merged
     assert event_at(project, B, "Germany criticised") == other  # not merged back
     assert report.kept == 2
+    consistent(project)
+
+
+def test_a_merge_into_an_untouched_event_leaves_it_untouched(
+    project: Project, reader: Reader
+) -> None:
+    # C's new reading reports B's gas deal, with a date: the importer merges it into B's event.
+    friday = DateSpan("2024-03-08", date(2024, 3, 8), date(2024, 3, 8), "day")
+    reader.also = {"Iran closed": ("gas", friday)}
+    service.reread(project)
+    deal = event_at(project, B, "Russia said")
+    assert deal == event_at(project, C, "Iran closed")
+    with project.reading() as s:
+        assert s.get_one(m.Event, deal).earliest == date(2024, 3, 8)
+    reader.edition = "v3"  # so a later re-read still gives it B's new summary
+    service.reread(project, [source_id(project, B)])
+    assert "v3: Russia said it" in summaries(project)
     consistent(project)
 
 

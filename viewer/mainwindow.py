@@ -452,12 +452,9 @@ class MainWindow(QMainWindow):
         headline, details = summarise(result)  # type: ignore[arg-type]
         self.statusBar().showMessage(headline, 10000)
         if details or not isinstance(result, ImportReport) or result.imported:
-            box = QMessageBox(QMessageBox.Icon.Information, "Import finished", headline,
-                              QMessageBox.StandardButton.Ok, self)
-            box.setInformativeText(details)
-            box.setModal(False)  # the import summary must not block the window
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.show()
+            from viewer.notification import notify  # a note in the corner, not an OK box
+
+            notify(self, headline, details)
 
     def _import_failed(self, job: ImportJob, message: str) -> None:
         self._jobs.remove(job)

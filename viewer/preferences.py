@@ -237,14 +237,20 @@ class PreferencesHook:
         self.window = window
         self.action = QAction("&Preferences…", window)
         self.action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS: app menu
-        self.action.setShortcut(QKeySequence.StandardKey.Preferences)
-        if self.action.shortcut().isEmpty():  # Linux and Windows have no standard key
-            self.action.setShortcut(QKeySequence("Ctrl+,"))
+        # Ctrl+, everywhere (Linux and Windows have no standard key, and KDE's is
+        # Ctrl+Shift+,), plus the platform's own; on macOS both are Cmd+,.
+        keys = [QKeySequence("Ctrl+,")]
+        keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+                 if k not in keys]
+        self.action.setShortcuts(keys)
         self.action.setStatusTip("Lanes, date format, backups, your name for notes, appearance")
         self.action.triggered.connect(self.open)
         menu = _edit_menu(window)
         menu.addSeparator()
         menu.addAction(self.action)
+        # On the window too: a shortcut that lives only in a menu is dead while the menu bar
+        # is hidden or exported to the desktop's global menu.
+        window.addAction(self.action)
 
     def open(self) -> PreferencesDialog:
         dialog = PreferencesDialog(self.window)

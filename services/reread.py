@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -193,7 +193,12 @@ def _touched(s: Session, event_ids: list[int]) -> set[int]:
         )
     )
     # Compared here, not in SQL: SQLite stores the times as text, without date arithmetic.
-    return marked | {i for i, made, now in versions if made and now and now - made > EDITED_AFTER}
+    return marked | {i for i, made, now in versions if _edited(made, now)}
+
+
+def _edited(created: datetime | None, version: datetime | None) -> bool:
+    """Whether a write advanced an event's version after its insert."""
+    return created is not None and version is not None and version - created > EDITED_AFTER
 
 
 def _count_events(project: Project) -> int:
@@ -245,7 +250,7 @@ class _Reread(_ArticleImport):
             ).one()
             merged = super()._event(ev)
             self.s.flush()
-            if version.updated_at - version.created_at <= EDITED_AFTER:
+            if not _edited(version.created_at, version.updated_at):
                 # The importer's finer date advanced the version: a machine write, so the
                 # event must go on reading as untouched.
                 self.s.execute(

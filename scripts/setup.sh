@@ -141,8 +141,19 @@ HASH="$({ cat pyproject.toml; echo "$EXTRAS"; } | sha256sum | cut -c1-64)"
 STAMP="$VENV/.stamp-$HASH"
 if [[ ! -e "$STAMP" ]]; then
     log "installing Stanceline and its dependencies into .venv (pyproject.toml changed)"
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$EXTRAS]" ||
-        die "pip install failed"
+    PIP_LOG="$VENV/pip-install.log"
+    if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$EXTRAS]" \
+        >"$PIP_LOG" 2>&1; then
+        tail -n 30 "$PIP_LOG" >&2
+        die "pip install failed (whole output: $PIP_LOG)"
+    fi
+    # Two warnings pip prints on success that alarm a new user and ask nothing of them: jusText
+    # (trafilatura) still names lxml's "html_clean" extra, which lxml 6 dropped (its content,
+    # lxml_html_clean, is a direct dependency), and find-links in a pip.conf that do not exist
+    # on this machine.  Anything else pip warns about is shown.
+    grep -E '^(WARNING|ERROR|DEPRECATION)' "$PIP_LOG" |
+        grep -v -E "does not provide the extra 'html[-_]clean'|^WARNING: Location '.*' is ignored" |
+        sed 's/^/setup: pip: /' >&2 || true
     rm -f "$VENV"/.stamp-*
     touch "$STAMP"
 fi

@@ -44,6 +44,7 @@ class ChangeCommand(QUndoCommand):
     def redo(self) -> None:
         if self._first:
             self._first = False
+            self._editor.fresh = True  # the push that follows is a change, not a redo
         else:
             edits.redo(self._editor.state.project, self.change)
         self._editor.applied(self.change)
@@ -58,6 +59,7 @@ class Editor(QObject):
 
     changed = Signal(object)  # the Change just done, undone or redone (after the refresh)
     failed = Signal(str)
+    message = Signal(str)  # "Undone: Star event", for the status bar
 
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,14 @@ class Editor(QObject):
         self.stack = QUndoStack(self)
         self._parent = parent
         self._macro_depth = 0
+        # Say what undo and redo did: the stack's index moves down (undo) or up (redo); a new
+        # change (ChangeCommand's first redo sets ``fresh``) or a clear says nothing.
+        self._index = 0
+        self.fresh = False
+        self.stack.indexChanged.connect(self._index_changed)
+        bar = getattr(parent, "statusBar", None)
+        if callable(bar):
+            self.message.connect(lambda text: bar().showMessage(text, 6000))
 
     def run(self, text: str, write: Callable[[], Change]) -> Change | None:
         try:
@@ -93,6 +103,8 @@ class Editor(QObject):
 
     def end(self) -> None:
         self._macro_depth -= 1
+        if self._macro_depth == 0:
+            self.fresh = True  # the outermost end puts the group on the stack: a change
         self.stack.endMacro()
 
     def applied(self, change: Change) -> None:
@@ -101,4 +113,16 @@ class Editor(QObject):
 
     def clear(self) -> None:
         """A new project starts with an empty history."""
+        self.fresh = True
         self.stack.clear()
+        self.fresh, self._index = False, self.stack.index()
+
+    def _index_changed(self, index: int) -> None:
+        before, self._index = self._index, index
+        if self.fresh or self._macro_depth:
+            self.fresh = False
+            return
+        if index < before:
+            self.message.emit(f"Undone: {self.stack.text(index)} (Ctrl+Shift+Z redoes it)")
+        elif index > before:
+            self.message.emit(f"Redone: {self.stack.text(index - 1)}")

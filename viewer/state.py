@@ -331,12 +331,7 @@ class ProjectState(QObject):
                 self._loader.wait(5)
 
     def _count_events(self) -> int:
-        from sqlalchemy import func, select
-
-        from db import models as m
-
-        with self._project.reading() as s:
-            return int(s.scalar(select(func.count(m.Event.id))) or 0)
+        return queries.count_events(self._project)  # the viewer runs no SQL of its own
 
     def _apply(self, loaded: tuple) -> None:
         self.arrays, self.actors, self.stances, self.sources = loaded

@@ -230,6 +230,7 @@ class ProjectState(QObject):
         self.current.changed.connect(self.selectionChanged)
         self._stance_columns = StanceColumns.of([])
         self._stance_mask: tuple[EventFilter, np.ndarray] | None = None
+        self._owners: tuple[queries.Links, np.ndarray] | None = None  # see _visible_actor_counts
         self._loader: _Loader | None = None
         self._events_ready = False
         self.arrays_from_cache = False  # the last load read the array cache (bench, status)
@@ -586,7 +587,10 @@ class ProjectState(QObject):
         links = self.arrays.actors
         if self._filter.actors and len(self._expanded) <= 256:
             return {a: int(np.count_nonzero(self._mask[links.members(a)])) for a in self._expanded}
-        owners = _owners(links)
+        held = self._owners
+        if held is None or held[0] is not links:  # the event of every link, once per load
+            held = self._owners = (links, links.owners())
+        owners = held[1]
         counts = np.bincount(links.values[self._mask[owners]]) if len(owners) else np.zeros(0)
         return {int(a): int(counts[a]) for a in np.flatnonzero(counts).tolist()}
 
@@ -615,14 +619,6 @@ class ProjectState(QObject):
         dated = visible[~np.isnan(self.arrays.start[visible])]
         pick = dated[0] if len(dated) else visible[0]
         return int(self.arrays.ids[pick])
-
-
-def _owners(links: queries.Links) -> np.ndarray:
-    cached = links.__dict__.get("_owners")
-    if cached is None:
-        cached = links.owners()
-        links.__dict__["_owners"] = cached
-    return cached
 
 
 def _empty_arrays() -> EventArrays:

@@ -220,3 +220,21 @@ def test_pure_parts_load_without_qt() -> None:
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_tooltips_give_the_whole_text_that_labels_elide() -> None:
+    from viewer.timeline.tooltips import hit_tooltip, lane_tooltip
+
+    long = "Ankara & Moscow <sign> a very long agreement on S-400 deliveries and training"
+    events = [Ev(1, date(2020, 1, 10), actor_ids=(1,), summary=long), *sample()[1:3]]
+    data = build_lanes(events, [Actor(1, "Presidency of Defence Industries of the Republic")])
+    sc = scale_over(date(2020, 1, 1), date(2020, 12, 31))
+    frame = build_frame(data, sc, VIEW, COMPACT)
+    lf = frame.lanes[0]
+    hit = hit_test(frame, data, float(lf.cx[0]), lf.marker_y, pill)
+    assert hit is not None
+    tip = hit_tooltip(hit, data)
+    assert "10 Jan 2020" in tip and "Ankara &amp; Moscow &lt;sign&gt;" in tip and "training" in tip
+    group = hit_test(frame, data, float(lf.cx[1]), lf.marker_y, pill)
+    assert group is not None and "2 events" in hit_tooltip(group, data)
+    assert "Presidency of Defence Industries of the Republic" in lane_tooltip(data.lanes[0])

@@ -11,7 +11,6 @@ Coordinates: the time axis runs from the gutter's right edge; ``TimeScale`` x = 
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QToolButton, QToo
 from viewer import preferences
 from viewer.colours import actor_colour
 from viewer.timeline import keys as tkeys
-from viewer.timeline import layout as lay
 from viewer.timeline.frame import (
     Frame,
     build_frame,
@@ -67,17 +65,18 @@ from viewer.timeline.geometry import (  # noqa: F401  (re-exported: tests and ca
 )
 from viewer.timeline.hittest import Hit, hit_test
 from viewer.timeline.interactions import BandSelect, OverviewDrag, PanDrag
+from viewer.timeline.lanecache import LaneLayouts, source_specs
 from viewer.timeline.layout import (
     LANE_MODES,
     LaneData,
     LaneSpec,
     arrays_from_rows,
-    build_lanes_from_arrays,
 )
 from viewer.timeline.painters import Ring, Scene, TimelinePainter, qrect
 from viewer.timeline.painters import density_image as _density_image  # noqa: F401
 from viewer.timeline.scale import TimeScale, date_to_days, days_to_date
 from viewer.timeline.ticks import format_event_date
+from viewer.timeline.tooltips import hit_tooltip, lane_tooltip
 
 WHEEL_FACTOR = 1.25  # per 120 units of angleDelta (one notch)
 KEY_PAN_FRACTION = 0.125
@@ -85,9 +84,6 @@ EMPTY_TEXT = "No events yet — File ▸ Import files… (Ctrl+I) or drop files 
 LOADING_TEXT = "Loading events…"
 DEFAULT_TOP_N = 30  # actor lanes before "Others"
 TOP_N_CHOICES = (10, 30, 100, None)
-LANE_POOL_EVENTS = 2_000_000  # lane memberships kept for reuse across filter changes
-LAYOUT_CACHE = 8  # recent filters' layouts (the state hands back the same positions array)
-LAYOUT_CACHE_EVENTS = 4_000_000  # ... while they hold fewer positions than this (~16 B each)
 
 Gesture = PanDrag | BandSelect | OverviewDrag
 
@@ -114,10 +110,7 @@ class TimelineWidget(QWidget):
         self._lane_mode = "actor"
         self._top_n: int | None = DEFAULT_TOP_N
         self._collapsed: frozenset[int] = frozenset()
-        self._lane_pool: OrderedDict[int, lay.Lane] = OrderedDict()  # id → lane, recent last
-        self._lane_pool_key: tuple[int, str] | None = None
-        # (positions id, mode, top_n, collapsed) → (positions, specs, LaneData, lane attributes)
-        self._layouts: OrderedDict[tuple, tuple] = OrderedDict()
+        self._layouts = LaneLayouts()
         height = preferences.lane_height() if lane_height is None else lane_height
         self._lane_height = int(min(max(height, LANE_HEIGHT_MIN), LANE_HEIGHT_MAX))
         self._metrics = LaneMetrics.for_height(self._lane_height)
@@ -369,28 +362,21 @@ class TimelineWidget(QWidget):
         if self._lane_mode == "actor":
             return self._actor_specs
         if self._lane_mode == "source" and self._arrays is not None:
-            links = self._arrays.sources  # type: ignore[attr-defined]
-            mask = np.zeros(len(self._arrays), dtype=bool)  # type: ignore[arg-type]
-            mask[self._positions] = True
-            owners = np.repeat(np.arange(len(mask)), np.diff(links.ptr))
-            counts = np.bincount(links.values[mask[owners]]) if len(owners) else np.zeros(0)
-            ids = np.argsort(-counts, kind="stable")[: np.count_nonzero(counts)]
-            names = self._source_names
-            return [
-                LaneSpec(
-                    int(i),
-                    names.get(int(i), f"Source {int(i)}"),
-                    lay.OKABE_ITO[k % len(lay.OKABE_ITO)],
-                )
-                for k, i in enumerate(ids.tolist())
-            ]
+            return source_specs(self._arrays, self._positions, self._source_names)
         return []
 
     def _relayout(self) -> None:
         if self._arrays is None:
             return
         first = self._data is None or self._data.day_range is None
-        self._data = self._layout(self._lane_specs())
+        self._data = self._layouts.lanes(
+            self._arrays,
+            self._positions,
+            self._lane_specs(),
+            self._lane_mode,
+            self._top_n,
+            self._collapsed,
+        )
         if self._selected is not None and self._selected not in self._data.events:
             self._set_selected_silently(None)
         self._update_vbar()
@@ -400,59 +386,6 @@ class TimelineWidget(QWidget):
             self._fit(emit=False)
         self._invalidate()
         self._emit_view()
-
-    def _layout(self, specs: list[LaneSpec]) -> lay.LaneData:
-        """The lanes for the current positions: built, or the layout of a recent filter.
-
-        The state hands back the same positions array when a filter comes back, so a
-        layout is found by the array's identity (held in the entry, so the id stays taken).
-        """
-        pooled = self._pooled_lanes()  # resets the caches when the data or lane mode changed
-        key = (id(self._positions), self._lane_mode, self._top_n, self._collapsed)
-        hit = self._layouts.get(key)
-        if hit is not None and hit[0] is self._positions and hit[1] == specs:
-            self._layouts.move_to_end(key)
-            data, attrs = hit[2], hit[3]
-            # Lanes are shared with other layouts (the pool): put back this one's labels.
-            for lane, (name, colour, collapsed) in zip(data.lanes, attrs, strict=True):
-                lane.name, lane.colour, lane.collapsed = name, colour, collapsed
-            return data
-        data = build_lanes_from_arrays(
-            self._arrays,
-            self._positions,
-            specs,
-            self._lane_mode,
-            self._top_n,
-            self._collapsed,
-            reuse=pooled,
-        )
-        self._pool_lanes(data.lanes)
-        attrs = [(ln.name, ln.colour, ln.collapsed) for ln in data.lanes]
-        self._layouts[key] = (self._positions, specs, data, attrs)
-        held = sum(len(entry[0]) for entry in self._layouts.values())
-        while len(self._layouts) > LAYOUT_CACHE or (
-            held > LAYOUT_CACHE_EVENTS and len(self._layouts) > 1
-        ):
-            _, old = self._layouts.popitem(last=False)
-            held -= len(old[0])
-        return data
-
-    def _pooled_lanes(self) -> list[lay.Lane]:
-        key = (id(self._arrays), self._lane_mode)
-        if self._lane_pool_key != key:  # other data or lane mode: nothing to reuse
-            self._lane_pool_key, self._lane_pool = key, OrderedDict()
-            self._layouts = OrderedDict()
-        return list(self._lane_pool.values())
-
-    def _pool_lanes(self, lanes: list[lay.Lane]) -> None:
-        """Keep recent lanes (with what they built) so switching filters back is cheap."""
-        for lane in lanes:
-            self._lane_pool[lane.id] = lane
-            self._lane_pool.move_to_end(lane.id)
-        held = sum(len(ln) for ln in self._lane_pool.values())
-        while held > LANE_POOL_EVENTS and len(self._lane_pool) > len(lanes):
-            _, old = self._lane_pool.popitem(last=False)
-            held -= len(old)
 
     # ---- lane controls (a button in the overview's gutter corner) ------------------------
 
@@ -875,43 +808,12 @@ class TimelineWidget(QWidget):
         if pos.x() < GUTTER and self._viewport().lanes_box.contains(pos.x(), pos.y()):
             return self._lane_tooltip(pos.y())
         hit = self._hit(pos)
-        if hit is None:
-            return ""
-        if hit.kind == "density" and hit.days is not None:
-            first, last = days_to_date(hit.days[0]), days_to_date(hit.days[1] - 1e-9)
-            lane = self._data.lanes[hit.lane]
-            head = (
-                f"<b>{hit.count:,} events</b> · {_html(lane.name)}<br>"
-                f"{format_event_date(first, last, None)}"
-            )
-            items = "".join(f"<br>• {_html(self._data.events[i].summary)}" for i in hit.ids[:5])
-            return head + items + "<br><i>Click to zoom in</i>"
-        rows = [self._data.events[i] for i in hit.ids]
-        if len(rows) == 1:
-            ev = rows[0]
-            return (
-                f"<b>{format_event_date(ev.earliest, ev.latest, ev.precision)}</b><br>"
-                f"{_html(ev.summary)}"
-            )
-        first_row, last_row = rows[0], rows[-1]
-        head = (
-            f"<b>{len(rows)} events, "
-            f"{format_event_date(first_row.earliest, first_row.earliest, 'day')}"
-            f" – {format_event_date(last_row.earliest, last_row.earliest, 'day')}</b>"
-        )
-        items = "".join(f"<br>• {_html(r.summary)}" for r in rows[:8])
-        more = f"<br>… and {len(rows) - 8} more" if len(rows) > 8 else ""
-        return head + items + more + "<br><i>Click to zoom in</i>"
+        return hit_tooltip(hit, self._data) if hit is not None else ""
 
     def _lane_tooltip(self, y: float) -> str:
-        """A lane name in the gutter: its full name (the gutter may elide it) and count."""
         assert self._data is not None
         i = self._lane_at_y(y)
-        if i is None:
-            return ""
-        lane = self._data.lanes[i]
-        action = "expand" if lane.collapsed else "collapse"
-        return f"<b>{_html(lane.name)}</b><br>{lane.total:,} events<br><i>Click to {action}</i>"
+        return lane_tooltip(self._data.lanes[i]) if i is not None else ""
 
     # ---- painting ----------------------------------------------------------------------
 
@@ -973,7 +875,3 @@ class TimelineWidget(QWidget):
         p.end()
         self._base, self._base_frame = base, scene.frame
         return base
-
-
-def _html(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

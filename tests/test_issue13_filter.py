@@ -135,3 +135,23 @@ def test_actor_filter_hides_selected_event_from_detail_panes(window) -> None:
     sel = w.state.event(w.state.selected_id)
     assert sel is None or greece in sel.actor_ids
     assert w.annotation_panel.summary.text() != "U.S. removes Turkey from F-35 programme"
+
+
+def test_stance_panel_follows_an_annotation_under_a_filter(qtbot, window) -> None:
+    """A star given while "starred only" is on brings that event's stances into the grid."""
+    from db import annotations
+
+    w = window
+    f35 = _row_of(w, "U.S. removes Turkey from F-35 programme")
+    caatsa = _row_of(w, "U.S. imposes CAATSA sanctions on Turkey")
+    w.state.select(f35)
+    w.annotation_panel.star_button.click()  # the user stars the F-35 event
+    qtbot.waitUntil(lambda: w.state.event(f35).starred, timeout=3000)
+    us = next(a.id for a in w.state.actors if a.name == "United States")
+    w.state.set_filter(w.state.event_filter.replace(starred=True, actors=frozenset({us})))
+    keys = {k for k, _l in w.stance_panel.model.targets}
+    assert keys == {"f35"}
+    annotations.set_star(w.project, caatsa, True)  # starred elsewhere (another pane, a teammate)
+    w.state.refresh_event(caatsa)
+    keys = {k for k, _l in w.stance_panel.model.targets}
+    assert keys == {"f35", "caatsa"}

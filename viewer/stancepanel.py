@@ -621,6 +621,7 @@ class StancePanel(QWidget):
 
         state.dataChanged.connect(self.rebuild)
         state.filterChanged.connect(self.refilter)
+        state.eventChanged.connect(self._event_changed)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -664,6 +665,11 @@ class StancePanel(QWidget):
             "Click a cell to read who said what, where and when; ▸ unfolds a country's "
             "officials. “mixed 2·1”: 2 for, 1 against." if shown else "")
         self._fit_columns()
+
+    def _event_changed(self, _event_id: int) -> None:
+        # A star, review or tag can move an event in or out of the filter: recount then.
+        if not self._state.event_filter.without_actors().is_empty:
+            self.refilter()
 
     def _show_all_toggled(self, on: bool) -> None:
         self.model.show_all = on

@@ -147,6 +147,11 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         if current is None:
             break
         found = [c for c in current.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
+        if not found:  # a subject hung on the auxiliary ("Bangladesh has … rejected")
+            found = [
+                g for a in current.children if a.dep_ in ("aux", "aux:pass")
+                for g in a.children if g.dep_ in SUBJECT_DEPS and g.dep_ != "expl"
+            ]
         if found:
             passive = any(c.dep_ == "nsubj:pass" for c in found) and current is verb
             heads = []
@@ -236,7 +241,10 @@ def objects(pred: Token) -> list[Token]:
 def event_noun(verb: Token) -> Token | None:
     """The event noun a light verb carries ("imposed *sanctions*", "held *talks*")."""
     lemma = verb_lemma(verb)
-    if lemma not in LIGHT_VERBS and lemma not in plover.REPORTING:
+    own = plover.verb_category(lemma, particle(verb))
+    if own is not None and lemma not in LIGHT_VERBS and lemma not in plover.REPORTING:
+        return None  # "rejected the agreement": the verb says what happened, not the noun
+    if lemma in STATIVE and lemma != "have":
         return None
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and plover.noun_category(noun_lemma(child)):
@@ -244,10 +252,30 @@ def event_noun(verb: Token) -> Token | None:
     return None
 
 
+def _purpose(verb: Token) -> Category | None:
+    """ "shunned work *to protest* …", "blocked streets *to demand* …": the purpose clause
+    names the event when the verb itself does not."""
+    for child in verb.children:
+        if child.dep_ in ("advcl", "xcomp") and any(
+            m.dep_ == "mark" and m.lower_ == "to" for m in child.children
+        ):
+            cat = plover.verb_category(verb_lemma(child), particle(child))
+            if cat is not None and cat.name in ("PROTEST", "REQUEST", "ACCUSE"):
+                return cat
+    for child in verb.children:  # "in protest of/against", "during demonstrations"
+        if child.dep_.startswith("obl") and noun_lemma(child) in ("protest", "demonstration",
+                                                                   "rally", "strike"):
+            return Category("PROTEST")
+    return None
+
+
 def category_of(verb: Token) -> Category | None:
     """The PLOVER category of the clause built on ``verb`` (None: no event predicate)."""
     lemma = verb_lemma(verb)
     cat = plover.verb_category(lemma, particle(verb))
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and (lemma, noun_lemma(child)) in plover.VERB_OBJECT:
+            return plover.VERB_OBJECT[(lemma, noun_lemma(child))]
     if lemma in plover.INTENT:
         inner = next((c for c in verb.children if c.dep_ == "xcomp" and is_verbal(c)), None)
         if inner is not None:
@@ -260,8 +288,14 @@ def category_of(verb: Token) -> Category | None:
         if noun_cat is not None and (cat is None or cat.name == plover.STATEMENT or
                                      lemma in plover.REPORTING or lemma in LIGHT_VERBS):
             cat = noun_cat
+    if cat is None:
+        cat = _purpose(verb)
     if cat is not None and cat.name == "SANCTION" and not cat.mode:
         cat = Category("SANCTION", plover.sanction_mode(lemma))
+    if cat is not None and noun is not None and noun_lemma(noun) == "strike" and any(
+        c.lower_ in ("air", "missile", "drone", "military") for c in noun.children
+    ):
+        cat = Category("ASSAULT")  # an air strike, not a labour strike
     return cat
 
 
@@ -426,6 +460,9 @@ def frame(sent: SpacySpan) -> Frame:
                     g.dep_ == "cop" for g in c.children)
             )
         ]
+        if not content and any(c.dep_ in OBJECT_DEPS for c in root.children):
+            # "Italy announced a suspension of air links": the announcement is the event
+            return Frame(None, [], [root])
     else:
         for child in root.children:
             if (

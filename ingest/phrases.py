@@ -40,22 +40,27 @@ def subtree_tokens(tok: Token, skip: set[int], drop_clauses: bool = True) -> lis
     """``tok``'s subtree in text order, without circumstance clauses and timex words."""
     out: list[Token] = []
 
-    def walk(t: Token) -> None:
+    def dropped(child: Token, top: bool) -> bool:
+        if child.lower_ in _DROP_ADVERBS:
+            return True
+        if not drop_clauses:
+            return False
+        if child.dep_ == "mark":
+            return top  # "that" of the reported clause goes; "for" in "proposal for signing" stays
+        return child.dep_ in _DROP_DEPS or (child.dep_ == "conj" and is_verbal(child))
+
+    def walk(t: Token, top: bool) -> None:
         if t.i in skip:
             return
         for left in t.lefts:
-            if not (drop_clauses and left.dep_ in _DROP_DEPS) and left.lower_ not in _DROP_ADVERBS:
-                walk(left)
+            if not dropped(left, top):
+                walk(left, False)
         out.append(t)
         for right in t.rights:
-            if drop_clauses and (right.dep_ in _DROP_DEPS or
-                                 (right.dep_ == "conj" and is_verbal(right))):
-                continue
-            if right.lower_ in _DROP_ADVERBS:
-                continue
-            walk(right)
+            if not dropped(right, top):
+                walk(right, False)
 
-    walk(tok)
+    walk(tok, True)
     return sorted(out, key=lambda t: t.i)
 
 

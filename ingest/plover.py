@@ -66,7 +66,7 @@ REPORTING = frozenset(
     _words(
         """say tell state add announce declare claim insist write note explain stress emphasize
     emphasise reiterate confirm report argue assert maintain reply respond retort comment
-    remark mention acknowledge admit concede disclose reveal signal indicate suggest predict
+    remark mention acknowledge admit disclose reveal signal indicate suggest predict
     estimate recall describe quote tweet post"""
     )
 )
@@ -81,52 +81,56 @@ VERBS: dict[str, Category] = _table(
         "CONSULT/phone": "phone",
         "SUPPORT": """support back welcome endorse praise hail applaud commend defend
             champion favour favor approve recognize recognise congratulate thank""",
-        "CONCEDE": """apologize apologise pardon yield compromise relent soften""",
+        "CONCEDE": """apologize apologise pardon yield compromise relent soften concede""",
         "CONCEDE/yield": "ease lift",
         "COOPERATE": """cooperate collaborate coordinate partner ally extradite share""",
         "AID": """aid assist help fund finance donate supply grant rescue shelter
-            provide deliver""",
-        "RETREAT": """withdraw retreat evacuate disarm release free
+            provide deliver evacuate""",
+        "RETREAT": """withdraw retreat disarm release free
             resign""",
         "REQUEST": """ask request urge appeal demand seek press petition plead
-            implore""",
+            implore order instruct""",
         "ACCUSE": """accuse blame condemn criticize criticise denounce decry deplore
             allege charge sue indict fault slam""",
-        "ACCUSE/investigate": "investigate probe examine",
+        "ACCUSE/investigate": "investigate probe examine inspect monitor",
+        "ACCUSE/disapprove": "summon complain",
         "REJECT": """reject refuse deny decline dismiss rebuff veto oppose spurn
-            resist cancel abandon scrap block""",
+            resist cancel abandon scrap block renege violate defy boycott""",
         "THREATEN": """threaten warn menace""",
         "PROTEST": """protest demonstrate march rally riot picket""",
         "SANCTION": """sanction suspend halt freeze ban embargo blacklist expel recall
             sever cut downgrade boycott""",
         "MOBILIZE": """mobilize mobilise deploy mass station reinforce""",
         "COERCE": """arrest detain seize confiscate deport jail imprison censor raid
-            annex occupy confine blockade besiege destroy""",
-        "ASSAULT": """attack bomb shell kill assassinate shoot invade
-            ambush abduct kidnap torture wound bombard fight clash raze""",
+            annex occupy confine blockade besiege destroy outlaw prevent disperse evict
+            deface hijack""",
+        "ASSAULT": """attack bomb shell kill assassinate shoot invade ambush abduct kidnap
+            torture wound bombard fight clash raze beat retake overrun storm""",
     }
 )
 
 # Event nouns ("a suspension of air links", "talks with Kyiv").
 NOUNS: dict[str, Category] = _table(
     {
-        "AGREE": "agreement deal accord treaty pact pledge promise ceasefire truce",
-        "CONSULT": "talk talks meeting summit negotiation consultation visit",
+        "AGREE": "agreement deal accord treaty pact pledge promise",
+        "RETREAT/ceasefire": "ceasefire truce",
+        "CONSULT": "talk talks meeting summit negotiation consultation visit mediation",
         "SUPPORT": "support endorsement praise backing",
-        "AID": "aid assistance loan grant donation asylum",
+        "AID": "aid assistance loan grant donation asylum compensation relief",
         "RETREAT": "withdrawal retreat release pullout evacuation resignation",
         "REQUEST": "request demand appeal call plea",
         "ACCUSE": "accusation criticism condemnation allegation charge lawsuit",
         "ACCUSE/investigate": "investigation probe inquiry",
         "REJECT": "rejection refusal veto denial",
         "THREATEN": "threat ultimatum warning",
-        "PROTEST": "protest demonstration strike rally march riot",
+        "PROTEST": "protest demonstration strike rally march riot boycott petition",
         "SANCTION": """sanction sanctions suspension ban embargo blacklisting expulsion
-            halt freeze boycott""",
-        "MOBILIZE": "mobilization mobilisation deployment buildup",
-        "COERCE": "arrest detention seizure annexation occupation blockade crackdown",
+            halt freeze""",
+        "MOBILIZE": "mobilization mobilisation deployment buildup patrol patrols reinforcement",
+        "COERCE": """arrest detention seizure annexation occupation blockade crackdown curfew
+            siege emergency""",
         "ASSAULT": """attack strike invasion bombing shelling assault airstrike offensive
-            killing assassination clash raid""",
+            killing assassination clash raid airstrike bombardment""",
     }
 )
 
@@ -134,7 +138,9 @@ NOUNS: dict[str, Category] = _table(
 PARTICLES: dict[tuple[str, str], Category] = {
     ("call", "for"): Category("REQUEST"),
     ("call", "on"): Category("REQUEST"),
-    ("call", "off"): Category("RETREAT"),
+    ("call", "off"): Category("CONCEDE"),
+    ("blow", "up"): Category("COERCE"),
+    ("force", "out"): Category("COERCE"),
     ("pull", "out"): Category("RETREAT", "withdraw"),
     ("pull", "back"): Category("RETREAT", "withdraw"),
     ("step", "down"): Category("RETREAT", "resign"),
@@ -148,6 +154,22 @@ PARTICLES: dict[tuple[str, str], Category] = {
     ("shoot", "down"): Category("ASSAULT"),
     ("set", "up"): Category(OTHER),
     ("sign", "up"): Category("AGREE"),
+}
+
+# A verb with this object reads as one predicate ("opened fire", "set fire to").
+VERB_OBJECT: dict[tuple[str, str], Category] = {
+    ("open", "fire"): Category("ASSAULT"),
+    ("set", "fire"): Category("COERCE"),
+    ("take", "hostage"): Category("COERCE"),
+    ("cut", "tie"): Category("SANCTION", "discontinue"),
+    ("sever", "tie"): Category("SANCTION", "discontinue"),
+    ("close", "border"): Category("SANCTION", "discontinue"),
+    ("close", "embassy"): Category("SANCTION", "discontinue"),
+    ("grant", "asylum"): Category("AID"),
+    **{("fire", weapon): Category("ASSAULT") for weapon in
+       ("shell", "rocket", "missile", "bomb", "shot", "mortar", "grenade", "bullet")},
+    **{("launch", weapon): Category("ASSAULT") for weapon in
+       ("attack", "strike", "offensive", "rocket", "missile", "raid", "invasion")},
 }
 
 # Verbs of intent or ability: "agreed to withdraw" is AGREE; "offered to hand over" AGREE;

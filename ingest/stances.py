@@ -70,6 +70,12 @@ ACTION_GROUPS = {
 }
 
 
+# Categories whose target is the actor acted on: the stance is towards that actor.
+ACTS_ON_ACTORS = frozenset(
+    {"ACCUSE", "SANCTION", "COERCE", "ASSAULT", "THREATEN", "PROTEST", "AID", "COOPERATE"}
+)
+
+
 def _flip(polarity: str) -> str:
     return {"for": "against", "against": "for"}.get(polarity, polarity)
 
@@ -116,16 +122,19 @@ class StanceReader:
                     label += f" to {actors[-1]}"
             key = label.lower()
             return label, key, polarity
-        if actors and (action is None or not group):
-            return actors[0], f"actor:{actors[0].lower()}", polarity
         head = self._head_noun(tokens)
+        head_is_actor = head is not None and self.refs.at(head) is not None
+        if actors and (head is None or head_is_actor) and (action is None or not group):
+            return actors[0], f"actor:{actors[0].lower()}", polarity
         if head is not None:
-            label = phrases.join(
-                [t for t in head.subtree if t.dep_ not in ("det", "punct", "acl:relcl")
-                 and t.i >= head.left_edge.i], 5
-            )
-            label = label or head.lemma_
-            return label, head.lemma_.lower(), polarity
+            # "the Indian proposal for an FTA": the head noun and what it says, grouped by
+            # the noun's lemma and the actors it names (two countries' proposals stay apart)
+            words = [t for t in phrases.subtree_tokens(head, set())
+                     if t.dep_ not in ("det", "punct") and not (t.dep_ == "nmod:poss"
+                                                                 and t.pos_ == "PRON")]
+            label = phrases.join(words, 6) or head.lemma_
+            key = "|".join([head.lemma_.lower(), *sorted(a.lower() for a in actors)])
+            return label, key, polarity
         text = phrases.join(tokens, 5)
         return text, text.lower(), polarity
 
@@ -179,10 +188,12 @@ class StanceReader:
                                  event, sent)]
         if not words:
             return []
+        if event.event_type in ACTS_ON_ACTORS and event.target:
+            # a sanction, an accusation, an attack: against whom it is done, as it stands
+            label = event.target[0]
+            return [self._stance(holder, polarity, phrase or label, f"actor:{label.lower()}",
+                                 label, event, sent)]
         label, key, pol = self._issue(action, words, polarity, holder)
-        if (event.event_type in ("ACCUSE", "SANCTION", "COERCE", "ASSAULT", "THREATEN")
-                and event.target):
-            label, key = event.target[0], f"actor:{event.target[0].lower()}"
         return [self._stance(holder, pol, phrase or label, key, label, event, sent)]
 
     def _event_verb(self, sent: SpacySpan, event: Event) -> Token | None:

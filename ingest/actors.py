@@ -811,6 +811,77 @@ def _apposed_title(doc: Doc, words: list[Token], found: _Found) -> tuple[str, st
     return title, _person_affiliation(source, head.text, found)
 
 
+# People nouns that make a collective actor with a name-like modifier ("Tamil rebels",
+# "Muslim hackers", "rebels in Darfur", "students at Cumhuriyet University").
+_PEOPLE = _words(
+    "rebels militants insurgents guerrillas guerillas fighters militia militiamen soldiers "
+    "troops forces police policemen officers officials authorities leaders diplomats "
+    "negotiators protesters demonstrators students workers farmers settlers refugees "
+    "residents villagers activists hackers fundamentalists extremists separatists "
+    "nationalists loyalists groups parties opposition government administration army navy "
+    "community communities minority civilians prisoners detainees journalists lawmakers "
+    "deputies delegates commanders clerics monks"
+)
+
+
+def _collectives(text: str, doc: Doc, found: _Found) -> None:
+    """Collective actors (PLOVER's sectors of a population): a people noun with a proper
+    modifier that names no known actor ("Muslim hackers", "Tamil civilian refugees"), or with
+    a place after it ("rebels in Darfur", "government of Sindh province").  And places the
+    model names that the dictionary does not know ("Samarra", "Gaza Strip")."""
+    taken = sorted((c.start, c.end) for c in found.cands)
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in taken)
+
+    for tok in doc:
+        if tok.lower_ not in _PEOPLE or tok.pos_ != "NOUN":
+            continue
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod:desc")
+                and c.text[:1].isupper() and not c.is_sent_start]
+        place = [c for c in tok.rights if c.dep_.startswith("nmod") and c.pos_ == "PROPN"
+                 and any(k.dep_ == "case" and k.lower_ in ("in", "of", "at", "from")
+                         for k in c.children)]
+        if mods:
+            first = min(mods, key=lambda t: t.i)
+            start, end = first.idx, tok.idx + len(tok.text)
+        elif place:
+            start = tok.idx
+            last = max(place[0].subtree, key=lambda t: t.i)
+            end = last.idx + len(last.text)
+        else:
+            continue
+        if not free(start, end) or any(
+            found.by_start.get(t.idx) for t in doc[tok.i : tok.i + 1]
+        ):
+            continue
+        inner = [c for c in found.cands if start <= c.start and c.end <= end]
+        if mods and inner:
+            continue  # "Turkish police": the country's mention says who
+        name = text[start:end]
+        country = found.country_in(start, end)
+        info = found.infos.get(name) or ActorInfo(name, "group", country)
+        found.infos.setdefault(name, info)
+        found.add(start, end, info, 1)
+        taken.append((start, end))
+    for ent in doc.ents:
+        if ent.label_ != "LOC" or not all(t.text[:1].isupper() for t in ent if t.is_alpha):
+            continue
+        words = [t for t in ent if not t.is_punct and t.tag_ != "POS"]
+        if not words or any(t.pos_ != "PROPN" for t in words):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        name = text[start:end]
+        if not free(start, end) or found.gaz.is_listed(name) or found.gaz.thing(name):
+            continue
+        if _looks_like_outlet(text, start, end, name):
+            continue
+        info = found.infos.get(name) or ActorInfo(name, "place", found.dominant)
+        found.infos.setdefault(name, info)
+        found.add(start, end, info, 1)
+        taken.append((start, end))
+
+
 # Words that name an organisation's legal form or trade, not the organisation: "Huawei
 # Technologies Company" and "Huawei" are one actor, as are "ZTE Corporation" and "ZTE".
 _CORPORATE_WORDS = _words(
@@ -941,6 +1012,7 @@ def find_actors(
     _speaking_people(text, toks, found)
     if doc is not None:
         _model_names(text, doc, found)
+        _collectives(text, doc, found)
     _merge_people(found)
     _merge_variants(found)
     _references(text, found)

@@ -152,6 +152,8 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
                 g for a in current.children if a.dep_ in ("aux", "aux:pass")
                 for g in a.children if g.dep_ in SUBJECT_DEPS and g.dep_ != "expl"
             ]
+        found = [_past_time_word(c) for c in found]
+        found = [c for c in found if c is not None]
         if found:
             passive = any(c.dep_ == "nsubj:pass" for c in found) and current is verb
             heads = []
@@ -180,6 +182,18 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
 
 
 _SKIP_BEFORE_VERB = frozenset({"AUX", "ADV", "PART"})
+_TIME_WORDS = words(
+    "today yesterday tomorrow tonight now monday tuesday wednesday thursday friday saturday "
+    "sunday"
+)
+
+
+def _past_time_word(subject: Token) -> Token | None:
+    """ "The German government today welcomed …": a weak parse takes "today" for the
+    subject; the noun phrase before it is the subject."""
+    if subject.lower_ not in _TIME_WORDS:
+        return subject
+    return _noun_before(subject)
 
 
 def _noun_before(verb: Token) -> Token | None:
@@ -324,6 +338,8 @@ def clause(verb: Token) -> Clause:
     for child in verb.children:
         if child.dep_ == "xcomp" and is_verbal(child):
             objs.extend(objects(child))
+    if not objs and not any(c.i > verb.i for c in verb.children if not c.is_punct):
+        objs = linear_object(verb)
     return Clause(
         head=head,
         verb=verb,
@@ -336,6 +352,21 @@ def clause(verb: Token) -> Clause:
         passive=passive,
         intent=intent,
     )
+
+
+_STOP_LINEAR = frozenset({",", ";", ":", "(", "—", "–", "but", "while", "after", "before",
+                          "because", "although", "as", "when", "since", "which", "who"})
+
+
+def linear_object(verb: Token, limit: int = 12) -> list[Token]:
+    """The words right after ``verb`` up to the next clause boundary, for a parse that left
+    the verb without dependents ("Zambia extradited X to Britain, …" hung on a noun)."""
+    out: list[Token] = []
+    for tok in verb.doc[verb.i + 1 : min(verb.sent.end, verb.i + 1 + limit)]:
+        if tok.lower_ in _STOP_LINEAR or (tok.is_punct and tok.text in ".!?"):
+            break
+        out.append(tok)
+    return out
 
 
 def coordinated(verb: Token) -> list[Token]:
@@ -361,6 +392,20 @@ class Frame:
     speakers: list[Token]  # subject heads of the reporting verb, or "according to X"
     content: list[Token]  # verbs heading what is said (or the sentence's own predicates)
     medium: Token | None = None  # "told *Izvestia*", "in an interview with *Habertürk*"
+
+
+def _verb_before(sent: SpacySpan, speech: Token) -> Token | None:
+    """The first verb of the clause before a trailing attribution ("X did Y, Z said")."""
+    commas = [t.i for t in sent if t.text == "," and t.i < speech.i]
+    if not commas:
+        return None
+    for tok in sent.doc[sent.start : commas[-1]]:
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") and (
+            tok.i > sent.start and sent.doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON", "AUX",
+                                                                 "ADV")
+        ):
+            return tok
+    return None
 
 
 def _trailing_attribution(sent: SpacySpan, root: Token) -> Token | None:
@@ -463,6 +508,12 @@ def frame(sent: SpacySpan) -> Frame:
         if not content and any(c.dep_ in OBJECT_DEPS for c in root.children):
             # "Italy announced a suspension of air links": the announcement is the event
             return Frame(None, [], [root])
+        if not content:
+            # "Zambia extradited X to Britain, an official said": a parse that made the
+            # attribution the root; what is reported is the clause before it
+            before = _verb_before(sent, root)
+            if before is not None:
+                content = [before]
     else:
         for child in root.children:
             if (

@@ -248,6 +248,10 @@ class EventReader:
         assert category is not None
         if cl is not None:
             sources = _actor_names(cl.subjects, self.refs, inside_quote)
+            if not sources and speakers and cl.subjects and all(
+                t.pos_ == "PRON" for t in cl.subjects
+            ):
+                sources = speakers[:1]  # "X said it would …": the pronoun is the speaker
             targets = [
                 n for n in _actor_names(cl.objects, self.refs, inside_quote) if n not in sources
             ]

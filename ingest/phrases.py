@@ -10,7 +10,7 @@ from __future__ import annotations
 from lemminflect import getInflection
 from spacy.tokens import Token
 
-from ingest.clauses import Clause, is_verbal, verb_lemma
+from ingest.clauses import Clause, is_verbal, linear_object, verb_lemma
 
 MAX_WORDS = 12  # a headline's object phrase: enough to say what, short enough to scan
 # Children that add circumstance, not content, to a headline.
@@ -107,6 +107,8 @@ def object_phrase(cl: Clause, skip: set[int]) -> str:
     """What the predicate acts on, from the words right of the verb."""
     verb = cl.verb
     parts: list[Token] = []
+    if not any(c.i > verb.i and not c.is_punct for c in verb.children) and cl.head is verb:
+        return join([t for t in linear_object(verb) if t.i not in skip])
     if cl.head is not verb:  # "imposed sanctions on Russia": the noun and its modifiers
         parts = subtree_tokens(cl.head, skip)
     else:

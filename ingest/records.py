@@ -29,7 +29,8 @@ TIMEX_TYPES: tuple[str, ...] = ("DATE", "TIME", "DURATION", "SET")
 
 POLARITIES: tuple[str, ...] = ("for", "against", "neutral")
 
-# Actor kinds.  "group" is a loose collective such as "the West".
+# Actor kinds.  "group" is a collective such as "the West" or "Tamil rebels"; "place" a town or
+# region that news makes an actor or a target ("shelling of Samarra").
 ACTOR_KINDS: tuple[str, ...] = (
     "country",
     "organization",
@@ -38,6 +39,7 @@ ACTOR_KINDS: tuple[str, ...] = (
     "military",
     "person",
     "group",
+    "place",
     "unknown",
 )
 

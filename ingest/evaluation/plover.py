@@ -17,6 +17,7 @@ Printed, in percent of records (actors: of gold actor texts):
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,17 @@ def _actors(field: Any) -> list[str]:
 def _names_at(x: Extraction, text: str, phrase: str) -> set[str]:
     """Canonical names of the mentions overlapping ``phrase`` in ``text`` (and, for people,
     their affiliation: a minister's act is his country's in these records)."""
-    start = text.find(phrase)
-    if start < 0:
-        start = text.lower().find(phrase.lower())
+    # the records write elided actor texts with dots ("U.S. ... negotiators") and sometimes
+    # doubled spaces: the first part found in the sentence stands for the actor
+    parts = [" ".join(p.split()) for p in re.split(r"\s*\.\.\.?\s*", phrase) if p.strip()]
+    start = -1
+    for part in parts or [phrase]:
+        start = text.find(part)
+        if start < 0:
+            start = text.lower().find(part.lower())
+        if start >= 0:
+            phrase = part
+            break
     if start < 0:
         return set()
     end = start + len(phrase)

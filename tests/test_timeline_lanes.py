@@ -180,3 +180,15 @@ def _wheel(w: TimelineWidget, pos: QPoint, dy: int, mods: Qt.KeyboardModifier) -
         False,
     )
     QApplication.sendEvent(w, ev)
+
+
+def test_preferences_offer_the_lane_height_and_the_window_follows(window, qtbot) -> None:
+    window.timeline.set_lane_height(36)  # Ctrl+wheel left it between the presets
+    hook = preferences.install_preferences(window)
+    dialog = hook.open()
+    qtbot.addWidget(dialog)
+    assert dialog.lane_height.currentData() == 36  # kept on offer, not reset to a preset
+    dialog.lane_height.setCurrentIndex(dialog.lane_height.findData(64))
+    dialog.accept()
+    assert preferences.lane_height() == 64 and window.timeline.lane_height() == 64
+    assert window.timeline._metrics.bar_labels  # Comfortable: labels inside bars

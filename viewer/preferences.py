@@ -142,6 +142,8 @@ class PreferencesDialog(QDialog):
             LANE_MODES, lane_mode(), "How the timeline groups events when a project opens"
         )
         form.addRow("Timeline &lanes:", self.lanes)
+        self.lane_height = self._lane_height_combo()
+        form.addRow("Lane &height:", self.lane_height)
         self.dates = self._combo(
             {k: example for k, (_p, example) in DATE_FORMATS.items()},
             date_format(),
@@ -167,7 +169,9 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.welcome)
         for label_widget in (
             form.labelForField(w)
-            for w in (self.lanes, self.dates, self.backups, self.author, self.theme)
+            for w in (
+                self.lanes, self.lane_height, self.dates, self.backups, self.author, self.theme
+            )
         ):
             if isinstance(label_widget, QLabel):
                 label_widget.buddy().setAccessibleName(
@@ -194,9 +198,21 @@ class PreferencesDialog(QDialog):
         box.setToolTip(tip)
         return box
 
+    def _lane_height_combo(self) -> QComboBox:
+        from viewer.timeline.geometry import LANE_HEIGHT_PRESETS
+
+        current = lane_height()
+        choices = {px: f"{name} ({px} px)" for name, px in LANE_HEIGHT_PRESETS.items()}
+        if current not in choices:  # set with Ctrl+wheel or [ ]: keep it on offer
+            choices[current] = f"As set on the timeline ({current} px)"
+        return self._combo(
+            choices, current, "How tall each timeline lane is (also Ctrl+wheel, [ and ])"
+        )
+
     def save(self) -> None:
         st = settings()
         st.setValue(KEYS["lane_mode"], self.lanes.currentData())
+        st.setValue(KEYS["lane_height"], int(self.lane_height.currentData()))
         st.setValue(KEYS["date_format"], self.dates.currentData())
         st.setValue(KEYS["backup_minutes"], int(self.backups.currentData()))
         st.setValue(KEYS["author"], self.author.text().strip())
@@ -210,6 +226,8 @@ def apply_to_window(window: Any) -> None:
     timeline = getattr(window, "timeline", None)
     if timeline is not None and timeline.lane_mode() != lane_mode():
         timeline.set_lane_mode(lane_mode())
+    if timeline is not None:
+        timeline.set_lane_height(lane_height(), remember=False)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         from viewer.theme import apply_theme

@@ -40,6 +40,8 @@ STATIVE = words(
         "be have remain seem appear become stay belong consist contain include involve depend "
         "exist mean matter need lack know think believe feel hope"
     )
+# "is willing / prepared / ready to withdraw": a promise (AGREE) when the inner action is one.
+WILLING = words("willing prepared ready committed determined eager")
 INTENT_VERBS = words(
         "plan want intend aim try seek hope expect decide prepare continue begin start wish "
         "mean attempt be_set"
@@ -101,11 +103,14 @@ def particle(verb: Token) -> str:
     for child in verb.children:
         if child.dep_ == "compound:prt":
             return child.lower_
+    lemma = verb.lemma_.lower()
     for child in verb.children:
-        if child.dep_ == "obl" and child.i > verb.i:
+        if child.dep_.startswith("obl") and child.i > verb.i:
             for case in child.children:
-                if case.dep_ == "case" and case.i == verb.i + 1:
-                    return case.lower_
+                if case.dep_ != "case":
+                    continue
+                if case.i == verb.i + 1 or (lemma, case.lower_) in plover.PARTICLES:
+                    return case.lower_  # "called Thursday *on* Arabs to unite"
     return ""
 
 
@@ -286,6 +291,10 @@ def _purpose(verb: Token) -> Category | None:
 def category_of(verb: Token) -> Category | None:
     """The PLOVER category of the clause built on ``verb`` (None: no event predicate)."""
     lemma = verb_lemma(verb)
+    if lemma in WILLING:
+        inner = next((c for c in verb.children if c.dep_ == "xcomp" and is_verbal(c)), None)
+        if inner is not None and category_of(inner) is not None:
+            return Category("AGREE")  # "is willing to withdraw": a promise
     cat = plover.verb_category(lemma, particle(verb))
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and (lemma, noun_lemma(child)) in plover.VERB_OBJECT:
@@ -310,6 +319,44 @@ def category_of(verb: Token) -> Category | None:
         c.lower_ in ("air", "missile", "drone", "military") for c in noun.children
     ):
         cat = Category("ASSAULT")  # an air strike, not a labour strike
+    return cat
+
+
+_PROMISED = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT"})
+_RESTRICTIONS = frozenset(
+    {"restriction", "sanction", "ban", "curfew", "embargo", "blockade", "measure", "siege"}
+)
+_DIPLOMATIC = frozenset({"lodge", "file", "issue", "send", "deliver", "register", "make"})
+
+
+def _refined(
+    cat: Category | None, verb: Token, noun: Token | None, tense: str, modal: str,
+    intent: Token | None,
+) -> Category | None:
+    """PLOVER's coding conventions (manual, "Potential ambiguities"): a promise of aid,
+    support, cooperation or a meeting is AGREE; an announced retreat is CONCEDE; lifting,
+    easing or cancelling a restriction is CONCEDE; a diplomatic protest lodged with someone is
+    ACCUSE (disapprove), PROTEST being physical."""
+    if cat is None:
+        return None
+    future = tense == "future" or modal in ("will", "would") or (
+        intent is not None and verb_lemma(intent) in ("plan", "intend", "prepare", "decide")
+    )
+    if future and cat.name in _PROMISED:
+        return Category("AGREE")
+    if future and cat.name == "RETREAT":
+        return Category("CONCEDE")
+    lemma = verb_lemma(verb)
+    if lemma in ("lift", "ease", "cancel", "remove", "scrap", "end", "relax") and any(
+        c.dep_ in OBJECT_DEPS and noun_lemma(c) in _RESTRICTIONS for c in verb.children
+    ):
+        return Category("CONCEDE", "yield")
+    if noun is not None and noun_lemma(noun) == "protest" and (
+        lemma in _DIPLOMATIC or any(
+            c.lower_ in ("official", "formal", "diplomatic", "strong") for c in noun.children
+        )
+    ):
+        return Category("ACCUSE", "disapprove")
     return cat
 
 
@@ -340,6 +387,7 @@ def clause(verb: Token) -> Clause:
             objs.extend(objects(child))
     if not objs and not any(c.i > verb.i for c in verb.children if not c.is_punct):
         objs = linear_object(verb)
+    cat = _refined(cat, verb, noun, tense, modal, intent)
     return Clause(
         head=head,
         verb=verb,

@@ -209,6 +209,55 @@ class EventReader:
                 return cl
         return None
 
+    def _demand(
+        self, fr: Frame, speakers: list[str], quoted: bool
+    ) -> tuple[Clause, Token, list[str]] | None:
+        """ "X said Y must / should do Z": X demands it of Y (REQUEST), whatever Z is."""
+        if fr.speech is None or not speakers:
+            return None
+        for top in fr.content:
+            if not is_verbal(top):
+                continue
+            cl = clause(top)
+            obliged = cl.modal in ("must", "should") or any(
+                a.lower_ in ("has", "have") and a.i + 1 < len(a.doc)
+                and a.doc[a.i + 1].lower_ == "to"
+                for a in top.lefts
+            )
+            if not obliged:
+                continue
+            targets = [
+                n for n in _actor_names(cl.subjects, self.refs, quoted) if n not in speakers
+            ]
+            if targets:
+                return cl, top, targets
+        return None
+
+    def _demanded(
+        self, index: int, sent: SpacySpan, fr: Frame, speakers: list[str],
+        found: tuple[Clause, Token, list[str]], attribution: Attribution | None,
+    ) -> _Found:
+        cl, top, targets = found
+        dated, tx_span = self._date_for(None, fr.speech)
+        words = [
+            t for t in phrases.subtree_tokens(top, set(self.timex_tokens))
+            if not (t.dep_ == "mark" and t.head is top)
+        ]
+        said = phrases.join(words, phrases.MAX_WORDS + 2)
+        self.refs.remember(speakers[:1])
+        return _Found(
+            clause=cl,
+            category=plover.Category("REQUEST"),
+            sources=speakers[:1],
+            targets=targets,
+            evidence=Span(sent.start_char, sent.end_char),
+            date=dated,
+            timex=tx_span,
+            attribution=attribution,
+            summary=phrases.capitalised(f"{self._name(speakers[0])} says {said}"),
+            sentence=index,
+        )
+
     def _action(self, fr: Frame) -> Clause | None:
         """An untyped action by a named actor ("Türkiye bought …"), not background."""
         for top in fr.content:
@@ -233,6 +282,9 @@ class EventReader:
             else None
         )
         inside_quote = quoted or is_quoted(sent)
+        demand = self._demand(fr, speakers, inside_quote)
+        if demand is not None:
+            return self._demanded(index, sent, fr, speakers, demand, attribution)
         typed = self._typed(fr)
         cl = typed
         category = typed.category if typed is not None else None

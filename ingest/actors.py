@@ -781,6 +781,8 @@ def _model_names(text: str, doc: Doc, found: _Found) -> None:
             continue
         if _title_follows(text, end) or _looks_like_outlet(text, start, end, name):
             continue
+        if any(t.text in _CALENDAR for t in words):
+            continue
         if ent.label_ == _NER_PERSON and len(words) >= 2:
             title, affiliation = _apposed_title(words[0].doc, words, found)
             _add_person(text, start, end, title, affiliation, found)
@@ -874,7 +876,9 @@ def _collectives(text: str, doc: Doc, found: _Found) -> None:
         name = text[start:end]
         if not free(start, end) or found.gaz.is_listed(name) or found.gaz.thing(name):
             continue
-        if _looks_like_outlet(text, start, end, name):
+        if _looks_like_outlet(text, start, end, name) or any(
+            t.text in _CALENDAR for t in words
+        ):
             continue
         info = found.infos.get(name) or ActorInfo(name, "place", found.dominant)
         found.infos.setdefault(name, info)

@@ -326,6 +326,10 @@ _PROMISED = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT"})
 _RESTRICTIONS = frozenset(
     {"restriction", "sanction", "ban", "curfew", "embargo", "blockade", "measure", "siege"}
 )
+_POLITICAL_TARGETS = frozenset(
+    {"party", "candidate", "opposition", "activist", "journalist", "group", "organization",
+     "organisation", "movement", "leader", "newspaper", "protest", "rally", "demonstration"}
+)
 _DIPLOMATIC = frozenset({"lodge", "file", "issue", "send", "deliver", "register", "make"})
 
 
@@ -342,15 +346,25 @@ def _refined(
     future = tense == "future" or modal in ("will", "would") or (
         intent is not None and verb_lemma(intent) in ("plan", "intend", "prepare", "decide")
     )
+    if future and any(
+        c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
+        for c in verb.children
+    ) and cat.name not in ("AGREE", "SUPPORT"):
+        return Category("THREATEN")  # "will withdraw its force unless …": a conditional threat
     if future and cat.name in _PROMISED:
         return Category("AGREE")
     if future and cat.name == "RETREAT":
         return Category("CONCEDE")
     lemma = verb_lemma(verb)
+    objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if lemma in ("lift", "ease", "cancel", "remove", "scrap", "end", "relax") and any(
-        c.dep_ in OBJECT_DEPS and noun_lemma(c) in _RESTRICTIONS for c in verb.children
+        set(lemmas(c)) & _RESTRICTIONS for c in objs
     ):
         return Category("CONCEDE", "yield")
+    if lemma in ("ban", "outlaw", "bar") and any(
+        set(lemmas(c)) & _POLITICAL_TARGETS for c in objs
+    ):
+        return Category("COERCE", "restrict")  # banning parties or people is repression
     if noun is not None and noun_lemma(noun) == "protest" and (
         lemma in _DIPLOMATIC or any(
             c.lower_ in ("official", "formal", "diplomatic", "strong") for c in noun.children

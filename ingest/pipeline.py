@@ -34,7 +34,7 @@ def extract(text: str, dct: date | None, gazetteer: Gazetteer | None = None) -> 
     mentions, actors = find_actors(text, sentences, gaz, doc)
     things = find_things(text, gaz, doc)
     events = find_events(text, doc, timexes, Referents(mentions, actors), things, dct)
-    stances = find_stances(text, doc, Referents(mentions, actors), things, events)
+    stances = find_stances(text, doc, Referents(mentions, actors), things, events, timexes)
     return Extraction(
         dct=dct,
         sentences=sentences,

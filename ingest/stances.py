@@ -24,8 +24,16 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ingest import phrases, plover
-from ingest.clauses import clause, coordinated, frame, is_quoted, is_verbal, verb_lemma
-from ingest.records import Attribution, Event, Span, Stance, ThingMention
+from ingest.clauses import (
+    clause,
+    coordinated,
+    frame,
+    is_quoted,
+    is_verbal,
+    linear_object,
+    verb_lemma,
+)
+from ingest.records import Attribution, Event, Span, Stance, ThingMention, Timex
 from ingest.referents import Referents
 from ingest.wordlists import words
 
@@ -76,15 +84,25 @@ ACTS_ON_ACTORS = frozenset(
 )
 
 
+_TARGET_CASES = frozenset({"to", "on", "upon", "against", "for", "of", "with", "in", "over"})
+
+
 def _flip(polarity: str) -> str:
     return {"for": "against", "against": "for"}.get(polarity, polarity)
 
 
 class StanceReader:
-    def __init__(self, doc: Doc, refs: Referents, things: list[ThingMention]) -> None:
+    def __init__(
+        self, doc: Doc, refs: Referents, things: list[ThingMention], timexes: list[Timex]
+    ) -> None:
         self.doc = doc
         self.refs = refs
         self.things = things
+        self.timex_tokens: set[int] = set()
+        for tx in timexes:  # dates are never what a stance is about
+            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is not None:
+                self.timex_tokens.update(t.i for t in span)
 
     # -- targets and issues --------------------------------------------------------------
 
@@ -152,10 +170,11 @@ class StanceReader:
             words = [t for t in phrases.subtree_tokens(xcomp, skip)]
             return xcomp, words, phrases.gerund_phrase(xcomp, skip)
         for child in verb.children:
+            if child.i in skip:
+                continue
             if child.dep_ in ("obj", "ccomp") or (
                 child.dep_.startswith("obl") and
-                any(c.dep_ == "case" and c.lower_ in ("to", "on", "against", "for", "of")
-                    for c in child.children)
+                any(c.dep_ == "case" and c.lower_ in _TARGET_CASES for c in child.children)
             ):
                 words = phrases.subtree_tokens(child, skip)
                 inner = child if child.pos_ == "NOUN" else None
@@ -165,6 +184,9 @@ class StanceReader:
                         g.pos_ == "VERB" and g.dep_ in ("acl", "nmod") and g.head is child):
                         return g, words, phrases.join(words)
                 return inner, words, phrases.join(words)
+        words = [t for t in linear_object(verb) if t.i not in skip]
+        if words and any(t.pos_ in ("NOUN", "PROPN") for t in words):
+            return None, words, phrases.join(words)
         return None, [], ""
 
     # -- the sources of stances --------------------------------------------------------------
@@ -194,6 +216,8 @@ class StanceReader:
             return [self._stance(holder, polarity, phrase or label, f"actor:{label.lower()}",
                                  label, event, sent)]
         label, key, pol = self._issue(action, words, polarity, holder)
+        if event.event_type == "THREATEN":
+            pol = "against"  # "threatened to stop the talks": a threat stays hostile
         return [self._stance(holder, pol, phrase or label, key, label, event, sent)]
 
     def _event_verb(self, sent: SpacySpan, event: Event) -> Token | None:
@@ -324,10 +348,15 @@ class StanceReader:
 
 
 def find_stances(
-    text: str, doc: Doc, refs: Referents, things: list[ThingMention], events: list[Event]
+    text: str,
+    doc: Doc,
+    refs: Referents,
+    things: list[ThingMention],
+    events: list[Event],
+    timexes: list[Timex],
 ) -> list[Stance]:
     """Stances in text order; each event with a position gives its actor's stance."""
-    reader = StanceReader(doc, refs, things)
+    reader = StanceReader(doc, refs, things, timexes)
     by_start: dict[int, list[Event]] = {}
     for event in events:
         by_start.setdefault(event.evidence.start, []).append(event)
@@ -344,7 +373,7 @@ def find_stances(
                 open_quote = not open_quote
         if len(sent.text) > 5000:
             continue
-        skip: set[int] = set()
+        skip = reader.timex_tokens
         covered: set[tuple[str, str]] = set()
         for event in by_start.get(sent.start_char, []):
             for stance in reader.from_event(event, sent, skip):

@@ -196,17 +196,18 @@ class EventReader:
     # -- one sentence --------------------------------------------------------------------
 
     def _typed(self, fr: Frame) -> Clause | None:
-        """The first content predicate with a category (not negated into nothing)."""
-        for top in fr.content:
-            for verb in coordinated(top):
-                cl = clause(verb)
-                if cl.category is None or cl.category.name == plover.OTHER:
+        """The first content predicate with a category (not negated into nothing): the main
+        verbs first, then the clauses they govern ("the decision … led to Türkiye *being
+        removed* from the programme"), never a relative clause's."""
+        for verb in _content_verbs(fr):
+            cl = clause(verb)
+            if cl.category is None or cl.category.name == plover.OTHER:
+                continue
+            if cl.negated:
+                cl.category = plover.negated(cl.category)
+                if cl.category.name == plover.STATEMENT:
                     continue
-                if cl.negated:
-                    cl.category = plover.negated(cl.category)
-                    if cl.category.name == plover.STATEMENT:
-                        continue
-                return cl
+            return cl
         return None
 
     def _demand(
@@ -349,6 +350,46 @@ class EventReader:
             sentence=index,
         )
 
+    def nominal(self, index: int, sent: SpacySpan, main: _Found | None) -> list[_Found]:
+        """Events a noun names with their own date: "the Russian invasion *that began on
+        Feb. 24*", "the 2019 *sanctions*".  Only when dated, and dated otherwise than the
+        sentence's own event: a timeline needs the date, the rest is background."""
+        out: list[_Found] = []
+        for tok in sent:
+            if tok.pos_ != "NOUN":
+                continue
+            cat = plover.noun_category(noun_lemma(tok))
+            if cat is None or cat.name in ("STATEMENT", "OTHER", "CONSULT", "REQUEST"):
+                continue
+            tx = self.attached.get(tok.i)
+            began = next((c for c in tok.children if c.dep_ in ("acl", "acl:relcl")
+                          and verb_lemma(c) in ("begin", "start", "launch", "end")), None)
+            if tx is None and began is not None:
+                tx = self.attached.get(began.i)
+            if tx is None or tx.date is None:
+                continue
+            if main is not None and main.date is not None and main.date.value == tx.date.value:
+                continue
+            sources = [n for c in tok.children if c.dep_ in ("amod", "nmod:poss", "compound")
+                       for n in self.refs.of(c)]
+            targets = [n for c in tok.children if c.dep_.startswith("nmod")
+                       and c.dep_ != "nmod:poss" for n in self.refs.of(c) if n not in sources]
+            if not sources:
+                continue
+            phrase = phrases.join([t for t in phrases.subtree_tokens(tok, set(self.timex_tokens))
+                                   if t.dep_ not in ("det",) and t not in tok.lefts
+                                   and not (began is not None and t in began.subtree)], 6)
+            verb = f" {phrases.inflect(verb_lemma(began), 'VBZ')}" if began is not None else ""
+            who = self._name(sources[0])
+            summary = phrases.capitalised(f"{who}'s {phrase}{verb}".strip())
+            out.append(_Found(
+                clause=None, category=cat, sources=sources[:1], targets=targets,
+                evidence=Span(sent.start_char, sent.end_char), date=tx.date,
+                timex=Span(tx.start, tx.end), attribution=None, summary=summary,
+                sentence=index,
+            ))
+        return out
+
     # -- summaries -----------------------------------------------------------------------
 
     def _name(self, name: str) -> str:
@@ -400,6 +441,29 @@ class EventReader:
         return phrases.capitalised(" ".join(text.split()))
 
 
+_NESTED = frozenset({"ccomp", "xcomp", "advcl", "acl", "obl", "nmod", "csubj", "conj"})
+
+
+def _content_verbs(fr: Frame) -> list[Token]:
+    """The verbs of what is reported: coordinated main verbs, then governed clauses in
+    breadth-first order (relative clauses describe, they do not report)."""
+    seen: set[int] = set()
+    out: list[Token] = []
+    queue = [v for top in fr.content for v in coordinated(top)]
+    while queue:
+        verb = queue.pop(0)
+        if verb.i in seen:
+            continue
+        seen.add(verb.i)
+        if is_verbal(verb) or verb is fr.content[0]:
+            out.append(verb)
+        queue.extend(
+            c for c in verb.children
+            if c.dep_ in _NESTED and c.pos_ in ("VERB",) and c is not fr.speech
+        )
+    return out
+
+
 def _quote_state(text: str, start: int, end: int, open_before: bool) -> bool:
     """Whether a quotation is still open after ``text[start:end]``."""
     state = open_before
@@ -434,17 +498,21 @@ def find_events(
         if _skip_sentence(sent):
             continue
         event = reader.read(index, sent, quoted)
+        extra = reader.nominal(index, sent, event)
         last = found[-1] if found else None
         if event is None:
             if last is not None and last.sentence == index - 1 and _continues(sent, quoted):
                 last.evidence = Span(last.evidence.start, sent.end_char)
                 last.sentence = index
+            found.extend(extra)
             continue
         if last is not None and _same_speech(last, event, index):
             last.evidence = Span(last.evidence.start, event.evidence.end)
             last.sentence = index
+            found.extend(extra)
             continue
         found.append(event)
+        found.extend(extra)
     return [_event(k, f, refs, things, text) for k, f in enumerate(found, 1)]
 
 

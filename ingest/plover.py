@@ -89,7 +89,7 @@ VERBS: dict[str, Category] = _table(
         "RETREAT": """withdraw retreat disarm release free
             resign""",
         "REQUEST": """ask request urge appeal demand seek press petition plead
-            implore order instruct""",
+            implore order instruct propose suggest""",
         "ACCUSE": """accuse blame condemn criticize criticise denounce decry deplore
             allege charge sue indict fault slam""",
         "ACCUSE/investigate": "investigate probe examine inspect monitor",
@@ -98,6 +98,7 @@ VERBS: dict[str, Category] = _table(
             resist cancel abandon scrap block renege violate defy boycott""",
         "THREATEN": """threaten warn menace""",
         "PROTEST": """protest demonstrate march rally riot picket""",
+        "SANCTION/expel": "remove oust",
         "SANCTION": """sanction suspend halt freeze ban embargo blacklist expel recall
             sever cut downgrade boycott""",
         "MOBILIZE": """mobilize mobilise deploy mass station reinforce""",
@@ -166,6 +167,11 @@ VERB_OBJECT: dict[tuple[str, str], Category] = {
     ("close", "border"): Category("SANCTION", "discontinue"),
     ("close", "embassy"): Category("SANCTION", "discontinue"),
     ("grant", "asylum"): Category("AID"),
+    **{("raise", topic): Category("REQUEST") for topic in
+       ("possibility", "idea", "issue", "question", "prospect", "proposal")},
+    ("raise", "concern"): Category("ACCUSE", "disapprove"),
+    ("express", "concern"): Category("ACCUSE", "disapprove"),
+    ("voice", "concern"): Category("ACCUSE", "disapprove"),
     **{("fire", weapon): Category("ASSAULT") for weapon in
        ("shell", "rocket", "missile", "bomb", "shot", "mortar", "grenade", "bullet")},
     **{("launch", weapon): Category("ASSAULT") for weapon in

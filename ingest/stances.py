@@ -84,6 +84,26 @@ ACTS_ON_ACTORS = frozenset(
 )
 
 
+# Nouns that point back at a thing named before: "the system", "the programme", "the move".
+REFERRING_NOUNS = frozenset(
+    {"system", "missile", "weapon", "jet", "aircraft", "program", "programme", "project",
+     "deal", "pipeline", "plan", "deployment", "purchase", "move", "decision", "step",
+     "delivery", "contract", "idea", "proposal", "use"}
+)
+def _infinitive(verb: Token) -> Token | None:
+    """ "asked Türkiye *to send* …" when the parse hung the infinitive on the object."""
+    for child in verb.rights:
+        for tok in [child, *child.children]:
+            if tok.pos_ == "VERB" and tok.i > verb.i and any(
+                m.dep_ == "mark" and m.lower_ == "to" for m in tok.children
+            ):
+                return tok
+    return None
+
+
+# What was proposed is what "the proposal", "the idea", "the offer" mean later on.
+PROPOSAL_NOUNS = frozenset({"proposal", "idea", "offer", "request", "demand", "plan",
+                            "suggestion", "call"})
 _TARGET_CASES = frozenset({"to", "on", "upon", "against", "for", "of", "with", "in", "over"})
 
 
@@ -115,6 +135,27 @@ class StanceReader:
             dict.fromkeys(m.thing for m in self.things if start <= m.start and m.end <= end)
         )
 
+    def resolved(self, tokens: list[Token]) -> list[str]:
+        """The thing a phrase refers back to: "the system", "their deployment", "the
+        programme", "the move" name no thing themselves; the nearest thing named before them
+        (in a lede: right after) is what they mean."""
+        if not tokens:
+            return []
+        refers = any(
+            t.lemma_.lower() in REFERRING_NOUNS
+            and any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+                    or c.dep_ == "nmod:poss" for c in t.children)
+            for t in tokens
+        ) or any(t.lower_ in ("its", "their") and t.dep_ == "nmod:poss" for t in tokens)
+        if not refers:
+            return []
+        start = min(t.idx for t in tokens)
+        before = [m for m in self.things if m.end <= start and start - m.end < 900]
+        if before:
+            return [before[-1].thing]
+        after = [m for m in self.things if m.start >= start and m.start - start < 900]
+        return [after[0].thing] if after else []
+
     def _actors_in(self, tokens: list[Token]) -> list[str]:
         if not tokens:
             return []
@@ -125,7 +166,7 @@ class StanceReader:
     def _issue(self, action: Token | None, tokens: list[Token], polarity: str,
                holder: str) -> tuple[str, str, str]:
         """(issue label, grouping key, polarity towards it) for a target."""
-        things = self._things_in(tokens)
+        things = self._things_in(tokens) or self.resolved(tokens)
         actors = [a for a in self._actors_in(tokens) if a != holder]
         lemma = verb_lemma(action) if action is not None else ""
         group = ACTION_GROUPS.get(lemma, "")
@@ -140,7 +181,10 @@ class StanceReader:
                     label += f" to {actors[-1]}"
             key = label.lower()
             return label, key, polarity
-        head = self._head_noun(tokens)
+        head = None
+        if action is not None and action.pos_ in ("VERB", "AUX"):
+            head = next((c for c in action.children if c.dep_ == "obj"), None)
+        head = head or self._head_noun(tokens)
         head_is_actor = head is not None and self.refs.at(head) is not None
         if actors and (head is None or head_is_actor) and (action is None or not group):
             return actors[0], f"actor:{actors[0].lower()}", polarity
@@ -152,6 +196,10 @@ class StanceReader:
                                                                  and t.pos_ == "PRON")]
             label = phrases.join(words, 6) or head.lemma_
             key = "|".join([head.lemma_.lower(), *sorted(a.lower() for a in actors)])
+            if group:  # "system transfer to Ukraine"
+                label = f"{phrases.join(words[-3:], 3)} {group}"
+                label += f" to {actors[-1]}" if actors else ""
+                key = f"{group}|{key}"
             return label, key, polarity
         text = phrases.join(tokens, 5)
         return text, text.lower(), polarity
@@ -166,6 +214,8 @@ class StanceReader:
     def _target(self, verb: Token, skip: set[int]) -> tuple[Token | None, list[Token], str]:
         """What ``verb`` is for or against: (the action, its words, readable phrase)."""
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and is_verbal(c)), None)
+        if xcomp is None:
+            xcomp = _infinitive(verb)
         if xcomp is not None:
             words = [t for t in phrases.subtree_tokens(xcomp, skip)]
             return xcomp, words, phrases.gerund_phrase(xcomp, skip)
@@ -192,7 +242,9 @@ class StanceReader:
     # -- the sources of stances --------------------------------------------------------------
 
     def from_event(self, event: Event, sent: SpacySpan, skip: set[int]) -> list[Stance]:
-        polarity = plover.polarity_of(event.event_type)
+        polarity = "for" if event.event_type == "REQUEST" else plover.polarity_of(
+            event.event_type
+        )  # asking for an action is being for it
         if polarity is None or not event.source:
             return []
         holder = event.source[0]
@@ -318,14 +370,57 @@ class StanceReader:
         label, key, pol = self._issue(action, words, pol, speakers[0])
         return [self._raw(speakers[0], pol, phrase, key, label, sent, attribution)]
 
+    def what_was_proposed(self, stance: Stance, proposed: Stance | None) -> Stance:
+        """ "Ankara refused *the proposal*": the stance is about what was proposed."""
+        if proposed is None or proposed.holder == stance.holder:
+            return stance
+        words = stance.target.lower().replace("(", " ").split()
+        if len(words) <= 4 and any(w in PROPOSAL_NOUNS for w in words):
+            stance.target = proposed.target
+            stance.target_key = proposed.target_key
+            stance.issue = proposed.issue
+        return stance
+
+    def said_no(self, sent: SpacySpan, quoted: bool, proposed: Stance | None) -> Stance | None:
+        """ "… and we said no": a refusal of what was just asked, by whoever says "no"."""
+        if proposed is None:
+            return None
+        for tok in sent:
+            if tok.lower_ != "no" or tok.head.lemma_.lower() not in ("say", "answer", "reply"):
+                continue
+            holders = [n for s in clause(tok.head).subjects
+                       for n in self.refs.of(s, quoted or is_quoted(sent))]
+            if not holders:
+                fr = frame(sent)
+                holders = [n for t in fr.speakers for n in self.refs.of(t, quoted)]
+            if not holders or holders[0] == proposed.holder:
+                return None
+            return Stance(
+                holder=holders[0],
+                polarity="against",
+                target=proposed.target,
+                target_key=proposed.target_key,
+                evidence=Span(sent.start_char, sent.end_char),
+                issue=proposed.issue,
+            )
+        return None
+
     # -- records ---------------------------------------------------------------------------
+
+    def _named(self, target: str, label: str) -> str:
+        """The target with the thing it refers to, when it does not say it: "their
+        deployment (S-400)"."""
+        for name in dict.fromkeys(m.thing for m in self.things):
+            if label.startswith(name) and name.lower() not in target.lower():
+                return f"{target} ({name})"
+        return target
 
     def _stance(self, holder: str, polarity: str, target: str, key: str, label: str,
                 event: Event, sent: SpacySpan) -> Stance:
         return Stance(
             holder=holder,
             polarity=polarity,
-            target=target,
+            target=self._named(target, label),
             target_key=key,
             evidence=Span(sent.start_char, sent.end_char),
             date=event.date,
@@ -339,7 +434,7 @@ class StanceReader:
         return Stance(
             holder=holder,
             polarity=polarity,
-            target=target or label,
+            target=self._named(target or label, label),
             target_key=key,
             evidence=Span(sent.start_char, sent.end_char),
             attribution=attribution if attribution.speaker else None,
@@ -362,6 +457,7 @@ def find_stances(
         by_start.setdefault(event.evidence.start, []).append(event)
     out: list[Stance] = []
     open_quote = False
+    proposed: Stance | None = None  # the last thing asked or offered ("the proposal")
     for sent in doc.sents:
         quoted = open_quote
         for ch in sent.text:
@@ -377,9 +473,17 @@ def find_stances(
         covered: set[tuple[str, str]] = set()
         for event in by_start.get(sent.start_char, []):
             for stance in reader.from_event(event, sent, skip):
+                stance = reader.what_was_proposed(stance, proposed)
                 out.append(stance)
                 covered.add((stance.holder, stance.target_key))
+                if event.event_type in ("REQUEST", "AGREE") and stance.polarity == "for":
+                    proposed = stance
+        refusal = reader.said_no(sent, quoted, proposed)
+        if refusal is not None and (refusal.holder, refusal.target_key) not in covered:
+            out.append(refusal)
+            covered.add((refusal.holder, refusal.target_key))
         for stance in reader.attitudes(sent, skip, quoted, covered):
+            stance = reader.what_was_proposed(stance, proposed)
             if (stance.holder, stance.target_key) not in covered:
                 covered.add((stance.holder, stance.target_key))
                 stance.event_id = next(

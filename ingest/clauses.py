@@ -25,7 +25,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj", "nsubj:outer", "expl"}
 OBJECT_DEPS = frozenset({"obj", "iobj"})
 # Obliques that name a party to the action ("to Kyiv", "against Israel", "with Russia").
 PARTY_CASES = frozenset(
-    {"to", "with", "against", "from", "on", "at", "for", "toward", "towards", "over", "into"}
+    {"to", "with", "against", "from", "on", "at", "for", "toward", "towards", "over", "into",
+     "between", "among"}
 )
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "csubj"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "acl", "acl:relcl"})
@@ -568,14 +569,18 @@ def frame(sent: SpacySpan) -> Frame:
             )
         ]
         if not content and any(c.dep_ in OBJECT_DEPS for c in root.children):
-            # "Italy announced a suspension of air links": the announcement is the event
-            return Frame(None, [], [root])
+            # "Italy announced a suspension of air links": the announcement is the event,
+            # and its subject the one who announced it
+            return Frame(None, subjects(root)[0], [root])
         if not content:
             # "Zambia extradited X to Britain, an official said": a parse that made the
             # attribution the root; what is reported is the clause before it
             before = _verb_before(sent, root)
             if before is not None:
                 content = [before]
+            elif any(c.i > root.i and not c.is_punct for c in root.children):
+                # "Ricci announced on Friday a cut in fuel duty": the announcement itself
+                return Frame(None, subjects(root)[0], [root])
     else:
         for child in root.children:
             if (

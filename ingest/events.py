@@ -52,6 +52,9 @@ MAX_SENTENCE = 5000  # longer "sentences" are tables or junk: not read for event
 _NON_DATES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _END_PUNCT = tuple('.!?"”’\')}]')
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
+# "has rejected the idea *before*": an indefinite past, not news of the day
+_INDEFINITE_PAST = frozenset({"before", "previously", "ever", "earlier", "once", "long"})
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
 
 
 def precision_of(value: str) -> str:
@@ -175,7 +178,12 @@ class EventReader:
             return own.date, Span(own.start, own.end)
         said = self.attached.get(speech.i) if speech is not None else None
         if said is None or said.date is None:
-            if cl is not None and cl.tense == "perfect" and self.dct is not None:
+            indefinite = cl is not None and any(
+                c.lower_ in _INDEFINITE_PAST for c in cl.verb.children
+            )
+            if cl is not None and cl.tense == "perfect" and self.dct is not None and not (
+                indefinite
+            ):
                 # news' "hot" perfect ("Turkey has rejected …") reports what just happened
                 day = date_span(self.dct.isoformat())
                 if day is not None:
@@ -208,6 +216,12 @@ class EventReader:
                 if cl.category.name == plover.STATEMENT:
                     continue
             return cl
+        # "Turkey will not send the systems": a refusal, announced
+        for verb in _content_verbs(fr)[:1]:
+            cl = clause(verb)
+            if cl.negated and (cl.tense == "future" or cl.modal in ("will", "would", "can")):
+                cl.category = plover.Category("REJECT")
+                return cl
         return None
 
     def _demand(
@@ -330,7 +344,18 @@ class EventReader:
             and not cl.subjects
         ):
             sources = speakers
-        dated, tx_span = self._date_for(cl, fr.speech)
+        dating = cl
+        if cl is None and fr.content and is_verbal(fr.content[0]):
+            dating = clause(fr.content[0])  # a statement is dated by what it reports
+        dated, tx_span = self._date_for(dating, fr.speech)
+        if (
+            fr.speech is None
+            and cl is not None
+            and cl.modal in _HYPOTHETICAL
+            and dated is None
+            and not speakers
+        ):
+            return None  # "The move would remove the irritant": a hypothetical, not an event
         if category.name == plover.OTHER and dated is None:
             return None  # an undated, untyped action is background, not a timeline event
         summary = self._summary(cl, category, sources, speakers, fr)
@@ -420,6 +445,8 @@ class EventReader:
                 if not (t.dep_ == "mark" and t.head is top)
             ]
             said = phrases.join(words, phrases.MAX_WORDS + 2)
+            if words and words[0].pos_ not in ("PROPN",) and words[0].text != "I":
+                said = said[:1].lower() + said[1:]  # "says the founder …", not "says The"
             return phrases.capitalised(f"{who} says {said}") if said else ""
         subject = " and ".join(self._name(n) for n in sources[:2])
         if not subject:
@@ -460,6 +487,7 @@ def _content_verbs(fr: Frame) -> list[Token]:
         queue.extend(
             c for c in verb.children
             if c.dep_ in _NESTED and c.pos_ in ("VERB",) and c is not fr.speech
+            and not any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL for m in c.children)
         )
     return out
 
@@ -513,7 +541,31 @@ def find_events(
             continue
         found.append(event)
         found.extend(extra)
+    _same_occasion(found)
     return [_event(k, f, refs, things, text) for k, f in enumerate(found, 1)]
+
+
+def _same_occasion(found: list[_Found]) -> None:
+    """ "He also announced …" right after a dated statement by the same speaker: the same
+    occasion, so the same date (marked approximate, with whose statement it follows)."""
+    last: dict[str, _Found] = {}
+    for f in found:
+        speaker = f.attribution.speaker if f.attribution else ""
+        if not speaker:
+            continue
+        before = last.get(speaker)
+        if (
+            f.date is None
+            and before is not None
+            and before.date is not None
+            and f.sentence - before.sentence <= 2
+            and (f.clause is None or f.clause.tense != "pluperfect")
+        ):
+            f.date = replace(
+                before.date, approximate=True,
+                note=f"the same occasion as the dated statement by {speaker}",
+            )
+        last[speaker] = f
 
 
 def _continues(sent: SpacySpan, quoted: bool) -> bool:
@@ -523,12 +575,16 @@ def _continues(sent: SpacySpan, quoted: bool) -> bool:
 
 def _same_speech(last: _Found, new: _Found, index: int) -> bool:
     """One quotation, several sentences: the same speaker's statements next to each other."""
-    if last.sentence != index - 1 or new.category.name != plover.STATEMENT:
+    if last.sentence != index - 1:
         return False
     if last.attribution is None or new.attribution is None:
         return False
     same = last.attribution.speaker and last.attribution.speaker == new.attribution.speaker
-    return bool(same) and (new.attribution.quote or last.category.name == plover.STATEMENT)
+    if same and new.attribution.quote and last.attribution.quote:
+        return True  # one speaker quoted in a row: one speech, whatever each line says
+    return bool(same) and new.category.name == plover.STATEMENT and (
+        new.attribution.quote or last.category.name == plover.STATEMENT
+    )
 
 
 def _event(k: int, f: _Found, refs: Referents, things: list[ThingMention], text: str) -> Event:

@@ -124,8 +124,13 @@ def glued_to_capitalised(text: str, start: int, end: int) -> bool:
     if nxt and nxt.group(1)[0].isupper() and nxt.group(1) not in _CALENDAR_WORDS:
         return True
     prev = _PREV_WORD.search(text, max(0, start - 60), start)
+    if prev is None:
+        return False
+    word = prev.group(1)
+    if word.endswith(".") and len(word) > 3 and "." not in word[:-1]:
+        return False  # "… on Monday. Athens opposed": the sentence before ends there
     # Even at a sentence start: "George Washington", "Michael Jordan".
-    return bool(prev and prev.group(1)[0].isupper() and prev.group(1) not in _FUNCTION_WORDS)
+    return word[0].isupper() and word not in _FUNCTION_WORDS
 
 
 def names_outlet(text: str, end: int) -> bool:

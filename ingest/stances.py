@@ -46,6 +46,11 @@ CESSATION_NOUNS = words(
         "halt stop ban suspension abandonment end cancellation freeze moratorium withdrawal "
         "exit removal termination"
     )
+# Phrasal verbs that end what they govern.
+CESSATION_PHRASAL = frozenset(
+    {("give", "up"), ("call", "off"), ("pull", "out"), ("back", "out"), ("shut", "down"),
+     ("phase", "out"), ("walk", "away")}
+)
 # Verbs of wanting: for what they govern.
 WANTING = words(
         "want plan intend seek hope wish aim prefer push insist favour favor need propose "
@@ -135,6 +140,22 @@ class StanceReader:
             dict.fromkeys(m.thing for m in self.things if start <= m.start and m.end <= end)
         )
 
+    @staticmethod
+    def _kept(action: Token | None, phrase: str, skip: set[int]) -> str:
+        """After a halt, a ban, an abandonment the stance is about what is halted: the target
+        reads as that ("the S-400 system"), its polarity already turned."""
+        if action is None:
+            return phrase
+        phrasal = any(c.i > action.i and (verb_lemma(action), c.lower_)
+                      in CESSATION_PHRASAL for c in action.children)
+        if verb_lemma(action) not in CESSATION | CESSATION_NOUNS and not phrasal:
+            return phrase
+        obj = next((c for c in action.children if c.dep_ in ("obj", "nmod", "obl")
+                    and c.pos_ in ("NOUN", "PROPN")), None)
+        if obj is None:
+            return phrase
+        return phrases.join(phrases.subtree_tokens(obj, skip)) or phrase
+
     def resolved(self, tokens: list[Token]) -> list[str]:
         """The thing a phrase refers back to: "the system", "their deployment", "the
         programme", "the move" name no thing themselves; the nearest thing named before them
@@ -169,6 +190,10 @@ class StanceReader:
         things = self._things_in(tokens) or self.resolved(tokens)
         actors = [a for a in self._actors_in(tokens) if a != holder]
         lemma = verb_lemma(action) if action is not None else ""
+        if action is not None and any(
+            c.i > action.i and (lemma, c.lower_) in CESSATION_PHRASAL for c in action.children
+        ):
+            lemma = "abandon"  # "give X up", "call X off"
         group = ACTION_GROUPS.get(lemma, "")
         if lemma in CESSATION or lemma in CESSATION_NOUNS:
             polarity = _flip(polarity)  # for a halt of X is against X
@@ -227,6 +252,8 @@ class StanceReader:
                 any(c.dep_ == "case" and c.lower_ in _TARGET_CASES for c in child.children)
             ):
                 words = phrases.subtree_tokens(child, skip)
+                if child.pos_ == "VERB":  # "rejected transferring the S-400s"
+                    return child, words, phrases.gerund_phrase(child, skip)
                 inner = child if child.pos_ == "NOUN" else None
                 # "the idea of sending X", "a halt to Nord Stream 2": the inner action
                 for g in child.subtree:
@@ -252,6 +279,15 @@ class StanceReader:
         if root is None:
             return []
         action, words, phrase = self._target(root, skip)
+        if (
+            event.event_type == "REJECT"
+            and root.pos_ == "VERB"
+            and plover.verb_category(verb_lemma(root)) is None
+        ):
+            # "will not send the systems": against the sending, the verb itself
+            action = root
+            words = phrases.subtree_tokens(root, skip)
+            phrase = phrases.gerund_phrase(root, skip)
         if event.event_type in ("REQUEST",) and action is not None:
             polarity = "for"  # asking for an action is being for it
         if event.event_type == "REQUEST" and action is None:
@@ -270,6 +306,7 @@ class StanceReader:
         label, key, pol = self._issue(action, words, polarity, holder)
         if event.event_type == "THREATEN":
             pol = "against"  # "threatened to stop the talks": a threat stays hostile
+        phrase = self._kept(action, phrase, skip)
         return [self._stance(holder, pol, phrase or label, key, label, event, sent)]
 
     def _event_verb(self, sent: SpacySpan, event: Event) -> Token | None:
@@ -277,12 +314,10 @@ class StanceReader:
         for top in fr.content:
             for verb in coordinated(top):
                 cl = clause(verb)
-                if (cl.category is not None and cl.category.name in (
-                    event.event_type, "REJECT", "AGREE")) or (
-                    cl.negated and cl.category is not None
-                ):
+                if cl.negated or (cl.category is not None and cl.category.name in (
+                    event.event_type, "REJECT", "AGREE")):
                     return cl.intent if cl.intent is not None else cl.verb
-        return sent.root
+        return fr.content[0] if fr.content else sent.root
 
     def attitudes(self, sent: SpacySpan, skip: set[int], quoted: bool,
                   covered: set[str]) -> list[Stance]:
@@ -318,6 +353,7 @@ class StanceReader:
                 label, key, pol = self._issue(action, words, pol, holders[0])
                 if (holders[0], key) in covered:
                     continue
+                phrase = self._kept(action, phrase, skip)
                 out.append(self._raw(holders[0], pol, phrase, key, label, sent, attribution))
             elif lemma in NEGATIVE | POSITIVE:
                 out.extend(self._evaluation(tok, sent, skip, speakers, attribution, quoted))
@@ -490,7 +526,16 @@ def find_stances(
                     (e.id for e in events if e.evidence.start <= stance.evidence.start
                      < e.evidence.end), None)
                 out.append(stance)
-    return out
+    return [s for s in out if _readable(s)]
+
+
+_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "both", "him", "her"})
+
+
+def _readable(stance: Stance) -> bool:
+    """A target that is only a pronoun ("welcomed it") says nothing a reader can use."""
+    words = stance.target.lower().split()
+    return bool(words) and not (len(words) <= 2 and words[0] in _PRONOUNS)
 
 
 def label_groups(stances: list[Stance]) -> dict[str, str]:

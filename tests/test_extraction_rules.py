@@ -57,7 +57,7 @@ def test_speech_events_share_the_speakers_dated_statement():
         "Italy raised the duty in 2019."
     )
     later = _event_with(x, "pension age")
-    assert later.date is not None and later.date.value == "2024-03-08"
+    assert later.date is not None and later.date.value == "2024-03-08" and later.date.approximate
     assert "Paolo Ricci" in later.date.note
     # a reported past action does not inherit anything
     assert _event_with(x, "2019").date.value == "2019"
@@ -66,22 +66,24 @@ def test_speech_events_share_the_speakers_dated_statement():
 def test_a_countrys_undated_statement_is_not_dated_by_another():
     x = _x("Turkey said on Sunday it would keep the S-400. Turkey has rejected the idea before.")
     # nor by the report: "has … before" is an indefinite past
-    assert _event_with(x, "rejected").date is None
+    assert _event_with(x, "rejects").date is None
 
 
-def test_roles_agent_speaker_patient():
+def test_roles_source_and_target():
     x = _x("Greece criticized Turkey on Tuesday, a government spokesman said.")
-    e = _event_with(x, "criticized")
+    e = _event_with(x, "criticizes")
     roles = {a.name: a.role for a in e.actors}
-    assert roles["Greece"] == "agent" and roles["Turkey"] == "patient"
-    assert e.event_type == "criticism"
+    assert roles["Greece"] == "source" and roles["Turkey"] == "target"
+    assert (e.source, e.target) == (["Greece"], ["Turkey"])
+    assert e.event_type == "ACCUSE"
 
 
 def test_event_types_launch_depends_on_the_object():
-    x = _x("Apple launched a new iPod on Tuesday. Russia launched missiles at Kharkiv on Monday.")
-    assert _event_with(x, "iPod").event_type == "other"
-    assert _event_with(x, "missiles").event_type == "military"
-    assert "iPod" in _event_with(x, "iPod").things
+    x = _x(
+        "Nokia launched a new phone on Tuesday. Russia launched missiles at Kharkiv on Monday."
+    )
+    assert _event_with(x, "phone").event_type == "OTHER"
+    assert _event_with(x, "missiles").event_type == "ASSAULT"
 
 
 def test_negation_flips_polarity():
@@ -93,7 +95,8 @@ def test_negation_flips_polarity():
 def test_relinquishing_verb_under_negation_is_for_keeping():
     x = _x("Turkey does not plan to abandon the S-400 system, officials said on Monday.")
     s = next(s for s in x.stances if "S-400" in s.target)
-    assert s.polarity == "for" and s.target.startswith("keeping")
+    # against abandoning it is for it: the target is the system itself, not "abandoning"
+    assert s.polarity == "for" and s.target == "the S-400 system"
 
 
 def test_pronoun_holder_in_a_quote_resolves_to_the_speaker():
@@ -112,9 +115,8 @@ def test_targets_group_across_wordings_with_a_label():
         "Greece urged Turkey to hand the S-400 over to Ukraine on Friday."
     )
     keys = {s.target_key for s in x.stances if "S-400" in s.target}
-    assert keys == {"transfer S-400 →Ukraine"}
-    label = label_groups(x.stances)["transfer S-400 →Ukraine"]
-    assert label in {s.target for s in x.stances}
+    assert keys == {"s-400 transfer to ukraine"}  # Kyiv is Ukraine; send/transfer/hand over
+    assert label_groups(x.stances)["s-400 transfer to ukraine"] == "S-400 transfer to Ukraine"
 
 
 def test_a_bare_pronoun_is_never_a_target():

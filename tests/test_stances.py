@@ -1,88 +1,94 @@
-"""ingest.stances on hand-built records."""
+"""Stances read from the sentence's structure: holders, polarity that composes, readable
+targets and issues, attribution.  Sentences written for these tests about many stories (no
+seed text); each one says what a careful reader would note."""
 
 from __future__ import annotations
 
-from ingest.events import find_events
-from ingest.stances import find_stances, gerund, target_key
-from tests.test_events import mentions, sentences, things
+from datetime import date
+from pathlib import Path
+
+from ingest.pipeline import extract
+from ingest.records import Stance
+from ingest.stance_lines import stance_lines
+
+DCT = date(2024, 3, 11)
 
 
-def run(text: str):
-    spans = sentences(text)
-    events = find_events(text, spans, [], mentions(text), things(text), None)
-    return find_stances(text, spans, mentions(text), things(text), events, None)
+def _stances(text: str) -> list[Stance]:
+    return extract(text, DCT).stances
 
 
-def one(stances, holder):
+def _one(stances: list[Stance], holder: str) -> Stance:
     found = [s for s in stances if s.holder == holder]
-    assert found, stances
+    assert found, [(s.holder, s.polarity, s.issue) for s in stances]
     return found[0]
 
 
-def test_asking_someone_to_do_something_is_for_it():
-    text = "Washington asked Ankara to send the S-400s to Ukraine."
-    s = one(run(text), "United States")
-    assert s.polarity == "for"
-    assert s.target == "sending the S-400s to Ukraine"
-    assert s.target_key == "transfer S-400 →Ukraine"
-    assert s.event_id == "e1"
-
-
-def test_negated_want_is_against_and_the_program_resolves_to_the_thing():
-    text = "Asked about the S-400 program, Roe said Ankara does not want to return to the program."
-    s = one(run(text), "Turkey")
+def test_a_rejection_is_against_what_is_rejected():
+    s = _one(_stances("Japan rejected the proposal to build a new base on Okinawa."), "Japan")
     assert s.polarity == "against"
-    assert s.target == "returning to the S-400 program"
+    assert "base on Okinawa" in s.target  # what was proposed, not "the proposal"
 
 
-def test_negated_relinquishing_means_keeping():
-    text = "Jane Roe said Turkey does not plan to abandon the S-400s."
-    s = one(run(text), "Turkey")
-    assert (s.polarity, s.target) == ("for", "keeping the S-400s")
-    text = '"Abandoning the S-400s is out of the question," Jane Roe said.'
-    s = one(run(text), "Jane Roe")
-    assert (s.polarity, s.target) == ("for", "keeping the S-400s")
-
-
-def test_said_no_refers_to_the_proposition_just_made_and_we_is_the_speaker():
-    text = ('Jane Roe spoke to reporters. "Washington asked us to send the S-400s to Ukraine, '
-            'and we said no," she said.')
-    stances = run(text)
-    assert one(stances, "United States").polarity == "for"
-    s = one(stances, "Jane Roe")
-    assert (s.polarity, s.target) == ("against", "sending the S-400s to Ukraine")
-
-
-def test_called_the_move_unjust_is_against_the_previous_action():
-    text = "Washington removed Turkey from the S-400 deal. Turkey has called the move unjust."
-    s = one(run(text), "Turkey")
-    assert s.polarity == "against"
-    assert s.target == "removing Turkey from the S-400 deal"
-
-
-def test_opposed_their_deployment_names_the_thing():
-    text = "Washington opposed their deployment, claiming the S-400 would be incompatible."
-    stances = run(text)
-    targets = {(s.polarity, s.target) for s in stances if s.holder == "United States"}
-    assert ("against", "deployment of the S-400") in targets
-    assert ("against", "the S-400") in targets
-
-
-def test_the_official_resolves_to_the_last_person_and_urging_carries_the_subject():
-    text = ("Jane Roe spoke on Monday. The top official stressed nothing had changed, urging "
-            "Washington to deliver F-16s to Ankara.")
-    s = one(run(text), "Jane Roe")
-    assert (s.polarity, s.target) == ("for", "delivering F-16s to Ankara")
-
-
-def test_no_holder_no_stance_and_reports_are_not_attitudes():
-    assert run("They said that it was fine.") == []
-    assert run("Washington said that Ankara bought S-400s.") == []
-
-
-def test_target_key_groups_wordings():
-    assert target_key("sending the S-400s to Ukraine", ["S-400"], ["Ukraine"]) == target_key(
-        "transferring S-400 missiles to Ukraine", ["S-400"], ["Ukraine"]
+def test_asking_for_an_action_is_being_for_it_with_a_readable_target():
+    s = _one(
+        _stances("Washington asked Ankara to send the S-300 systems to Kyiv."), "United States"
     )
-    assert target_key("keeping the S-400s", ["S-400"], []) == "keep S-400"
-    assert gerund("stop") == "stopping" and gerund("give") == "giving" and gerund("be") == "being"
+    assert s.polarity == "for"
+    assert s.target.startswith("sending the S-300 systems")
+    assert "S-300" in s.issue
+
+
+def test_for_a_halt_of_something_is_against_it():
+    s = _one(_stances("Poland demanded a halt to Nord Stream 2 on Monday."), "Poland")
+    assert s.polarity == "against"
+    assert "Nord Stream 2" in s.issue
+
+
+def test_not_planning_to_abandon_something_is_being_for_it():
+    s = _one(_stances("Greece does not plan to abandon the S-300 missiles."), "Greece")
+    assert s.polarity == "for"
+    assert "S-300" in s.issue
+
+
+def test_an_accusation_makes_the_accused_actor_the_issue():
+    s = _one(_stances("Syria accused Israel of violating its airspace on Sunday."), "Syria")
+    assert s.polarity == "against"
+    assert s.issue == "Israel"
+
+
+def test_calling_something_historic_is_for_it():
+    text = "President Lina Moreau called the agreement a historic understanding on Friday."
+    s = _one(_stances(text), "Lina Moreau")
+    assert s.polarity == "for"
+    assert "agreement" in s.target
+
+
+def test_out_of_the_question_is_against_and_the_holder_is_the_speaker():
+    text = '"Leaving the alliance is out of the question," Prime Minister Ian Holt said.'
+    s = _one(_stances(text), "Ian Holt")
+    assert s.polarity == "against"
+    assert s.attribution is not None and s.attribution.speaker == "Ian Holt"
+
+
+def test_the_cited_medium_is_kept_with_the_claim():
+    text = "Turkey will not send the systems to Ukraine, Omer Celik told Russia's Izvestia."
+    stances = _stances(text)
+    assert any(s.attribution and "Izvestia" in s.attribution.medium for s in stances), stances
+
+
+def test_support_is_for_and_opposition_against():
+    stances = _stances(
+        "Germany supported the new sanctions package. Hungary opposed the package."
+    )
+    assert _one(stances, "Germany").polarity == "for"
+    assert _one(stances, "Hungary").polarity == "against"
+
+
+def test_stances_command_prints_one_line_each(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text("Japan rejected the proposal to build a new base on Okinawa.\n",
+                    encoding="utf-8")
+    lines = list(stance_lines(path, DCT))
+    assert lines and lines[0].startswith("Japan | against | ")
+    assert lines[0].count(" | ") == 4

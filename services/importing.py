@@ -31,6 +31,9 @@ from services.journal import ImportJournal, journal_path
 log = logging.getLogger(__name__)
 
 IN_FLIGHT_PER_WORKER = 4
+# Fewer articles than this are read in this process: starting workers (each loads the
+# language model) costs more than it saves.
+POOL_FROM = 16
 Progress = Callable[[int, int, str], None]
 
 
@@ -117,7 +120,7 @@ def readings(
 ) -> Iterator[_Read]:
     """One ``_Read`` per item, in order; ``workers`` > 1 reads ahead in that many processes,
     never more than ``IN_FLIGHT_PER_WORKER`` per worker at once."""
-    if workers <= 1 or len(items) < 2:
+    if workers <= 1 or len(items) < POOL_FROM:
         for item in items:
             yield read_and_extract(item, published, gazetteer)
         return
@@ -184,11 +187,54 @@ def import_paths(
             log.exception("importing %s failed", path)
             report.failed.append((path, f"{type(err).__name__}: {err}"))
         book.mark(path)
-    total, done = len(files), len(files) - len(articles)
-    stream = readings(articles, published, gazetteer, workers, cancelled)
     finished = False
     try:
-        for path in articles:
+        store_readings(
+            project, articles, articles, published, gazetteer, workers, report,
+            progress, cancelled, book, done=len(files) - len(articles), total=len(files),
+        )  # fmt: skip
+        finished = True  # a cancel too is the user's decision: nothing to offer to resume
+    finally:
+        book.close(finished)
+    if progress is not None and not report.cancelled:
+        progress(len(files), len(files), "")
+    return report
+
+
+def import_texts(
+    project: Project,
+    texts: Sequence[tuple[str, date | None, str]],
+    workers: int = 1,
+) -> ImportReport:
+    """(text, publication date, name) articles through the same reading and writing as files
+    (``python main.py bench-import`` times it); no journal."""
+    report = ImportReport()
+    gazetteer = project_gazetteer(project)
+    labels = [Path(name) for _t, _d, name in texts]
+    store_readings(project, labels, list(texts), None, gazetteer, workers, report)
+    return report
+
+
+def store_readings(
+    project: Project,
+    labels: Sequence[Path],
+    items: Sequence[Path | tuple[str, date | None, str]],
+    published: date | None,
+    gazetteer: Gazetteer,
+    workers: int,
+    report: ImportReport,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    book: ImportJournal | None = None,
+    done: int = 0,
+    total: int | None = None,
+) -> None:
+    """The one writer: each item's reading (from ``readings``) stored in order, one
+    transaction per article; ``report`` collects the outcome."""
+    total = len(items) + done if total is None else total
+    stream = readings(items, published, gazetteer, workers, cancelled)
+    try:
+        for path in labels:
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 break
@@ -199,15 +245,11 @@ def import_paths(
                 report.cancelled = True
                 break
             _store(project, path, got, report)
-            book.mark(path)
+            if book is not None:
+                book.mark(path)
             done += 1
-        finished = True  # a cancel too is the user's decision: nothing to offer to resume
     finally:
         stream.close()
-        book.close(finished)
-    if progress is not None and not report.cancelled:
-        progress(total, total, "")
-    return report
 
 
 def _store(project: Project, path: Path, got: _Read, report: ImportReport) -> None:

@@ -44,6 +44,8 @@ def test_add_alias_relinks_mentions_and_undo_unlinks(qtbot, project_file: Path) 
 
     dlg.new_alias.insert(PLACE)  # typed (QTest cannot type non-ASCII keys)
     qtbot.mouseClick(dlg.add_alias_button, Qt.MouseButton.LeftButton)
+    assert "again" in dlg.status.text()  # at work on the database worker, the window live
+    assert dlg.wait_idle()
     assert PLACE in edits.actor_aliases(w.project, turkey)
     assert PLACE in dlg.alias_names() and dlg.new_alias.text() == ""
     assert _mentions_of(w, PLACE) == ["Turkey"]  # the stored article, not re-imported
@@ -69,11 +71,13 @@ def test_remove_alias_unlinks_and_undo_relinks(qtbot, project_file: Path) -> Non
     russia = next(a.id for a in w.state.actors if a.name == "Russia")
     dlg.new_alias.insert(PLACE)  # typed (QTest cannot type non-ASCII keys)
     qtbot.keyClick(dlg.new_alias, Qt.Key.Key_Return)
+    assert dlg.wait_idle()
     assert _mentions_of(w, PLACE) == ["Russia"]
 
     dlg.aliases.setCurrentRow(dlg.alias_names().index(PLACE))
     assert dlg.remove_alias_button.isEnabled()
     qtbot.mouseClick(dlg.remove_alias_button, Qt.MouseButton.LeftButton)
+    assert dlg.wait_idle()
     assert PLACE not in edits.actor_aliases(w.project, russia)
     assert _mentions_of(w, PLACE) == []
     w.workflow.undo_action.trigger()
@@ -105,6 +109,8 @@ def test_import_and_export_dictionary_buttons(
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(dictionary), ""))
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    assert dlg.wait_idle()
+    w.state.wait_loaded()
     assert w.state.actor(greece).colour == "#0072B2"
     assert _mentions_of(w, PLACE) == ["Greece"]
     assert PLACE in dlg.alias_names()

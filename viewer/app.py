@@ -176,6 +176,7 @@ def run_gui(location: str | None) -> int:
     if project is None:
         return 1
     # After the QApplication: widgets need it.
+    from viewer.dbworker import install_db_worker
     from viewer.help import install_help
     from viewer.mainwindow import MainWindow
     from viewer.preferences import install_preferences
@@ -184,6 +185,7 @@ def run_gui(location: str | None) -> int:
     from viewer.welcome import install_welcome
 
     window = MainWindow(project)
+    install_db_worker(window)  # relinks and re-reads off the GUI thread, undo on completion
     # The application's own layers, hooked in from outside so MainWindow stays the window
     # (tests and screenshots build it bare): safety, help, preferences.
     install_safety(window)

@@ -1,8 +1,10 @@
 """Imports run off the GUI thread, with progress, Cancel and a summary at the end.
 
-``ImportJob`` calls db.importer from a QThread; the db API opens a short session per call, so
-using the same Project from the worker is safe (the engine is thread-safe).  Cancel only sets a
-flag that the importer checks between articles: an article is stored whole or not at all.
+``ImportJob`` is an op on the window's serial database worker (``viewer.dbworker``): the
+import runs on the worker's thread after whatever was queued before it (a relink, a date
+change), and its reports come back on the GUI thread.  The db API opens a short session per
+call in the thread that makes it.  Cancel only sets a flag that the importer checks between
+articles: an article is stored whole or not at all.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -31,45 +34,34 @@ from PySide6.QtWidgets import (
 from db.importer import ImportOutcome, ImportReport
 from db.project import Project
 from services import importing
+from viewer.dbworker import DbWorker, Op, OpContext
 
 MAX_LISTED_FAILURES = 15
 
 
-class _Worker(QObject):
-    progress = Signal(int, int, str)
-    done = Signal(object)
-    error = Signal(str)
-
-    def __init__(self, task: Callable[[_Worker], Any]) -> None:
-        super().__init__()
-        self._task = task
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            self.done.emit(self._task(self))
-        except Exception as err:  # reported to the user, never a crash of the GUI
-            self.error.emit(f"{type(err).__name__}: {err}")
+def _worker_for(parent: QObject | None) -> DbWorker | None:
+    """The window's database worker when the parent is a window with an undo editor."""
+    editor = getattr(parent, "editor", None)
+    return DbWorker.of(editor) if isinstance(editor, QObject) else None
 
 
 class ImportJob(QObject):
-    """One import in its own thread.  Emits ``progress(done, total, name)`` then ``finished``
-    with an ImportReport (files) or ImportOutcome (pasted text), or ``failed(message)``."""
+    """One import as an op on the database worker.  Emits ``progress(done, total, name)`` then
+    ``finished`` with an ImportReport (files) or ImportOutcome (pasted text), or
+    ``failed(message)``.  ``task(worker)`` reports through ``worker.progress.emit(i, n, name)``.
+    """
 
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, task: Callable[[_Worker], Any], parent: QObject | None = None) -> None:
+    def __init__(self, task: Callable[[Any], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._task = task
         self._cancel = threading.Event()
-        self._thread = QThread()
-        self._worker = _Worker(task)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self.progress)
-        self._worker.done.connect(self._done)
-        self._worker.error.connect(self._error)
+        self._ended = threading.Event()  # set on the worker thread when the task returns
+        self._started = False
+        self._worker = _worker_for(parent) or DbWorker(self)
         self.result: Any = None
 
     @classmethod
@@ -77,10 +69,11 @@ class ImportJob(QObject):
               parent: QObject | None = None) -> ImportJob:
         job: ImportJob
 
-        def task(worker: _Worker) -> ImportReport:
+        def task(worker: Any) -> ImportReport:
             return importing.import_paths(
                 project, list(paths), published=published,
                 progress=worker.progress.emit, cancelled=job.cancelled,
+                workers=importing.default_workers(),
             )
 
         job = cls(task, parent)
@@ -89,7 +82,7 @@ class ImportJob(QObject):
     @classmethod
     def pasted(cls, project: Project, text: str, published: date | None = None,
                parent: QObject | None = None) -> ImportJob:
-        def task(worker: _Worker) -> ImportOutcome:
+        def task(worker: Any) -> ImportOutcome:
             worker.progress.emit(0, 1, "pasted article")
             outcome = importing.import_pasted(project, text, published)
             worker.progress.emit(1, 1, "")
@@ -98,7 +91,15 @@ class ImportJob(QObject):
         return cls(task, parent)
 
     def start(self) -> None:
-        self._thread.start()
+        self._started = True
+
+        def work(ctx: OpContext) -> Any:
+            try:
+                return self._task(SimpleNamespace(progress=SimpleNamespace(emit=ctx.progress)))
+            finally:
+                self._ended.set()
+
+        self._worker.submit(Op(work, self._done, self._error, self.progress.emit, "import"))
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -107,23 +108,20 @@ class ImportJob(QObject):
         return self._cancel.is_set()
 
     def is_running(self) -> bool:
-        return self._thread.isRunning()
+        """Queued or running on the worker."""
+        return self._started and not self._ended.is_set()
 
     def wait(self, msecs: int = 30000) -> bool:
-        return self._thread.wait(msecs)
-
-    def _finish_thread(self) -> None:
-        self._thread.quit()
-        self._thread.wait()
+        """Block until the task has returned on the worker (its reports arrive later, on the
+        GUI thread).  True if it has."""
+        return not self._started or self._ended.wait(msecs / 1000)
 
     def _done(self, result: Any) -> None:
-        self._finish_thread()
         self.result = result
         self.finished.emit(result)
 
-    def _error(self, message: str) -> None:
-        self._finish_thread()
-        self.failed.emit(message)
+    def _error(self, err: BaseException) -> None:
+        self.failed.emit(f"{type(err).__name__}: {err}")
 
 
 def summarise(result: ImportReport | ImportOutcome) -> tuple[str, str]:

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QApplication,
     QColorDialog,
     QComboBox,
     QDialog,
@@ -38,6 +37,7 @@ from ingest.records import ACTOR_KINDS
 from services import relink
 from viewer import colours
 from viewer.actorfilter import swatch
+from viewer.dbworker import ChangeOp, DbWorker
 from viewer.undo import Editor
 
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -276,23 +276,28 @@ class ActorManagerDialog(QDialog):
     def _run(self, text: str, write: Callable[[], edits.Change]) -> edits.Change | None:
         return self.editor.run(text, write)
 
-    def _relinking(self, text: str, write: Callable[[], edits.Change]) -> edits.Change | None:
-        """A change that reads every article again: say so, with a busy cursor."""
-        self.status.setText("Reading the imported articles again with the new dictionary…")
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        QApplication.processEvents()
-        try:
-            change = self._run(text, write)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if change is None:
-            self.status.setText("")
-        else:
-            n = len([r for r in change.after.get("mentions", {}).values() if r])
-            self.status.setText(
-                f"{text}: {n} mention(s) newly linked; Edit ▸ Undo (Ctrl+Z) takes it back."
-            )
-        return change
+    def _relinking(
+        self,
+        text: str,
+        write: Callable[[], edits.Change],
+        then: Callable[[edits.Change | None], None] | None = None,
+    ) -> ChangeOp:
+        """A change that reads the articles naming the changed names again: it runs on the
+        database worker (the window stays live), and its undo entry is pushed when it is done."""
+        self.status.setText("Reading the articles that use this name again…")
+
+        def done(change: edits.Change | None) -> None:
+            if change is None:
+                self.status.setText("")
+            else:
+                n = len([r for r in change.after.get("mentions", {}).values() if r])
+                self.status.setText(
+                    f"{text}: {n} mention(s) newly linked; Edit ▸ Undo (Ctrl+Z) takes it back."
+                )
+            if then is not None:
+                then(change)
+
+        return ChangeOp(self.editor, text, write, done).submit()
 
     def _add_alias(self) -> None:
         aid, alias = self._actor_id, " ".join(self.new_alias.text().split())
@@ -300,11 +305,16 @@ class ActorManagerDialog(QDialog):
         if actor is None or not alias:
             return
         project = self.state.project
-        done = self._relinking(
-            f"Add alias {alias} to {actor.name}", lambda: relink.add_alias(project, aid, alias)
+
+        def cleared(change: edits.Change | None) -> None:
+            if change is not None and self.new_alias.text().split() == alias.split():
+                self.new_alias.clear()
+
+        self._relinking(
+            f"Add alias {alias} to {actor.name}",
+            lambda: relink.add_alias(project, aid, alias),
+            cleared,
         )
-        if done is not None:
-            self.new_alias.clear()
 
     def _remove_alias(self) -> None:
         item, aid = self.aliases.currentItem(), self._actor_id
@@ -317,11 +327,15 @@ class ActorManagerDialog(QDialog):
             lambda: relink.remove_alias(project, aid, alias),
         )
 
-    def import_dictionary(self, path: str | Path) -> edits.Change | None:
+    def import_dictionary(self, path: str | Path) -> ChangeOp:
         project = self.state.project
         return self._relinking(
             f"Import dictionary {Path(path).name}", lambda: relink.import_dictionary(project, path)
         )
+
+    def wait_idle(self, timeout_s: float = 60.0) -> bool:
+        """Until the relinks started here are stored and on the undo stack (tests)."""
+        return DbWorker.of(self.editor).wait_idle(timeout_s)
 
     def export_dictionary(self, path: str | Path) -> int:
         try:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -788,6 +788,38 @@ def _model_names(text: str, doc: Doc, found: _Found) -> None:
             _add_person(text, start, end, title, affiliation, found)
         elif ent.label_ == _NER_ORG and (len(words) >= 2 or (name.isupper() and len(name) >= 3)):
             _add_org(text, start, end, words[-1].text, found)
+    _apposed_names(text, doc, found, free)
+
+
+def _apposed_names(text: str, doc: Doc, found: _Found, free: Callable[[int, int], bool]) -> None:
+    """ "Egypt's irrigation minister, Hani Sewilam, said": a name in apposition to a title
+    is a person of the title's country, whether or not the model tagged it."""
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.pos_ != "PROPN" or not _is_head(tok.head.text):
+            continue
+        if tok.head.text[:1].isupper():
+            continue  # "Minister Hani Sewilam" is the title rules' case
+        name_toks = sorted(
+            [t for t in tok.subtree if t.pos_ == "PROPN" and t.text[:1].isupper()],
+            key=lambda t: t.i,
+        )
+        run = [name_toks[0]] if name_toks else []
+        for t in name_toks[1:]:
+            if t.i == run[-1].i + 1:
+                run.append(t)
+        if not 2 <= len(run) <= 4:
+            continue
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        if not free(start, end) or found.gaz.is_listed(text[start:end]):
+            continue
+        title_toks = [t for t in tok.head.subtree if t.i < tok.i and not t.is_punct]
+        if not title_toks:
+            continue
+        t_start = title_toks[0].idx
+        t_end = title_toks[-1].idx + len(title_toks[-1].text)
+        source = found.country_in(t_start, t_end)
+        affiliation = _person_affiliation(source, tok.head.text, found)
+        _add_person(text, start, end, text[t_start:t_end], affiliation, found)
 
 
 def _apposed_title(doc: Doc, words: list[Token], found: _Found) -> tuple[str, str | None]:

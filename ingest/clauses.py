@@ -64,6 +64,7 @@ class Clause:
     objects: list[Token] = field(default_factory=list)  # obj/iobj/party obliques, noun heads
     passive: bool = False
     intent: Token | None = None  # "agreed" in "agreed to withdraw"
+    refusal: bool = False  # REJECT read from a negated future ("will not send")
 
     @property
     def lemma(self) -> str:
@@ -463,6 +464,8 @@ def _verb_before(sent: SpacySpan, speech: Token) -> Token | None:
     if not commas:
         return None
     for tok in sent.doc[sent.start : commas[-1]]:
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "whether") for m in tok.children):
+            continue  # "If Russia invaded, NATO would respond": a condition is not a report
         if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") and (
             tok.i > sent.start and sent.doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON", "AUX",
                                                                  "ADV")

@@ -207,8 +207,13 @@ class EventReader:
         """The first content predicate with a category (not negated into nothing): the main
         verbs first, then the clauses they govern ("the decision … led to Türkiye *being
         removed* from the programme"), never a relative clause's."""
+        inner: set[int] = set()  # verbs an intent already read ("not plan *to abandon*")
         for verb in _content_verbs(fr):
+            if verb.i in inner:
+                continue
             cl = clause(verb)
+            if cl.intent is not None:
+                inner.add(cl.verb.i)
             if cl.category is None or cl.category.name == plover.OTHER:
                 continue
             if cl.negated:
@@ -221,6 +226,7 @@ class EventReader:
             cl = clause(verb)
             if cl.negated and (cl.tense == "future" or cl.modal in ("will", "would", "can")):
                 cl.category = plover.Category("REJECT")
+                cl.refusal = True
                 return cl
         return None
 
@@ -313,6 +319,10 @@ class EventReader:
                 return None
             category = plover.Category(plover.OTHER)
         assert category is not None
+        if cl is not None and cl.refusal and not _actor_names(cl.subjects, self.refs,
+                                                              inside_quote):
+            # "the pension age would not change": nobody refuses anything
+            cl, category = None, plover.Category(plover.STATEMENT)
         if cl is not None:
             sources = _actor_names(cl.subjects, self.refs, inside_quote)
             if not sources and speakers and cl.subjects and all(
@@ -450,7 +460,9 @@ class EventReader:
             return phrases.capitalised(f"{who} says {said}") if said else ""
         subject = " and ".join(self._name(n) for n in sources[:2])
         if not subject:
-            own = skip | {t.i for t in cl.verb.subtree}
+            own = skip | {cl.verb.i} | {  # the verb and its other dependents
+                t.i for c in cl.verb.children if c not in cl.subjects for t in c.subtree
+            }
             subj_tokens = [t for s in cl.subjects for t in phrases.subtree_tokens(s, own)]
             if not subj_tokens or subj_tokens[0].pos_ == "PRON":
                 subject = self._name(speakers[0]) if speakers else ""
@@ -517,7 +529,8 @@ def find_events(
     reader = EventReader(doc, timexes, refs, things, dct)
     found: list[_Found] = []
     open_quote = False
-    for index, sent in enumerate(doc.sents):
+    sentences = [s for s in doc.sents if s.text.strip()]  # blank lines are not sentences
+    for index, sent in enumerate(sentences):
         quoted = open_quote
         open_quote = _quote_state(text, sent.start_char, sent.end_char, open_quote)
         if len(sent.text) > MAX_SENTENCE:

@@ -50,12 +50,12 @@ def subtree_tokens(tok: Token, skip: set[int], drop_clauses: bool = True) -> lis
         return child.dep_ in _DROP_DEPS or (child.dep_ == "conj" and is_verbal(child))
 
     def walk(t: Token, top: bool) -> None:
-        if t.i in skip:
-            return
+        # a skipped word (a date) still carries what a weak parse hung on it
         for left in t.lefts:
             if not dropped(left, top):
                 walk(left, False)
-        out.append(t)
+        if t.i not in skip:
+            out.append(t)
         for right in t.rights:
             if not dropped(right, top):
                 walk(right, False)

@@ -90,6 +90,10 @@ class Referents:
             if low in ("it", "its") and self.last_group and self.kind(self.last_group) != "person":
                 return [self.last_group]
             return []
+        # "Egypt's irrigation minister, Hani Sewilam": the apposed name is who it is
+        for child in head.children:
+            if child.dep_ == "appos" and (hit := self.at(child)) is not None:
+                return [hit.actor]
         # modifiers of the head: "Turkish officials", "Poland's parliament", "officials of X"
         out: list[str] = []
         for child in head.children:

@@ -30,6 +30,7 @@ from ingest.clauses import (
     frame,
     is_quoted,
     is_verbal,
+    lemmas,
     linear_object,
     verb_lemma,
 )
@@ -190,6 +191,9 @@ class StanceReader:
         things = self._things_in(tokens) or self.resolved(tokens)
         actors = [a for a in self._actors_in(tokens) if a != holder]
         lemma = verb_lemma(action) if action is not None else ""
+        if action is not None:  # "transferring" tagged as a noun still names the transfer
+            lemma = next((x for x in lemmas(action) if x in ACTION_GROUPS or x in CESSATION),
+                         lemma)
         if action is not None and any(
             c.i > action.i and (lemma, c.lower_) in CESSATION_PHRASAL for c in action.children
         ):

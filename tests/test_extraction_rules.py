@@ -60,7 +60,7 @@ def test_speech_events_share_the_speakers_dated_statement():
     assert later.date is not None and later.date.value == "2024-03-08" and later.date.approximate
     assert "Paolo Ricci" in later.date.note
     # a reported past action does not inherit anything
-    assert _event_with(x, "2019").date.value == "2019"
+    assert _event_with(x, "raises the duty").date.value == "2019"
 
 
 def test_a_countrys_undated_statement_is_not_dated_by_another():

@@ -64,10 +64,11 @@ def test_calling_something_historic_is_for_it():
     assert "agreement" in s.target
 
 
-def test_out_of_the_question_is_against_and_the_holder_is_the_speaker():
+def test_out_of_the_question_composes_and_the_holder_is_the_speaker():
     text = '"Leaving the alliance is out of the question," Prime Minister Ian Holt said.'
     s = _one(_stances(text), "Ian Holt")
-    assert s.polarity == "against"
+    # against leaving the alliance is for the alliance
+    assert (s.polarity, s.target) == ("for", "the alliance")
     assert s.attribution is not None and s.attribution.speaker == "Ian Holt"
 
 

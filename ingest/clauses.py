@@ -78,6 +78,8 @@ def lemmas(tok: Token) -> tuple[str, ...]:
     first = tok.lemma_.lower() or tok.lower_
     upos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"
     more = getLemma(tok.lower_, upos=upos) if tok.is_alpha else ()
+    if first == tok.lower_ and tok.tag_ in ("VBG", "VBD", "VBN", "VBZ") and more:
+        return tuple(dict.fromkeys((*more, first)))  # an inflected form left as it was
     return tuple(dict.fromkeys((first, *more)))
 
 

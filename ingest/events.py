@@ -33,6 +33,7 @@ from ingest.clauses import (
     frame,
     is_quoted,
     is_verbal,
+    main_verb,
     noun_lemma,
     verb_lemma,
 )
@@ -89,6 +90,15 @@ def _attachments(doc: Doc, timexes: list[Timex]) -> dict[int, Timex]:
                 break
             node = node.head
         out.setdefault(node.i, tx)
+        # "In 2017, when …, Türkiye signed": a date fronted before the subject, set off by a
+        # comma, dates the main clause, wherever a parse hung it
+        sent = span.sent
+        before = doc[sent.start : span.start]
+        after = doc[span.end] if span.end < sent.end else None
+        if all(t.is_punct or t.pos_ in ("ADP", "SCONJ") for t in before) and (
+            after is not None and after.text == ","
+        ):
+            out.setdefault(main_verb(sent).i, tx)
     return out
 
 

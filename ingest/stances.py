@@ -157,6 +157,21 @@ class StanceReader:
             return phrase
         return phrases.join(phrases.subtree_tokens(obj, skip)) or phrase
 
+    def _recipient(self, action: Token | None, holder: str) -> str:
+        """Who a transfer goes to: the actor of a "to"/"into" oblique or an indirect object of
+        the action ("send X *to Ukraine*", "give *Kyiv* the systems"), not any actor named
+        in the phrase ("its *Russian*-made system" is not going to Russia)."""
+        if action is None:
+            return ""
+        for child in action.children:
+            if child.dep_ == "iobj" or any(
+                c.dep_ == "case" and c.lower_ in ("to", "into", "towards") for c in child.children
+            ):
+                for name in self.refs.of(child):
+                    if name != holder:
+                        return name
+        return ""
+
     def resolved(self, tokens: list[Token]) -> list[str]:
         """The thing a phrase refers back to: "the system", "their deployment", "the
         programme", "the move" name no thing themselves; the nearest thing named before them
@@ -206,8 +221,9 @@ class StanceReader:
             label = " / ".join(things[:2])
             if group:
                 label += f" {group}"
-                if actors:
-                    label += f" to {actors[-1]}"
+                to = self._recipient(action, holder)
+                if to:
+                    label += f" to {to}"
             key = label.lower()
             return label, key, polarity
         head = None
@@ -227,7 +243,8 @@ class StanceReader:
             key = "|".join([head.lemma_.lower(), *sorted(a.lower() for a in actors)])
             if group:  # "system transfer to Ukraine"
                 label = f"{phrases.join(words[-3:], 3)} {group}"
-                label += f" to {actors[-1]}" if actors else ""
+                to = self._recipient(action, holder)
+                label += f" to {to}" if to else ""
                 key = f"{group}|{key}"
             return label, key, polarity
         text = phrases.join(tokens, 5)

@@ -1,7 +1,9 @@
 """Stanceline's command line: the GUI by default, and the commands tests and scripts use.
 
     python main.py [PROJECT]                      open the GUI (last project, or the demo)
-    python main.py import --project P [--published YYYY-MM-DD] PATH...
+    python main.py import --project P [--published YYYY-MM-DD] [--workers N] PATH...
+    python main.py import --project P --resume     finish an import a kill interrupted
+    python main.py bench-import DIR [--project P] [--workers N]   import vs extraction alone
     python main.py extract --json [--dct YYYY-MM-DD | --dct FILE=YYYY-MM-DD ...] FILE...
     python main.py screenshot --project P --out FILE.png [--size WxH] [--actor NAME]...
                               [--select ID]
@@ -26,6 +28,7 @@ from pathlib import Path
 
 COMMANDS = (
     "import",
+    "bench-import",
     "extract",
     "screenshot",
     "install-launcher",
@@ -69,7 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import articles into a project (created if missing)")
     p.add_argument("--project", required=True, help="project file (*.stanceline) or database URL")
     p.add_argument("--published", type=parse_day, help="publication date for all the articles")
-    p.add_argument("paths", nargs="+", type=Path, help="files or folders (.txt, .md, .html)")
+    p.add_argument("--resume", action="store_true",
+                   help="import the files an interrupted import did not finish (its journal)")
+    p.add_argument("--workers", type=int, help="processes that read the articles (default: cores)")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (.txt, .md, .html)")
+
+    p = sub.add_parser("bench-import", help="time an import against the extraction alone (JSON)")
+    p.add_argument("dir", type=Path, help="a folder of .tml files or articles")
+    p.add_argument("--project", help="import into this project (default: a temporary one)")
+    p.add_argument("--workers", type=int, help="processes that read the articles (default: cores)")
 
     p = sub.add_parser("extract", help="run the extraction without a database, print JSON")
     p.add_argument("--json", action="store_true", required=True, help="print one JSON document")
@@ -150,14 +161,29 @@ def parse_dcts(specs: list[str]) -> dict[str, date | None]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from db.project import Project, ProjectError
-    from services.importing import import_paths
+    from services.importing import default_workers, import_paths
+    from services.journal import interrupted
 
+    if not args.paths and not args.resume:
+        raise UsageError("import: name the files or folders to import, or --resume")
     missing = [p for p in args.paths if not p.exists()]
     try:
         project = Project.open(args.project, create=True)
     except ProjectError as err:
         print(f"stanceline: {err}", file=sys.stderr)
         return 2
+    paths = [p for p in args.paths if p.exists()]
+    published = args.published
+    if args.resume:
+        left = interrupted(project.path)
+        if left is None:
+            print("stanceline: no interrupted import to resume in this project", file=sys.stderr)
+        else:
+            print(f"resuming: {left.describe()}", file=sys.stderr)
+            gone = [p for p in left.remaining if not p.exists()]
+            missing += gone
+            paths = [p for p in left.remaining if p.exists()] + paths
+            published = published or left.published
 
     def progress(i: int, n: int, name: str) -> None:
         if name:  # the importer reports (n, n, "") once more when it is done
@@ -166,9 +192,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         report = import_paths(
             project,
-            [p for p in args.paths if p.exists()],
-            published=args.published,
+            paths,
+            published=published,
             progress=progress,
+            workers=args.workers or default_workers(),
         )
         if report.imported:
             from db.queries import prime_arrays_cache
@@ -185,6 +212,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path, reason in failed:
         print(f"FAILED {path}: {reason}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def cmd_bench_import(args: argparse.Namespace) -> int:
+    from services.importbench import bench_import
+
+    if not args.dir.is_dir():
+        raise UsageError(f"{args.dir} is not a folder")
+    result = bench_import(args.dir, project=args.project, workers=args.workers)
+    print(json.dumps(result))
+    return 1 if "error" in result else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -291,6 +328,7 @@ def cmd_reread(args: argparse.Namespace) -> int:
 
 HANDLERS = {
     "import": cmd_import,
+    "bench-import": cmd_bench_import,
     "extract": cmd_extract,
     "screenshot": cmd_screenshot,
     "install-launcher": cmd_install_launcher,

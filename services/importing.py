@@ -100,9 +100,12 @@ def _in_worker(item: Path | tuple[str, date | None, str], published: date | None
     return read_and_extract(item, published, None)
 
 
+# None: fork, which is quick, unless Qt is loaded (forking its threads is unsafe): spawn.
+START_METHOD: str | None = None
+
+
 def _pool(workers: int, gazetteer: Gazetteer) -> ProcessPoolExecutor:
-    # fork is quick but unsafe once Qt's threads exist: the GUI's pool is spawned.
-    method = "spawn" if "PySide6" in sys.modules else "fork"
+    method = START_METHOD or ("spawn" if "PySide6" in sys.modules else "fork")
     return ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context(method),

@@ -399,10 +399,24 @@ def clause(verb: Token) -> Clause:
         agents = passive_agents(verb)
         objs = [*subs, *objs]
         subs = agents
-    # "asked Turkey to send …": the infinitive's objects are parties too
+    # "asked Turkey to send …": the infinitive's objects are parties too; "demanded that the
+    # US cancel …": the complement's subject is whom it is demanded of; "to protest against
+    # Sweden's decision": a purpose clause's objects are whom it is aimed at
     for child in verb.children:
         if child.dep_ == "xcomp" and is_verbal(child):
             objs.extend(objects(child))
+        elif child.dep_ == "ccomp" and cat is not None and cat.name in (
+            "REQUEST", "ACCUSE", "THREATEN", "REJECT"
+        ):
+            objs.extend(subjects(child)[0])
+        elif child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "to" for m in child.children
+        ):
+            objs.extend(objects(child))
+    if not objs:  # "reject proposed Israeli changes": a participle read as the verb's clause
+        for child in verb.rights:
+            if child.dep_ in ("acl", "amod", "xcomp") and child.tag_ in ("VBN", "VBG"):
+                objs.extend(objects(child))
     if not objs and not any(c.i > verb.i for c in verb.children if not c.is_punct):
         objs = linear_object(verb)
     cat = _refined(cat, verb, noun, tense, modal, intent)

@@ -130,7 +130,7 @@ NOUNS: dict[str, Category] = _table(
         "MOBILIZE": "mobilization mobilisation deployment buildup patrol patrols reinforcement",
         "COERCE": """arrest detention seizure annexation occupation blockade crackdown curfew
             siege emergency""",
-        "ASSAULT": """attack strike invasion bombing shelling assault airstrike offensive
+        "ASSAULT": """attack invasion bombing shelling assault airstrike offensive
             killing assassination clash raid airstrike bombardment""",
     }
 )

@@ -98,7 +98,7 @@ class ImportJournal:
 
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
-        return False  # our own journal from before a restart in this process cannot run
+        return True  # an import running in this very process (the GUI's worker)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -166,6 +166,37 @@ def _report_damage(window: Any, err: ProjectDamagedError) -> None:
         restore_into_window(window, err.backup)
 
 
+def offer_resume(window: Any) -> bool:
+    """An import a kill interrupted (its journal, ``services.journal``): say what is missing
+    and offer to import the rest; declined, the journal goes.  True if an import was resumed."""
+    from services.journal import forget, interrupted
+
+    project = window.project
+    left = interrupted(getattr(project, "path", None))
+    if left is None:
+        return False
+    remaining = [p for p in left.remaining if p.exists()]
+    gone = len(left.remaining) - len(remaining)
+    text = left.describe()
+    if gone:
+        text += f" {gone} of the missing file(s) are no longer there."
+    if not remaining:
+        QMessageBox.information(window, "Import interrupted", text)
+        forget(project.path)
+        return False
+    answer = QMessageBox.question(
+        window,
+        "Import interrupted",
+        f"{text}\n\nImport the {len(remaining)} remaining file(s) now?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        forget(project.path)
+        return False
+    window.import_paths(remaining, left.published)
+    return True
+
+
 def run_gui(location: str | None) -> int:
     from viewer.theme import apply_theme, prepare_high_dpi
 
@@ -198,6 +229,7 @@ def run_gui(location: str | None) -> int:
     install_readiness(window)  # STANCELINE_READY_FILE, for the bundle test
     QTimer.singleShot(0, window.timeline.fit_all)
     QTimer.singleShot(0, lambda: start_integrity_check(window))  # after the first paint
+    QTimer.singleShot(0, lambda: offer_resume(window))  # a killed import: say so, offer the rest
     code = app.exec()
     window.project.close()
     return code

@@ -76,6 +76,10 @@ class EvidenceRow:
     published: date | None
     start: int
     end: int
+    # Where this source's report came from (schema v3): who said it (a canonical actor name)
+    # and the medium it cites ("Russia's Izvestia"); "" when the article does not say.
+    speaker: str = ""
+    medium: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,23 @@ class EventDetail:
     notes: tuple[NoteRow, ...]
     actors: tuple[tuple[int, str, str], ...]  # (actor_id, name, role)
     things: tuple[str, ...]
+    mode: str = ""  # PLOVER mode (v3); ``row.event_type`` is the PLOVER category
+
+    def named(self, role: str) -> tuple[str, ...]:
+        """The actors in one role ("source", "target", "speaker", "participant")."""
+        return tuple(name for _id, name, r in self.actors if r == role)
+
+
+@dataclass(frozen=True)
+class EventRoles:
+    """What an event is and who does it to whom, for the source pane's attribution line."""
+
+    event_type: str  # PLOVER category ("REJECT", "REQUEST", "STATEMENT", "OTHER"...)
+    mode: str  # PLOVER mode, "" when none
+    actors: tuple[tuple[int, str, str | None], ...]  # (actor_id, name, role)
+
+    def named(self, role: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(name for _id, name, r in self.actors if r == role))
 
 
 @dataclass(frozen=True)
@@ -129,6 +150,11 @@ class StanceRow:
     event_id: int | None
     evidence_text: str
     date_value: str | None
+    # Schema v3, defaulted so rows built by older callers stay valid: the readable issue label
+    # the stance is grouped under, and where the claim came from (speaker, cited medium).
+    issue: str = ""
+    speaker: str = ""
+    medium: str = ""
 
 
 def count_events(project: Project) -> int:
@@ -207,7 +233,7 @@ def event_evidence(project: Project, event_id: int) -> tuple[EvidenceRow, ...]:
 
 def _evidence(s: Session, event_id: int) -> tuple[EvidenceRow, ...]:
     rows = s.connection().execute(_one_event_statements()["evidence"], {"event_id": event_id})
-    return tuple(EvidenceRow(*r) for r in rows)
+    return tuple(EvidenceRow(*r[:6], speaker=r[6] or "", medium=r[7] or "") for r in rows)
 
 
 @lru_cache(maxsize=1)
@@ -216,7 +242,8 @@ def _one_event_statements() -> dict[str, Select]:
     ``_event_row_statements``)."""
     ev, src, eid = m.Evidence, m.Source, bindparam("event_id")
     return {
-        "evidence": select(ev.source_id, src.title, src.outlet, src.published, ev.start, ev.end)
+        "evidence": select(ev.source_id, src.title, src.outlet, src.published, ev.start, ev.end,
+                           ev.speaker, ev.medium)
         .join(src, src.id == ev.source_id)
         .where(ev.event_id == eid)
         .order_by(src.published.asc().nulls_last(), ev.source_id, ev.start),
@@ -236,6 +263,7 @@ def warm_up_event_reads(project: Project, event_id: int) -> None:
     load_event_rows(project, [event_id])
     evidence = event_evidence(project, event_id)
     event_notes_and_actors(project, event_id)
+    event_roles(project, event_id)
     if evidence:
         source_detail(project, evidence[0].source_id)
 
@@ -256,7 +284,36 @@ def event_detail(project: Project, event_id: int) -> EventDetail:
                 .order_by(m.EventThing.id)
             )
         )
-        return EventDetail(rows[0], evidence, notes, actors, things)
+        mode = s.scalar(select(m.Event.mode).where(m.Event.id == event_id)) or ""
+        return EventDetail(rows[0], evidence, notes, actors, things, mode=mode)
+
+
+def event_roles(project: Project, event_id: int) -> EventRoles | None:
+    """The PLOVER type and mode of one event and its actors by role (two indexed queries);
+    None if the event does not exist."""
+    with project.reading() as s:
+        row = s.execute(
+            select(m.Event.event_type, m.Event.mode).where(m.Event.id == event_id)).first()
+        if row is None:
+            return None
+        return EventRoles(row[0] or "", row[1] or "", _actor_roles(s, event_id))
+
+
+def speaker_events(project: Project) -> dict[str, tuple[int, ...]]:
+    """Every speaker's events: "only what X said" filters by them.
+
+    A speaker is named on the evidence (who a source says said it) or is an actor in the
+    event's "speaker" role; both count, so an event the parse gave a speaker role but whose
+    evidence row has none is still found.  Keys are the names as stored."""
+    ev, ea, a = m.Evidence, m.EventActor, m.Actor
+    said = select(ev.speaker, ev.event_id).where(ev.speaker != "")
+    role = select(a.name, ea.event_id).join(ea, ea.actor_id == a.id).where(ea.role == "speaker")
+    out: dict[str, dict[int, None]] = {}
+    with project.reading() as s:
+        for stmt in (said, role):
+            for name, event_id in s.execute(stmt):
+                out.setdefault(name, {})[event_id] = None
+    return {name: tuple(ids) for name, ids in out.items()}
 
 
 def event_notes_and_actors(
@@ -332,6 +389,9 @@ def list_stances(project: Project) -> list[StanceRow]:
             st.event_id,
             evidence,
             st.date_value,
+            st.issue,
+            st.speaker,
+            st.medium,
         )
         .join(a, a.id == st.holder_id)
         .join(src, src.id == st.source_id)
@@ -339,7 +399,9 @@ def list_stances(project: Project) -> list[StanceRow]:
     )
     with project.session() as s:
         return [
-            StanceRow(*r[:10], evidence_text=r[10] or "", date_value=r[11]) for r in s.execute(stmt)
+            StanceRow(*r[:10], evidence_text=r[10] or "", date_value=r[11], issue=r[12] or "",
+                      speaker=r[13] or "", medium=r[14] or "")
+            for r in s.execute(stmt)
         ]
 
 

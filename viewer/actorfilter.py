@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from db import queries
 from db.queries import ActorRow
 from viewer import colours
+from viewer.speakerfilter import SaidByFilter
 from viewer.state import ProjectState
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -138,6 +139,7 @@ class CheckFilter(QWidget):
         self.proxy.setSourceModel(self.model)
         self.search.textChanged.connect(self.proxy.set_text)
         self.view = QListView()
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setAccessibleName(self.noun.capitalize())
         self.view.setToolTip(self.view_tip)
         self.view.setModel(self.proxy)
@@ -253,6 +255,11 @@ class ActorFilter(CheckFilter):
         "Show only events involving the ticked actors (a country includes its officials)\n"
         "Space or Enter ticks the selected rows"
     )
+
+    def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.said_by = SaidByFilter(state)  # beside the actors: "only what X said"
+        self.layout().addWidget(self.said_by)
 
     def entries(self) -> list[Entry]:
         out = []

@@ -6,6 +6,9 @@ exports all answer to the same rule (issue 13, item 8):
 
 - the actor filter takes an actor with everybody affiliated with it (Turkey → its officials);
   for stances it is the *holder* that must pass;
+- ``speaker`` ("only what Altun said") is about who said it: an event passes when a source
+  attributes it to that speaker (``SpeakerIndex``), a stance when it is that speaker's own
+  (its recorded speaker, or its holder when none is recorded);
 - every other field is about events: a stance passes when its event passes.  A stance not
   linked to an event can only be judged on its source and its own words, so it passes a source
   or text filter that it meets and drops out of any other.
@@ -16,7 +19,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 import numpy as np
@@ -45,6 +48,7 @@ class EventFilter:
     date_from: date | None = None  # inclusive; undated events drop out when a range is set
     date_to: date | None = None  # inclusive
     text: str = ""  # case-insensitive substring of the summary
+    speaker: str = ""  # only what this speaker said (a canonical actor name; case-insensitive)
 
     def replace(self, **changes: object) -> EventFilter:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -56,12 +60,20 @@ class EventFilter:
     def without_actors(self) -> EventFilter:
         return self.replace(actors=frozenset()) if self.actors else self
 
+    def event_part(self) -> EventFilter:
+        """What a stance's event must pass: the filter less the actors and the speaker (both
+        are judged on the stance itself: its holder, its speaker)."""
+        rest = self.without_actors()
+        return rest.replace(speaker="") if rest.speaker else rest
+
     def describe_extra(self) -> str:
         """The non-actor filters in words, for the status bar."""
         parts = []
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name != "actors" and value:
+            if f.name == "speaker" and value:
+                parts.append(f"said by: {value}")
+            elif f.name != "actors" and value:
                 shown = value if isinstance(value, str | bool | date) else len(value)
                 parts.append(f"{f.name.replace('_', ' ')}: {shown}")
         return ", ".join(parts)
@@ -89,12 +101,44 @@ def expand_affiliates(
     return frozenset(result)
 
 
-def filter_mask(arrays: EventArrays, f: EventFilter) -> np.ndarray:
+class SpeakerIndex:
+    """Speaker → the events a source attributes to them (``db.queries.speaker_events``),
+    matched case-insensitively: the filter holds a name, the evidence rows hold names too."""
+
+    def __init__(self, events: dict[str, Iterable[int]]) -> None:
+        self._events: dict[str, np.ndarray] = {}
+        self._names: dict[str, str] = {}  # folded → the name as first stored
+        for name, ids in events.items():
+            key = name.casefold()
+            have = self._events.get(key)
+            got = np.fromiter(ids, dtype=np.int64)
+            self._events[key] = got if have is None else np.union1d(have, got)
+            self._names.setdefault(key, name)
+
+    def event_ids(self, speaker: str) -> np.ndarray:
+        return self._events.get(speaker.casefold(), np.zeros(0, dtype=np.int64))
+
+    def names(self) -> list[tuple[str, int]]:
+        """(speaker, number of events), most quoted first."""
+        rows = [(self._names[k], len(v)) for k, v in self._events.items()]
+        return sorted(rows, key=lambda r: (-r[1], r[0].casefold()))
+
+
+def filter_mask(
+    arrays: EventArrays, f: EventFilter, speakers: SpeakerIndex | None = None
+) -> np.ndarray:
     """Which events (positions of ``arrays``) pass ``f``: numpy only, no per-event Python.
 
-    ``f.actors`` is taken as given: expand it with ``expand_affiliates`` first."""
+    ``f.actors`` is taken as given: expand it with ``expand_affiliates`` first.  A speaker
+    filter needs ``speakers``; without it no event passes one (nobody is known to have said it)."""
     n = len(arrays)
     mask = np.ones(n, dtype=bool)
+    if f.speaker:
+        said = np.zeros(n, dtype=bool)
+        if speakers is not None:
+            pos = arrays.positions_of(speakers.event_ids(f.speaker))
+            said[pos[pos >= 0]] = True
+        mask &= said
     for links, wanted in (
         (arrays.actors, f.actors),
         (arrays.things, f.things),
@@ -168,6 +212,21 @@ class StanceColumns:
     event: np.ndarray  # int64 event id, -1 when the stance is not linked to an event
     source: np.ndarray  # int64
     stances: Sequence[queries.StanceRow]  # their words, read only for unlinked ones
+    # Who said each one, folded: its recorded speaker, else its holder (a holder speaks for
+    # itself unless the article quotes somebody else for it).  Built on the first speaker filter.
+    _said_by: list[np.ndarray] = field(default_factory=list, compare=False, repr=False)
+
+    def said_by(self, speaker: str) -> np.ndarray:
+        """Which stances are ``speaker``'s: their speaker, or their holder, is that name."""
+        if not self._said_by:
+            n = len(self.stances)
+            self._said_by.append(np.array([s.speaker.casefold() for s in self.stances],
+                                          dtype=object).reshape(n))
+            self._said_by.append(np.array([s.holder.casefold() for s in self.stances],
+                                          dtype=object).reshape(n))
+        key = speaker.casefold()
+        speakers, holders = self._said_by
+        return (speakers == key) | (holders == key)
 
     def text(self, i: int) -> str:
         """What a text filter searches in an unlinked stance: its evidence and its issue."""
@@ -197,14 +256,17 @@ def stance_mask(
     arrays: EventArrays,
 ) -> np.ndarray:
     """Which stances pass: the holder passes the actor filter (``holders``: the expanded
-    actor filter, None when off) and the stance's event passes the rest of ``f``.
+    actor filter, None when off), the stance is the speaker's (``f.speaker``) and the stance's
+    event passes the rest of ``f``.
 
-    ``event_mask`` is ``filter_mask(arrays, f.without_actors())`` (None: compute it here)."""
+    ``event_mask`` is ``filter_mask(arrays, f.event_part())`` (None: compute it here)."""
     n = len(columns)
     mask = np.ones(n, dtype=bool)
     if holders is not None:
         mask &= np.isin(columns.holder, np.fromiter(holders, dtype=np.int64, count=len(holders)))
-    rest = f.without_actors()
+    if f.speaker:
+        mask &= columns.said_by(f.speaker)
+    rest = f.event_part()
     if rest.is_empty:
         return mask
     if event_mask is None:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import annotations, queries
-from db.queries import EvidenceRow, SourceDetail
+from db.queries import EventRoles, EvidenceRow, SourceDetail
 from viewer import colours
 from viewer.eventlist import format_date
 from viewer.publication import (
@@ -141,6 +141,32 @@ def source_label(outlet: str, title: str, published: date | None) -> str:
     return " — ".join(parts) + when
 
 
+def said_line(ev: EvidenceRow) -> str:
+    """Who this source says said it and the medium it cites, only the parts it gives:
+    "Said by Fahrettin Altun · in the Wall Street Journal"."""
+    parts = [f"Said by {ev.speaker}" if ev.speaker else "",
+             f"in {ev.medium}" if ev.medium else ""]
+    text = " · ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:]
+
+
+def roles_line(roles: EventRoles | None) -> str:
+    """The event's PLOVER type and mode and who did it to whom, in words:
+    "Reject (verbal) · Turkey → United States"."""
+    if roles is None:
+        return ""
+    kind = {"OTHER": "Other action", "": ""}.get(roles.event_type,
+                                                 roles.event_type.capitalize())
+    if kind and roles.mode:
+        kind += f" ({roles.mode})"
+    source, target = ", ".join(roles.named("source")), ", ".join(roles.named("target"))
+    if source and target:
+        who = f"{source} → {target}"
+    else:
+        who = f"by {source}" if source else f"towards {target}" if target else ""
+    return " · ".join(p for p in (kind, who) if p)
+
+
 DETAIL_CACHE = 16  # articles kept (text and mentions) for instant re-display
 
 
@@ -158,6 +184,7 @@ class SourcePane(QWidget):
         self._details: OrderedDict[int, SourceDetail] = OrderedDict()
         self._files: dict[int, tuple[str, str]] = {}  # source id → (origin, fmt)
         self._evidence: list[EvidenceRow] = []
+        self._roles: EventRoles | None = None  # the selected event's type, mode and actors
         self._span: tuple[int, int] | None = None  # the highlighted evidence, Python indices
         self._map = Utf16Map("")
         self._updating = False
@@ -183,6 +210,17 @@ class SourcePane(QWidget):
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta.setStyleSheet(f"color: {colours.MUTED_TEXT};")
         self.meta.setWordWrap(True)
+        # Where the claim came from (per source: speaker, cited medium) and what the event
+        # is (PLOVER type and mode, source → target): plain text, shown with the evidence.
+        self.attribution = QLabel()
+        self.attribution.setObjectName("attribution")
+        self.attribution.setAccessibleName("Who said it and where")
+        self.attribution.setTextFormat(Qt.TextFormat.PlainText)
+        self.attribution.setWordWrap(True)
+        self.attribution.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.attribution.setToolTip(
+            "Who this source says made the claim, the medium it cites, and the event's "
+            "PLOVER type and mode with who did it to whom")
 
         self.published_edit = TypedDateEdit()
         self.published_edit.setToolTip(
@@ -216,6 +254,7 @@ class SourcePane(QWidget):
         hl.addLayout(row0)
         hl.addWidget(self.title)
         hl.addWidget(self.meta)
+        hl.addWidget(self.attribution)
         row1 = QHBoxLayout()
         row1.addWidget(QLabel("Published:"))
         row1.addWidget(self.published_edit)
@@ -282,8 +321,10 @@ class SourcePane(QWidget):
     def show_event(self, event_id: int | None) -> None:
         """Show the sources of an event (its first one), or the first source of the project."""
         evidence: list[EvidenceRow] = []
+        self._roles = None
         if event_id is not None and self._state.arrays.position_of(event_id) is not None:
             evidence = list(queries.event_evidence(self._state.project, event_id))
+            self._roles = queries.event_roles(self._state.project, event_id)
         self._evidence = evidence
         self._updating = True
         try:
@@ -303,6 +344,7 @@ class SourcePane(QWidget):
             self._choose_source(keep)
         elif self._state.sources:
             # Nothing selected: show the first article so the pane is never a blank box.
+            self._show_attribution(None)
             self.show_source(self._state.sources[0][0], None)
         else:
             self._source = None
@@ -316,6 +358,18 @@ class SourcePane(QWidget):
             return
         ev = self._evidence[index]
         self.show_source(ev.source_id, (ev.start, ev.end))
+        self._show_attribution(ev)
+
+    def _show_attribution(self, ev: EvidenceRow | None) -> None:
+        """The attribution line of the chosen source's report (hidden without an event)."""
+        lines = [said_line(ev), roles_line(self._roles)] if ev is not None else []
+        text = "\n".join(line for line in lines if line)
+        self.attribution.setText(text)
+        self.attribution.setVisible(bool(text))
+
+    def attribution_text(self) -> str:
+        """What the attribution line says ("" when hidden): tests and the screenshot read it."""
+        return self.attribution.text() if not self.attribution.isHidden() else ""
 
     def show_source(self, source_id: int, span: tuple[int, int] | None) -> None:
         if self._source is None or self._source.id != source_id:

@@ -102,9 +102,13 @@ class Cell:
 
 
 def target_label(stances: list[StanceRow]) -> str:
-    """The readable name of an issue: its most frequent phrasing, the shorter on a tie."""
-    return _label(Counter(s.target for s in stances if s.target),
-                  stances[0].target_key if stances else "")
+    """The readable name of an issue: its most frequent issue label (the extraction's name
+    for it, "S-400 transfer to Ukraine"), else its most frequent phrasing, the shorter on a
+    tie."""
+    key = stances[0].target_key if stances else ""
+    issues = Counter(s.issue for s in stances if s.issue)
+    return _label(issues, key) if issues else _label(
+        Counter(s.target for s in stances if s.target), key)
 
 
 def _label(counts: Counter[str], key: str) -> str:
@@ -124,13 +128,19 @@ class StanceIndex:
         self.stances = stances
         holder_names: dict[int, str] = {}
         target_texts: dict[str, Counter[str]] = {}
+        issue_labels: dict[str, Counter[str]] = {}  # the readable issue, where one is stored
         for s in stances:
             holder_names.setdefault(s.holder_id, s.holder)
             target_texts.setdefault(s.target_key, Counter())[s.target] += 1 if s.target else 0
+            if s.issue:
+                issue_labels.setdefault(s.target_key, Counter())[s.issue] += 1
         self.holder_ids = np.fromiter(holder_names, dtype=np.int64, count=len(holder_names))
         self.holder_names = list(holder_names.values())
         self.target_keys = list(target_texts)
-        self.target_labels = [_label(+target_texts[k], k) for k in self.target_keys]
+        # A column is named by its issue label when the extraction gave one; older projects
+        # (and hand-made stances) fall back to the most frequent wording.
+        self.target_labels = [_label(issue_labels[k], k) if k in issue_labels
+                              else _label(+target_texts[k], k) for k in self.target_keys]
         h_code = {h: i for i, h in enumerate(holder_names)}
         t_code = {k: i for i, k in enumerate(self.target_keys)}
         n = len(stances)
@@ -668,7 +678,7 @@ class StancePanel(QWidget):
 
     def _event_changed(self, _event_id: int) -> None:
         # A star, review or tag can move an event in or out of the filter: recount then.
-        if not self._state.event_filter.without_actors().is_empty:
+        if not self._state.event_filter.event_part().is_empty:
             self.refilter()
 
     def _show_all_toggled(self, on: bool) -> None:
@@ -769,20 +779,26 @@ class StancePanel(QWidget):
         self.evidence.blockSignals(False)
 
     def attribution(self, s: StanceRow) -> str:
-        """One claim as the evidence list shows it: the speaker (and whom they speak for),
-        the position and issue, their words, and the source: outlet, title, date."""
+        """One claim as the evidence list shows it: the holder (and whom they speak for), the
+        speaker when somebody else said it, the position and issue, their words, and the
+        source: the medium it cites, then outlet, title, date."""
         speaker = self._state.actor(s.holder_id)
         body = self._state.actor(speaker.affiliation_id) \
             if speaker is not None and speaker.affiliation_id is not None else None
         who = f"{s.holder} ({body.name})" if body is not None else s.holder
+        if s.speaker and s.speaker.casefold() != s.holder.casefold():
+            who += f", said by {s.speaker}"
         src = self._state.source(s.source_id)
         title, outlet, published = (src[1], src[2], src[3]) if src else ("", "", None)
         where = ", ".join(p for p in (
             outlet, f"“{title}”" if title else "",
             published.strftime("%-d %b %Y") if published else "date unknown") if p)
+        # The medium the claim was made in ("Russia's Izvestia") is not the outlet that
+        # reports it: both are shown, the cited one first.
+        cited = f"in {s.medium}; reported by " if s.medium else ""
         text = " ".join(s.evidence_text.split())
-        return (f"{who} · {s.polarity} · {_readable(s.target or s.target_key)}\n"
-                f"“{text}”\n— {where or 'unknown source'}")
+        return (f"{who} · {s.polarity} · {_readable(s.issue or s.target or s.target_key)}\n"
+                f"“{text}”\n— {cited}{where or 'unknown source'}")
 
     # ------------------------------------------------------------------ editing
     def _exec(self, menu: QMenu | None, pos: QPoint) -> None:

@@ -36,6 +36,7 @@ from db.project import Project
 from db.queries import ActorRow, EventArrays, EventRow, StanceRow
 from viewer.filtering import (  # EventFilter is imported from here by other panes too
     EventFilter,
+    SpeakerIndex,
     StanceColumns,
     expand_affiliates,
     filter_mask,
@@ -231,6 +232,8 @@ class ProjectState(QObject):
         self._stance_columns = StanceColumns.of([])
         self._stance_mask: tuple[EventFilter, np.ndarray] | None = None
         self._rest_mask: tuple[EventFilter, np.ndarray] | None = None  # filter less actors
+        # Speaker → events, read on the first "only what X said" (dropped with each load).
+        self._speakers: SpeakerIndex | None = None
         self._owners: tuple[queries.Links, np.ndarray] | None = None  # see _visible_actor_counts
         self._loader: _Loader | None = None
         self._events_ready = False
@@ -346,6 +349,7 @@ class ProjectState(QObject):
         kept = frozenset(i for i in self._filter.actors if i in self._actors_by_id)
         self._filter = self._filter.replace(actors=kept)
         self._expanded = self._expand(kept)
+        self._speakers = None  # new evidence rows may name new speakers
         self._recompute()
         self._set_stances(self.stances)
         self.dataChanged.emit()
@@ -488,7 +492,7 @@ class ProjectState(QObject):
             self._filtered.clear()
             self._stance_mask = self._rest_mask = None
         if hit is None:
-            mask = filter_mask(self.arrays, f)
+            mask = filter_mask(self.arrays, f, self.speaker_index() if f.speaker else None)
             hit = (mask, np.flatnonzero(mask))
             self._filtered[f] = hit
             held = sum(len(v) for _, v in self._filtered.values())
@@ -513,6 +517,38 @@ class ProjectState(QObject):
 
     def rows_of_positions(self, positions: np.ndarray) -> EventRows:
         return EventRows(self, positions)
+
+    # ------------------------------------------------------------------ who said it
+    def speaker_index(self) -> SpeakerIndex:
+        """Speaker → the events a source attributes to them (read once per data load)."""
+        if self._speakers is None:
+            self._speakers = SpeakerIndex(queries.speaker_events(self._project))
+        return self._speakers
+
+    @property
+    def speaker_filter(self) -> str:
+        return self._filter.speaker
+
+    def set_speaker_filter(self, speaker: str) -> None:
+        """Only what ``speaker`` said ("" shows everybody's): events a source attributes to
+        them, stances that are theirs."""
+        self.set_filter(self._filter.replace(speaker=speaker.strip()))
+
+    def speakers(self) -> list[tuple[str, int]]:
+        """(speaker, statements: events attributed to them + stances they are quoted in),
+        most quoted first: what the "Said by" chooser lists."""
+        counts: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for name, n in self.speaker_index().names():
+            counts[name.casefold()] = n
+            names[name.casefold()] = name
+        for st in self.stances:
+            if st.speaker:
+                key = st.speaker.casefold()
+                counts[key] = counts.get(key, 0) + 1
+                names.setdefault(key, st.speaker)
+        return sorted(((names[k], n) for k, n in counts.items()),
+                      key=lambda r: (-r[1], r[0].casefold()))
 
     def passing_actors(self) -> frozenset[int] | None:
         """The actors the filter lets through (with affiliates), or None when it is off."""
@@ -553,12 +589,13 @@ class ProjectState(QObject):
         if held is not None and held[0] == self._filter and len(held[1]) == len(self.stances):
             return held[1]
         f = self._filter
-        rest = f.without_actors()
+        rest = f.event_part()
         events = None
         if not rest.is_empty:
-            # Without an actor filter the visible mask is the one wanted; with one, the rest
-            # of the filter is kept while actors are ticked (a text scan at 1M is ~40 ms).
-            events = self._mask if not f.actors else None
+            # Without an actor or speaker filter the visible mask is the one wanted; with one,
+            # the rest of the filter is kept while actors are ticked (a text scan at 1M is
+            # ~40 ms).  The speaker is judged on the stance itself, not on its event.
+            events = self._mask if not (f.actors or f.speaker) else None
             if events is None:
                 held = self._rest_mask
                 if held is None or held[0] != rest:

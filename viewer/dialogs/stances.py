@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -110,10 +111,27 @@ def stance_day(stance: StanceRow, published: date | None) -> date | None:
     return published
 
 
+def issue_label(stances: list[StanceRow], target_key: str) -> str:
+    """The readable issue of a key: its most frequent stored issue label, else wording."""
+    on = [s for s in stances if s.target_key == target_key]
+    issues = Counter(s.issue for s in on if s.issue)
+    if issues:
+        return min(issues, key=lambda t: (-issues[t], len(t), t))
+    return next((s.target for s in on if s.target), target_key)
+
+
 def history(
     state: ProjectState, holder_id: int, target_key: str
 ) -> list[tuple[date | None, StanceRow]]:
-    rows = [s for s in state.stances if s.holder_id == holder_id and s.target_key == target_key]
+    """The holder's statements on one issue, oldest first (undated last).
+
+    The issue is the key's together with its stored issue label: a stance the extraction
+    filed under another key but named the same issue ("S-400 transfer to Ukraine") belongs to
+    the same line of statements, so a change of position shows."""
+    own = [s for s in state.stances if s.holder_id == holder_id]
+    labels = {s.issue.casefold() for s in own if s.target_key == target_key and s.issue}
+    rows = [s for s in own
+            if s.target_key == target_key or (s.issue and s.issue.casefold() in labels)]
     dated = []
     for s in rows:
         src = state.source(s.source_id)
@@ -125,6 +143,12 @@ def history(
 def changed_position(points: list[tuple[date | None, StanceRow]]) -> bool:
     kinds = [s.polarity for _d, s in points if s.polarity != "neutral"]
     return any(a != b for a, b in pairwise(kinds))
+
+
+# The chart paints on a fixed white background, so its muted text is the light scheme's grey
+# whatever the window's scheme (the dark scheme's light grey was 2.4:1 on white).
+CHART_BACKGROUND = "#FFFFFF"
+CHART_MUTED = colours.SCHEMES["light"].muted_text
 
 
 class HistoryChart(QWidget):
@@ -145,7 +169,7 @@ class HistoryChart(QWidget):
     def paintEvent(self, _e: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("#FFFFFF"))
+        p.fillRect(self.rect(), QColor(CHART_BACKGROUND))
         left, right, top, bottom = 70.0, self.width() - 24.0, 16.0, self.height() - 30.0
         ys = {k: top + (1 - v) * (bottom - top) / 2 for k, v in POLARITY_Y.items()}
         small = QFont(self.font())
@@ -161,7 +185,7 @@ class HistoryChart(QWidget):
                 kind,
             )
         if not self.points:
-            p.setPen(QColor(colours.MUTED_TEXT))
+            p.setPen(QColor(CHART_MUTED))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No dated statements")
             return
         days = [d.toordinal() for d, _s in self.points if d is not None]
@@ -180,7 +204,7 @@ class HistoryChart(QWidget):
             p.setPen(QPen(QColor("#333333"), 1))
             p.setBrush(QColor(colours.POLARITY[s.polarity]))
             p.drawEllipse(pt, 6, 6)
-        p.setPen(QColor(colours.MUTED_TEXT))
+        p.setPen(QColor(CHART_MUTED))
         first, last = self.points[0][0], self.points[-1][0]
         assert first is not None and last is not None
         p.drawText(
@@ -207,6 +231,7 @@ class StanceHistoryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Stance history")
         self._state = state
+        self._entry: dict[str, str] = {}  # target key → the key of its issue's combo entry
         self.holder = QComboBox()
         holders = sorted(
             {(s.holder, s.holder_id) for s in state.stances}, key=lambda h: h[0].casefold()
@@ -243,17 +268,24 @@ class StanceHistoryDialog(QDialog):
             self.holder.setCurrentIndex(max(0, self.holder.findData(holder_id)))
         self._holder_changed()
         if target_key is not None:
-            self.target.setCurrentIndex(max(0, self.target.findData(target_key)))
+            entry = self._entry.get(target_key, target_key)
+            self.target.setCurrentIndex(max(0, self.target.findData(entry)))
         self.resize(640, 520)
 
     def _holder_changed(self) -> None:
         hid = self.holder.currentData()
         self.target.blockSignals(True)
         self.target.clear()
+        own = [s for s in self._state.stances if s.holder_id == hid]
         keys: dict[str, str] = {}
-        for s in self._state.stances:
-            if s.holder_id == hid:
-                keys.setdefault(s.target_key, s.target or s.target_key)
+        shown: dict[str, str] = {}  # one entry per issue label (history() joins their keys)
+        self._entry = {}
+        for key in dict.fromkeys(s.target_key for s in own):
+            label = issue_label(own, key)
+            entry = shown.setdefault(label.casefold(), key)
+            self._entry[key] = entry
+            if entry == key:
+                keys[key] = label
         for key, label in sorted(keys.items(), key=lambda k: k[1].casefold()):
             self.target.addItem(label, key)
         self.target.blockSignals(False)
@@ -266,7 +298,11 @@ class StanceHistoryDialog(QDialog):
         self.statements.clear()
         for day, s in points:
             when = f"{day:%d %b %Y}" if day else "undated"
-            item = QListWidgetItem(f"{when} · {s.polarity}\n“{' '.join(s.evidence_text.split())}”")
+            said = " · ".join(p for p in (
+                f"said by {s.speaker}" if s.speaker and s.speaker != s.holder else "",
+                f"in {s.medium}" if s.medium else "") if p)
+            head = " · ".join(p for p in (when, s.polarity, said) if p)
+            item = QListWidgetItem(f"{head}\n“{' '.join(s.evidence_text.split())}”")
             item.setForeground(QColor(colours.POLARITY[s.polarity]).darker(130))
             self.statements.addItem(item)
         if not points:

@@ -181,6 +181,7 @@ class _Exporter:
             "date_note": e.date_note,
             "date_locked": e.date_locked,
             "event_type": e.event_type,
+            "mode": e.mode,
             "created_at": _iso(e.created_at),
             "updated_at": _iso(e.updated_at),
             "actors": [{"actor": self.actor_uid[a], "role": r} for a, r in actors],
@@ -193,6 +194,8 @@ class _Exporter:
                     "local_id": ev.local_id,
                     "timex_start": ev.timex_start,
                     "timex_end": ev.timex_end,
+                    "speaker": ev.speaker,
+                    "medium": ev.medium,
                 }
                 for ev in evidence
             ],
@@ -212,6 +215,9 @@ class _Exporter:
             "date_value": st.date_value,
             "earliest": _iso(st.earliest),
             "latest": _iso(st.latest),
+            "issue": st.issue,
+            "speaker": st.speaker,
+            "medium": st.medium,
         }
 
     def _annotations(self, events: list[m.Event]) -> list[dict[str, Any]]:
@@ -430,6 +436,7 @@ class _Importer:
                 date_note=e.get("date_note", ""),
                 date_locked=bool(e.get("date_locked", False)),
                 event_type=e.get("event_type", "other"),
+                mode=e.get("mode", ""),
                 # Set here, not later: a later update would bump updated_at.
                 starred=bool(notes.get(e["uid"], {}).get("starred", False)),
                 review=notes.get(e["uid"], {}).get("review", "unreviewed"),
@@ -462,6 +469,8 @@ class _Importer:
                         local_id=ev.get("local_id", ""),
                         timex_start=ev.get("timex_start"),
                         timex_end=ev.get("timex_end"),
+                        speaker=ev.get("speaker", ""),
+                        medium=ev.get("medium", ""),
                     )
                 )
             s.flush()
@@ -485,6 +494,9 @@ class _Importer:
                     date_value=st.get("date_value"),
                     earliest=_day(st.get("earliest")),
                     latest=_day(st.get("latest")),
+                    issue=st.get("issue", ""),
+                    speaker=st.get("speaker", ""),
+                    medium=st.get("medium", ""),
                 )
             )
             self.out.stances += 1

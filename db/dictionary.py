@@ -65,7 +65,7 @@ def _entries(session: Session) -> list[dict]:
 
 def export_dictionary(project: Project, path: str | Path) -> int:
     """Write the project's actors to `path` as JSON; returns how many were written."""
-    with project.session() as s:
+    with project.reading() as s:
         entries = _entries(s)
     doc = {"version": FORMAT_VERSION, "actors": entries}
     Path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -164,7 +164,7 @@ def _overlaid(fingerprint: str, payload: str) -> Gazetteer:
 
 def project_gazetteer(project: Project) -> Gazetteer:
     """The shipped dictionary overlaid with the project's actors (cached until they change)."""
-    with project.session() as s:
+    with project.reading() as s:  # a read: never waits behind a writer
         return session_gazetteer(s)
 
 

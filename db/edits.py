@@ -332,7 +332,7 @@ def set_tag_colour(project: Project, name: str, colour: str) -> Change:
 
 
 def tag_colours(project: Project) -> dict[str, str]:
-    with project.session() as s:
+    with project.reading() as s:
         return {n: c for n, c in s.execute(select(m.Tag.name, m.Tag.colour))}
 
 
@@ -860,7 +860,7 @@ def split_alias(project: Project, actor_id: int, alias: str, kind: str | None = 
 
 
 def actor_aliases(project: Project, actor_id: int) -> list[str]:
-    with project.session() as s:
+    with project.reading() as s:
         return list(
             s.scalars(
                 select(m.ActorAlias.alias)
@@ -906,7 +906,7 @@ def delete_view(project: Project, name: str) -> Change:
 
 
 def saved_views(project: Project) -> list[SavedView]:
-    with project.session() as s:
+    with project.reading() as s:
         return [
             SavedView(i, n, json.loads(st or "{}"))
             for i, n, st in s.execute(
@@ -953,7 +953,7 @@ def set_published(project: Project, source_id: int, published: date | None) -> C
 # ---------------------------------------------------------------------- reads for the editors
 def event_evidence(project: Project, event_id: int) -> list[tuple[int, str, str]]:
     """(evidence id, outlet or title, quoted sentence) for each report of an event."""
-    with project.session() as s:
+    with project.reading() as s:
         rows = s.execute(
             select(
                 m.Evidence.id,
@@ -974,7 +974,7 @@ def event_evidence(project: Project, event_id: int) -> list[tuple[int, str, str]
 
 def event_date(project: Project, event_id: int) -> tuple[DateSpan | None, str]:
     """An event's stored date and its qualifier ("", "about", "before", "after")."""
-    with project.session() as s:
+    with project.reading() as s:
         ev = _event(s, event_id)
         span = (
             DateSpan(ev.date_value, ev.earliest, ev.latest, ev.precision or "day", ev.approximate)

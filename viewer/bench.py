@@ -6,6 +6,12 @@ actor filter changes, selections — paints every frame for real (``repaint()``)
 percentiles.  The same script runs on a 1,000-event project in the same process, so
 ``frame_ratio`` says whether the cost grows with what is visible or with what exists.
 
+Then the database worker's figures (issue 14): the longest the GUI thread went without
+turning its event loop (``stall_ms_*``, from a 5 ms timer's gaps) while an alias is added in
+the actor dialog and while an article's publication date is changed, each until the change is
+stored, on the undo stack and shown; and ``first_frame_ms_cold``, the first frame of a window
+opened with no array cache (a server database, a file written by an older version).
+
 Generated projects are cached (by event count and seed) under the user cache folder, so a
 rerun only measures.
 """
@@ -67,6 +73,8 @@ def run_bench(events: int, project: str | None = None) -> dict[str, Any]:
         "timeline_filter_ms_p95": big["timeline_filter_ms_p95"],
         "load_ms": big["load_ms"],
         "arrays_cached": big["arrays_cached"],
+        **_worker_stalls(path),
+        "first_frame_ms_cold": _cold_first_frame(path),
     }
 
 
@@ -207,3 +215,140 @@ def _script(state: Any, timeline: Any) -> list[tuple[str, Callable[[], None]]]:
 
 def _pct(values: list[float], q: float) -> float:
     return round(float(np.percentile(values, q)), 2) if values else 0.0
+
+
+# ---------------------------------------------------------------------------- issue 14 figures
+def _open_window(path: Path) -> tuple[Any, Any, float]:
+    from PySide6.QtWidgets import QApplication
+
+    t0 = time.perf_counter()
+    app = QApplication.instance()
+    if app is None:
+        from viewer.app import make_app
+        from viewer.theme import apply_theme
+
+        app = make_app([])
+        apply_theme(app)
+    from db.project import Project
+    from viewer.mainwindow import MainWindow
+
+    window = MainWindow(Project.open(path, create=False), persist_layout=False)
+    window.resize(*WINDOW)
+    window.show()
+    app.processEvents()
+    return app, window, t0
+
+
+def _close_window(app: Any, window: Any) -> None:
+    project = window.project
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    project.close()
+
+
+class _StallMeter:
+    """The longest gap between ticks of a 5 ms timer on the GUI thread: how long the window
+    could not answer the user."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, (now - self._last) * 1000)
+        self._last = now
+
+    def run(self, app: Any, start: Callable[[], None], done: Callable[[], bool],
+            timeout_s: float = 600) -> float:  # fmt: skip
+        self._last = time.perf_counter()
+        self.longest = 0.0
+        self._timer.start()
+        t0 = time.perf_counter()
+        start()
+        self._tick()  # the start itself is part of the stall
+        while not done() and time.perf_counter() - t0 < timeout_s:
+            app.processEvents()
+            time.sleep(0.001)
+        self._timer.stop()
+        return round(self.longest, 1)
+
+
+def _worker_stalls(path: Path) -> dict[str, Any]:
+    """Add an alias in the actor dialog, then change a publication date in the source pane,
+    both routed through the database worker as ``run_gui`` sets it up."""
+    from db import edits, queries
+    from viewer.dbworker import DbWorker, install_db_worker
+
+    app, window, _t0 = _open_window(path)
+    state = window.state
+    state.wait_loaded()
+    app.processEvents()
+    worker = install_db_worker(window)
+    meter = _StallMeter()
+    stack = window.editor.stack
+    base = stack.count()
+    out: dict[str, Any] = {}
+
+    def settled(count: int) -> Callable[[], bool]:
+        return lambda: stack.count() >= count and not worker.busy and state.events_ready
+
+    actor = max(state.actors, key=lambda a: a.event_count)
+    dialog = window.workflow.open_actor_manager()
+    dialog.select_actor(actor.id)
+    alias = "Anadolu Devleti Mürted"
+    n = stack.count()
+
+    def add() -> None:
+        dialog.new_alias.setText(alias)
+        dialog.add_alias_button.click()
+
+    out["stall_ms_alias"] = meter.run(app, add, settled(n + 1))
+    out["alias_stored"] = alias in edits.actor_aliases(window.project, actor.id)
+    dialog.close()
+
+    event_id = state.first_dated_event()
+    state.select(event_id)
+    app.processEvents()
+    pane = window.source_pane
+    source_id = pane.source_id
+    before = queries.source_detail(window.project, source_id).published
+    n = stack.count()
+    known = pane.published_known.isChecked()
+    out["stall_ms_published"] = meter.run(
+        app, lambda: pane.published_known.setChecked(not known), settled(n + 1)
+    )
+    out["published_changed"] = (
+        queries.source_detail(window.project, source_id).published != before
+    )
+    for _ in range(stack.count() - base):  # leave the cached project as it was
+        stack.undo()
+    DbWorker.of(window.editor).wait_idle()
+    _close_window(app, window)
+    return out
+
+
+def _cold_first_frame(path: Path) -> float:
+    """The first frame with events of a window opened without the array cache."""
+    from db import arrays
+    from db.project import Project
+
+    with Project.open(path, create=False) as project:
+        cache = arrays.arrays_cache_path(project)
+    if cache is not None:
+        cache.unlink(missing_ok=True)
+    app, window, t0 = _open_window(path)
+    window.state.wait_events()
+    app.processEvents()
+    window.timeline.repaint()
+    first = (time.perf_counter() - t0) * 1000
+    window.state.wait_loaded()  # and the cache is written again for the next run
+    app.processEvents()
+    _close_window(app, window)
+    return round(first, 1)

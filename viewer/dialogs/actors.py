@@ -213,11 +213,18 @@ class ActorManagerDialog(QDialog):
     # ------------------------------------------------------------------ showing
     def rebuild(self) -> None:
         keep = self._actor_id
-        self.model.clear()
-        for a in sorted(self.state.actors, key=lambda a: a.name.casefold()):
-            item = QStandardItem(swatch(a), f"{a.name} ({a.event_count})")
-            item.setData(a.id, ACTOR_ID_ROLE)
-            self.model.appendRow(item)
+        # Cleared silently: the list's current-row signal would fill the editor for the
+        # first row once per rebuild (every reload), before select_actor fills it again.
+        selection = self.list.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            self.model.clear()
+            for a in sorted(self.state.actors, key=lambda a: a.name.casefold()):
+                item = QStandardItem(swatch(a), f"{a.name} ({a.event_count})")
+                item.setData(a.id, ACTOR_ID_ROLE)
+                self.model.appendRow(item)
+        finally:
+            selection.blockSignals(blocked)
         self.select_actor(
             keep
             if keep is not None and self.state.actor(keep)

@@ -10,6 +10,10 @@ cd "$ROOT"
 # failure still fails the run after the tests have been reported.
 lint=0
 "$ROOT/.venv/bin/ruff" check . || lint=$?
+# The layer contracts (.importlinter): ingest alone, no Qt below the viewer, no SQL in it,
+# no import cycles (function-level imports included).
+layers=0
+"$ROOT/.venv/bin/lint-imports" --config "$ROOT/.importlinter" || layers=$?
 
 if [[ -z "${STANCELINE_TEST_PG_URL:-}" ]]; then
     echo "test.sh: STANCELINE_TEST_PG_URL not set: PostgreSQL tests skip" \
@@ -22,7 +26,13 @@ QT_QPA_PLATFORM=offscreen "$ROOT/.venv/bin/python" -m pytest -q "$@" || tests=$?
 if ((lint)); then
     echo "test.sh: ruff check failed (exit $lint)" >&2
 fi
+if ((layers)); then
+    echo "test.sh: lint-imports failed (exit $layers): a layer contract in .importlinter" >&2
+fi
 if ((tests)); then
     exit "$tests"
 fi
-exit "$lint"
+if ((lint)); then
+    exit "$lint"
+fi
+exit "$layers"

@@ -289,6 +289,22 @@ class EventReader:
             sentence=index,
         )
 
+    def _in_scope(self, cl: Clause, fr: Frame) -> list[str]:
+        """Actors named after the predicate in its own clause ("refused to deploy
+        peacekeepers *in Iraq*", "delivered goods *to Baghdad University*"): PLOVER's
+        recipient when no object names one; never the attribution's words."""
+        verb = cl.verb
+        speech = {t.i for t in fr.speech.subtree} if fr.speech is not None else set()
+        skip = speech | {
+            t.i for c in verb.children if c.dep_ in ("parataxis", "advcl") and not any(
+                m.dep_ == "mark" and m.lower_ == "to" for m in c.children
+            ) for t in c.subtree
+        }
+        tokens = [t for t in verb.subtree if t.i > verb.i and t.i not in skip]
+        if not tokens:
+            return []
+        return self.refs.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
     def _action(self, fr: Frame) -> Clause | None:
         """An untyped action by a named actor ("Türkiye bought …"), not background."""
         for top in fr.content:
@@ -342,6 +358,8 @@ class EventReader:
             targets = [
                 n for n in _actor_names(cl.objects, self.refs, inside_quote) if n not in sources
             ]
+            if not targets:
+                targets = [n for n in self._in_scope(cl, fr) if n not in sources]
         else:
             sources, targets = [], []
         if category.name == plover.STATEMENT:

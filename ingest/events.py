@@ -218,6 +218,7 @@ class EventReader:
         verbs first, then the clauses they govern ("the decision … led to Türkiye *being
         removed* from the programme"), never a relative clause's."""
         inner: set[int] = set()  # verbs an intent already read ("not plan *to abandon*")
+        typed: list[Clause] = []
         for verb in _content_verbs(fr):
             if verb.i in inner:
                 continue
@@ -230,7 +231,13 @@ class EventReader:
                 cl.category = plover.negated(cl.category)
                 if cl.category.name == plover.STATEMENT:
                     continue
-            return cl
+            typed.append(cl)
+        if typed:
+            # "Ankara had ordered the jets, but the U.S. removed Turkey in 2019": the dated
+            # action is the news; a past perfect is its background
+            dated = [c for c in typed if self._own_date(c) is not None]
+            current = [c for c in typed if c.tense != "pluperfect"]
+            return (dated or current or typed)[0]
         # "Turkey will not send the systems": a refusal, announced
         for verb in _content_verbs(fr)[:1]:
             cl = clause(verb)

@@ -125,13 +125,13 @@ def object_phrase(cl: Clause, skip: set[int]) -> str:
     return join(parts)
 
 
-def gerund_phrase(verb: Token, skip: set[int]) -> str:
+def gerund_phrase(verb: Token, skip: set[int], max_words: int = MAX_WORDS) -> str:
     """ "send the S-400s to Ukraine" as the target "sending the S-400s to Ukraine"."""
     words = [t for t in subtree_tokens(verb, skip) if t.i > verb.i]
     words = [t for t in words if not (t.dep_ == "compound:prt" and t.head is verb)]
     prt = next((c.text for c in verb.children if c.dep_ == "compound:prt"), "")
     head = inflect(verb_lemma(verb), "VBG") + (f" {prt}" if prt else "")
-    rest = join(words, MAX_WORDS - 1)
+    rest = join(words, max_words - 1)
     return f"{head} {rest}".strip()
 
 

@@ -110,6 +110,7 @@ def _infinitive(verb: Token) -> Token | None:
 # What was proposed is what "the proposal", "the idea", "the offer" mean later on.
 PROPOSAL_NOUNS = frozenset({"proposal", "idea", "offer", "request", "demand", "plan",
                             "suggestion", "call"})
+TARGET_WORDS = 18  # a stance target may say more than a headline: "… to Ukraine"
 _TARGET_CASES = frozenset({"to", "on", "upon", "against", "for", "of", "with", "in", "over"})
 
 
@@ -183,7 +184,9 @@ class StanceReader:
             and any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
                     or c.dep_ == "nmod:poss" for c in t.children)
             for t in tokens
-        ) or any(t.lower_ in ("its", "their") and t.dep_ == "nmod:poss" for t in tokens)
+        ) or any(t.lower_ in ("its", "their") and t.dep_ == "nmod:poss" for t in tokens) or (
+            len(tokens) == 1 and tokens[0].lower_ in ("they", "it", "them")
+        )
         if not refers:
             return []
         start = min(t.idx for t in tokens)
@@ -264,7 +267,7 @@ class StanceReader:
             xcomp = _infinitive(verb)
         if xcomp is not None:
             words = [t for t in phrases.subtree_tokens(xcomp, skip)]
-            return xcomp, words, phrases.gerund_phrase(xcomp, skip)
+            return xcomp, words, phrases.gerund_phrase(xcomp, skip, TARGET_WORDS)
         for child in verb.children:
             if child.i in skip:
                 continue
@@ -274,14 +277,14 @@ class StanceReader:
             ):
                 words = phrases.subtree_tokens(child, skip)
                 if child.pos_ == "VERB":  # "rejected transferring the S-400s"
-                    return child, words, phrases.gerund_phrase(child, skip)
+                    return child, words, phrases.gerund_phrase(child, skip, TARGET_WORDS)
                 inner = child if child.pos_ == "NOUN" else None
                 # "the idea of sending X", "a halt to Nord Stream 2": the inner action
                 for g in child.subtree:
                     if (g.tag_ == "VBG" and g.head is child) or (
                         g.pos_ == "VERB" and g.dep_ in ("acl", "nmod") and g.head is child):
-                        return g, words, phrases.join(words)
-                return inner, words, phrases.join(words)
+                        return g, words, phrases.join(words, TARGET_WORDS)
+                return inner, words, phrases.join(words, TARGET_WORDS)
         words = [t for t in linear_object(verb) if t.i not in skip]
         if words and any(t.pos_ in ("NOUN", "PROPN") for t in words):
             return None, words, phrases.join(words)
@@ -450,6 +453,8 @@ class StanceReader:
             if not holders:
                 fr = frame(sent)
                 holders = [n for t in fr.speakers for n in self.refs.of(t, quoted)]
+            if not holders and self.refs.speaker:
+                holders = [self.refs.speaker]  # "we said no," he said: the speaker
             if not holders or holders[0] == proposed.holder:
                 return None
             return Stance(
@@ -528,6 +533,11 @@ def find_stances(
             continue
         skip = reader.timex_tokens
         covered: set[tuple[str, str]] = set()
+        for event in by_start.get(sent.start_char, []):
+            # pronouns in this sentence resolve as the events' reading resolved them
+            if event.attribution is not None and event.attribution.speaker:
+                refs.speaker = event.attribution.speaker
+                refs.remember([event.attribution.speaker])
         for event in by_start.get(sent.start_char, []):
             for stance in reader.from_event(event, sent, skip):
                 stance = reader.what_was_proposed(stance, proposed)

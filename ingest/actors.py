@@ -898,6 +898,9 @@ def _collectives(text: str, doc: Doc, found: _Found) -> None:
         found.infos.setdefault(name, info)
         found.add(start, end, info, 1)
         taken.append((start, end))
+    people_words = {
+        w for info in found.infos.values() if info.kind == "person" for w in info.name.split()
+    }
     for ent in doc.ents:
         if ent.label_ != "LOC" or not all(t.text[:1].isupper() for t in ent if t.is_alpha):
             continue
@@ -912,6 +915,8 @@ def _collectives(text: str, doc: Doc, found: _Found) -> None:
             t.text in _CALENDAR for t in words
         ):
             continue
+        if name in people_words:
+            continue  # "SSB's Demir" is Ismail Demir, whatever the model thought
         info = found.infos.get(name) or ActorInfo(name, "place", found.dominant)
         found.infos.setdefault(name, info)
         found.add(start, end, info, 1)

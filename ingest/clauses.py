@@ -573,8 +573,27 @@ def main_verb(sent: SpacySpan) -> Token:
     return root
 
 
+def _reporting_noun(sent: SpacySpan) -> Token | None:
+    """ "Washington argues that …" tagged as a noun: a form of a reporting verb followed by
+    "that" is the report, whatever the tagger said."""
+    root = sent.root
+    nxt = root.nbor(1) if root.i + 1 < sent.end else None
+    if root.pos_ == "NOUN" and nxt is not None and nxt.lower_ == "that" and any(
+        lemma in plover.REPORTING for lemma in getLemma(root.lower_, upos="VERB")
+    ):
+        return root
+    return None
+
+
 def frame(sent: SpacySpan) -> Frame:
     """Who reports what in ``sent``."""
+    noun_speech = _reporting_noun(sent)
+    if noun_speech is not None:
+        content = [c for c in noun_speech.children if is_verbal(c) or any(
+            g.dep_ == "cop" for g in c.children)]
+        speakers = [c for c in noun_speech.lefts if c.pos_ in ("PROPN", "NOUN", "PRON")]
+        if content and speakers:
+            return Frame(noun_speech, speakers[-1:], content[:1])
     root = main_verb(sent)
     speech: Token | None = None
     content: list[Token] = []

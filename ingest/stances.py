@@ -190,6 +190,15 @@ class StanceReader:
         if not refers:
             return []
         start = min(t.idx for t in tokens)
+        if len(tokens) == 1 and tokens[0].pos_ == "PRON":
+            # "the S-400 systems could be used … and that they are incompatible": a pronoun
+            # subject takes up the sentence's earlier subject when it names a thing
+            sent = tokens[0].sent
+            for subj in (t for t in sent if t.dep_ in ("nsubj", "nsubj:pass") and t.i <
+                         tokens[0].i):
+                named = self._things_in(list(subj.subtree))
+                if named:
+                    return named[:1]
         before = [m for m in self.things if m.end <= start and start - m.end < 900]
         if before:
             return [before[-1].thing]
@@ -418,11 +427,10 @@ class StanceReader:
         subj = next((c for c in pred.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is None or not speakers:
             return []
-        words = phrases.subtree_tokens(subj, skip)
+        # the whole subject, parentheses too: "Abandoning (the use of S-400)"
+        words = [t for t in subj.subtree if t.i not in skip]
         action = subj if is_verbal(subj) or subj.tag_ == "VBG" else None
-        phrase = (
-            phrases.gerund_phrase(action, skip) if action is not None else phrases.join(words)
-        )
+        phrase = phrases.join(words, TARGET_WORDS)
         if tok.lower_ == "question":
             pol = "against"  # "X is out of the question": against X
         if any(c.lower_ in ("not", "n't") for c in pred.children):
@@ -566,7 +574,8 @@ _PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "both", "
 def _readable(stance: Stance) -> bool:
     """A target that is only a pronoun ("welcomed it") says nothing a reader can use."""
     words = stance.target.lower().split()
-    return bool(words) and not (len(words) <= 2 and words[0] in _PRONOUNS)
+    resolved = "(" in stance.target  # "they (S-400)": the pronoun resolved to a thing
+    return bool(words) and (resolved or not (len(words) <= 2 and words[0] in _PRONOUNS))
 
 
 def label_groups(stances: list[Stance]) -> dict[str, str]:

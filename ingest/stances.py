@@ -69,7 +69,8 @@ POSITIVE = words(
 NEGATIVE = words(
         "unacceptable unjust unfair illegal illegitimate wrong dangerous provocative "
         "irresponsible threat mistake violation outrageous absurd hostile aggressive unlawful "
-        "counterproductive destabilizing destabilising concern shameful question"
+        "counterproductive destabilizing destabilising concern shameful question incompatible "
+        "unrealistic senseless"
     )
 _OUT_OF_THE_QUESTION = ("out", "of", "the", "question")
 # Actions grouped under one issue word ("sending/transferring/delivering X" → transfer).

@@ -431,7 +431,7 @@ class StanceReader:
         # the whole subject, parentheses too: "Abandoning (the use of S-400)"
         words = [t for t in subj.subtree if t.i not in skip]
         action = subj if is_verbal(subj) or subj.tag_ == "VBG" else None
-        phrase = phrases.join(words, TARGET_WORDS)
+        phrase = self._kept(action, phrases.join(words, TARGET_WORDS), skip)
         if tok.lower_ == "question":
             pol = "against"  # "X is out of the question": against X
         if any(c.lower_ in ("not", "n't") for c in pred.children):

@@ -58,4 +58,6 @@ def test_trial_data_scores(shared_dir: Path):
     result = evaluate(shared_dir / "benchmarks" / "timeline")
     print(f"\ntimeline: P={result['precision']} R={result['recall']} F1={result['f1']}")
     assert result["documents"] == 30 and result["entities"] == 6
-    assert result["f1"] > 0.3
+    # The trial's entities are Apple products, which the dictionary no longer lists (it held
+    # them for this corpus only); what the extraction does place must be mostly right.
+    assert result["precision"] > 0.4 and result["f1"] > 0.05

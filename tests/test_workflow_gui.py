@@ -98,17 +98,17 @@ def test_edit_event_dialog_and_undo(qtbot, project_file: Path) -> None:  # noqa:
     assert dlg.summary.text() == old.row.summary and "“" in dlg.evidence.text()
     dlg.summary.clear()
     qtbot.keyClicks(dlg.summary, "Talks on the S-400 start")
-    dlg.event_type.setCurrentText("meeting")
+    dlg.event_type.setCurrentText("CONSULT")
     dlg.date.precision.setCurrentIndex(dlg.date.precision.findData("month"))
     dlg.date.qualifier.setCurrentIndex(dlg.date.qualifier.findData("about"))
     dlg.actor_choice.setCurrentText("Greece")
-    dlg.role_choice.setCurrentText("patient")
+    dlg.role_choice.setCurrentText("target")
     qtbot.mouseClick(dlg.add_actor_button, Qt.MouseButton.LeftButton)
     dlg.things.setText("S-400, F-35")
     ok(dlg)
 
     new = queries.event_detail(w.project, event_id)
-    assert new.row.summary == "Talks on the S-400 start" and new.row.event_type == "meeting"
+    assert new.row.summary == "Talks on the S-400 start" and new.row.event_type == "CONSULT"
     assert new.row.precision == "month" and ("Greece" in [n for _i, n, _r in new.actors])
     assert new.things == ("S-400", "F-35")
     assert new.evidence == old.evidence  # the evidence is never edited

@@ -155,8 +155,14 @@ class StanceReader:
             return phrase
         obj = next((c for c in action.children if c.dep_ in ("obj", "nmod", "obl")
                     and c.pos_ in ("NOUN", "PROPN")), None)
-        if obj is None:
-            return phrase
+        if obj is None:  # a weak parse: the noun phrase right after the verb
+            words = []
+            for tok in action.doc[action.i + 1 : min(action.i + 8, action.sent.end)]:
+                if tok.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"):
+                    break
+                words.append(tok)
+            return phrases.join(words) or phrase if any(
+                t.pos_ in ("NOUN", "PROPN") for t in words) else phrase
         return phrases.join(phrases.subtree_tokens(obj, skip)) or phrase
 
     def _recipient(self, action: Token | None, holder: str) -> str:

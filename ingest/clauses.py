@@ -12,6 +12,7 @@ subject, "according to X") and what is said (the complement, or the rest of the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lemminflect import getLemma
 from spacy.tokens import Span as SpacySpan
@@ -77,14 +78,24 @@ def lemmas(tok: Token) -> tuple[str, ...]:
     ("expelled" → "expel")."""
     first = tok.lemma_.lower() or tok.lower_
     upos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"
-    more = getLemma(tok.lower_, upos=upos) if tok.is_alpha else ()
+    more = _dictionary_lemmas(tok.lower_, upos) if tok.is_alpha else ()
     if first == tok.lower_ and tok.tag_ in ("VBG", "VBD", "VBN", "VBZ") and more:
         return tuple(dict.fromkeys((*more, first)))  # an inflected form left as it was
     return tuple(dict.fromkeys((first, *more)))
 
 
+@lru_cache(maxsize=65536)  # words repeat; the dictionary lookup is the costly part
+def _dictionary_lemmas(word: str, upos: str) -> tuple[str, ...]:
+    return tuple(getLemma(word, upos=upos, lemmatize_oov=False))
+
+
 def verb_lemma(tok: Token) -> str:
     """The lemma to look a verb up by (the first of ``lemmas`` that the lexicon knows)."""
+    first = tok.lemma_.lower()
+    if first and first != tok.lower_ and (
+        first in plover.VERBS or first in plover.REPORTING or first in plover.INTENT
+    ):
+        return first  # the model's lemma, known: no dictionary needed
     for lemma in lemmas(tok):
         if lemma in plover.VERBS or lemma in plover.REPORTING or lemma in plover.INTENT:
             return lemma

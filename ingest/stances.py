@@ -72,6 +72,7 @@ NEGATIVE = words(
         "counterproductive destabilizing destabilising concern shameful question incompatible "
         "unrealistic senseless"
     )
+EVALUATIVE = POSITIVE | NEGATIVE
 _OUT_OF_THE_QUESTION = ("out", "of", "the", "question")
 # Actions grouped under one issue word ("sending/transferring/delivering X" → transfer).
 ACTION_GROUPS = {
@@ -367,9 +368,14 @@ class StanceReader:
         speakers = [n for t in fr.speakers for n in self.refs.of(t, quoted)]
         attribution = Attribution(speakers[0] if speakers else "", "", quoted or is_quoted(sent))
         for tok in sent:
-            lemma = verb_lemma(tok)
-            if not is_verbal(tok) and lemma not in NEGATIVE | POSITIVE:
+            if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
                 continue
+            if not is_verbal(tok):
+                if tok.lemma_.lower() not in EVALUATIVE and tok.lower_ not in EVALUATIVE:
+                    continue
+                lemma = tok.lemma_.lower() if tok.lemma_.lower() in EVALUATIVE else tok.lower_
+            else:
+                lemma = verb_lemma(tok)
             if is_verbal(tok) and lemma in WANTING | OPPOSING:
                 cl = clause(tok)
                 inside = quoted or is_quoted(sent)

@@ -8,7 +8,9 @@
     python main.py screenshot --project P --out FILE.png [--size WxH] [--actor NAME]...
                               [--select ID]
     python main.py install-launcher [--uninstall]
-    python main.py evaluate timex|timeline|speed DIR
+    python main.py evaluate timex|timeline|speed DIR | evaluate plover FILE.json
+    python main.py stances FILE [--dct YYYY-MM-DD]     every stance of an article, one a line
+    python main.py train-model [--data DIR] [--out DIR]   rebuild resources/nlp/ (~35 min)
     python main.py generate --project P --events N [--actors K] [--seed S]
     python main.py bench --events N [--project P]
     python main.py export --project P --format FMT --out FILE [--actor NAME]...
@@ -33,13 +35,15 @@ COMMANDS = (
     "screenshot",
     "install-launcher",
     "evaluate",
+    "stances",
+    "train-model",
     "generate",
     "bench",
     "export",
     "reread",
 )
 EXPORT_FORMATS = (
-    "csv", "json", "timelinejs", "stances", "png", "svg", "bundle", "graphml", "gexf",
+    "csv", "json", "timelinejs", "stances", "png", "svg", "bundle", "graphml", "gexf", "plover",
 )
 NETWORK_FORMATS = ("graphml", "gexf")
 
@@ -104,8 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--uninstall", action="store_true", help="remove what install put there")
 
     p = sub.add_parser("evaluate", help="score the extraction on an annotated corpus (JSON line)")
-    p.add_argument("task", choices=("timex", "timeline", "speed"))
-    p.add_argument("dir", type=Path)
+    p.add_argument("task", choices=("timex", "timeline", "speed", "plover"))
+    p.add_argument("dir", type=Path, help="the corpus folder (plover: the records' JSON file)")
+
+    p = sub.add_parser("stances", help="print every stance of an article, one a line")
+    p.add_argument("--dct", type=parse_day, help="publication date (else read from the file)")
+    p.add_argument("files", nargs="+", type=Path)
+
+    p = sub.add_parser("train-model", help="train the language pipeline from ../shared/data")
+    p.add_argument("--data", type=Path, help="folder with ud-english-ewt/ and uner-english-ewt/")
+    p.add_argument("--out", type=Path, help="where the pipeline goes (default resources/nlp/)")
 
     p = sub.add_parser("generate", help="write a synthetic project through the db layer")
     p.add_argument("--project", required=True)
@@ -256,10 +268,31 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     # ingest/evaluation/<task>.py each expose evaluate(dir) -> dict of figures.
     import importlib
 
-    if not args.dir.is_dir():
+    if args.task == "plover":
+        if not args.dir.is_file():
+            raise UsageError(f"{args.dir} is not a PLOVER records file")
+    elif not args.dir.is_dir():
         raise UsageError(f"{args.dir} is not a folder")
     module = importlib.import_module(f"ingest.evaluation.{args.task}")
     print(json.dumps(module.evaluate(args.dir), ensure_ascii=False))
+    return 0
+
+
+def cmd_stances(args: argparse.Namespace) -> int:
+    from ingest.stance_lines import stance_lines
+
+    for path in args.files:
+        if not path.is_file():
+            raise UsageError(f"{path} is not a file")
+        for line in stance_lines(path, args.dct):
+            print(line)
+    return 0
+
+
+def cmd_train_model(args: argparse.Namespace) -> int:
+    from training.train import train
+
+    print(json.dumps(train(data=args.data, out=args.out), ensure_ascii=False, indent=1))
     return 0
 
 
@@ -333,6 +366,8 @@ HANDLERS = {
     "screenshot": cmd_screenshot,
     "install-launcher": cmd_install_launcher,
     "evaluate": cmd_evaluate,
+    "stances": cmd_stances,
+    "train-model": cmd_train_model,
     "generate": cmd_generate,
     "bench": cmd_bench,
     "export": cmd_export,

@@ -240,7 +240,9 @@ class _ArticleImport:
         things = list(dict.fromkeys(self.thing(t) for t in ev.things))
         target = self._merge_target(ev, {actor_id for actor_id, _ in roles})
         if target is None:
-            stored = m.Event(summary=ev.summary, event_type=ev.event_type, **date_fields(ev.date))
+            stored = m.Event(
+                summary=ev.summary, event_type=ev.event_type, mode=ev.mode, **date_fields(ev.date)
+            )
             self.s.add(stored)
             self.s.flush()
             event_id, have_roles, have_things = stored.id, set(), set()
@@ -283,6 +285,8 @@ class _ArticleImport:
                 local_id=ev.id,
                 timex_start=ev.timex.start if ev.timex else None,
                 timex_end=ev.timex.end if ev.timex else None,
+                speaker=ev.attribution.speaker if ev.attribution else "",
+                medium=ev.attribution.medium if ev.attribution else "",
             )
         )
         self.event_ids[ev.id] = event_id
@@ -436,6 +440,9 @@ class _ArticleImport:
                     date_value=dates["date_value"],
                     earliest=dates["earliest"],
                     latest=dates["latest"],
+                    issue=st.issue,
+                    speaker=st.attribution.speaker if st.attribution else "",
+                    medium=st.attribution.medium if st.attribution else "",
                 )
             )
         self.s.add_all(rows)

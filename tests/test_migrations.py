@@ -169,3 +169,26 @@ def test_newer_project_is_refused_byte_for_byte_untouched(tmp_path: Path, wal: b
     assert "not been changed" in str(err.value)
     assert path.read_bytes() == data
     assert not backup.list_backups(path)
+
+
+def test_v3_columns_are_added_to_an_older_project_and_read_back(tmp_path: Path) -> None:
+    """Format 3: PLOVER mode on events, speaker and medium on each report and stance, the
+    issue label on stances; an older project gains them empty and keeps its rows."""
+    import sqlite3
+
+    path = _copy_fixture(tmp_path)
+    with Project.open(path, create=False) as project:
+        assert q.list_events(project)
+    con = sqlite3.connect(path)
+    try:
+        cols = {
+            table: {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+            for table in ("events", "evidence", "stances")
+        }
+        modes = {row[0] for row in con.execute("SELECT mode FROM events")}
+    finally:
+        con.close()
+    assert "mode" in cols["events"]
+    assert {"speaker", "medium"} <= cols["evidence"]
+    assert {"issue", "speaker", "medium"} <= cols["stances"]
+    assert modes == {""}

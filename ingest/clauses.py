@@ -11,7 +11,7 @@ subject, "according to X") and what is said (the complement, or the rest of the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from lemminflect import getLemma
@@ -390,7 +390,16 @@ def _refined(
 
 
 def clause(verb: Token) -> Clause:
-    """The clause built on ``verb``: its category, arguments, polarity, tense."""
+    """The clause built on ``verb``: its category, arguments, polarity, tense.  Read once per
+    verb and document (events and stances both ask); each caller gets its own copy."""
+    cache = verb.doc.user_data.setdefault("stanceline.clauses", {})
+    found = cache.get(verb.i)
+    if found is None:
+        found = cache[verb.i] = _clause(verb)
+    return replace(found, subjects=list(found.subjects), objects=list(found.objects))
+
+
+def _clause(verb: Token) -> Clause:
     cat = category_of(verb)
     noun = event_noun(verb)
     head = noun if noun is not None else verb
@@ -597,7 +606,15 @@ def _reporting_noun(sent: SpacySpan) -> Token | None:
 
 
 def frame(sent: SpacySpan) -> Frame:
-    """Who reports what in ``sent``."""
+    """Who reports what in ``sent`` (read once per sentence and document)."""
+    cache = sent.doc.user_data.setdefault("stanceline.frames", {})
+    found = cache.get(sent.start)
+    if found is None:
+        found = cache[sent.start] = _frame(sent)
+    return found
+
+
+def _frame(sent: SpacySpan) -> Frame:
     noun_speech = _reporting_noun(sent)
     if noun_speech is not None:
         content = [c for c in noun_speech.children if is_verbal(c) or any(

@@ -901,7 +901,8 @@ def _collectives(text: str, doc: Doc, found: _Found) -> None:
         if tok.lower_ not in _PEOPLE or tok.pos_ != "NOUN":
             continue
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod:desc")
-                and c.text[:1].isupper() and not c.is_sent_start]
+                and c.text[:1].isupper()
+                and (not c.is_sent_start or c.pos_ in ("ADJ", "PROPN"))]
         place = [c for c in tok.rights if c.dep_.startswith("nmod") and c.pos_ == "PROPN"
                  and any(k.dep_ == "case" and k.lower_ in ("in", "of", "at", "from")
                          for k in c.children)]

@@ -362,7 +362,9 @@ def _refined(
         intent is not None and verb_lemma(intent) in ("plan", "intend", "prepare", "decide")
     )
     if future and any(
-        c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
+        c.dep_ in ("advcl", "obl") and any(
+            m.dep_ in ("mark", "case") and m.lower_ in ("unless", "if") for m in c.children
+        )
         for c in verb.children
     ) and cat.name not in ("AGREE", "SUPPORT"):
         return Category("THREATEN")  # "will withdraw its force unless …": a conditional threat

@@ -149,3 +149,56 @@ def test_company_name_variants_are_one_actor():
     )
     names = {m.actor for m in x.actor_mentions if m.text.startswith(("Huawei", "ZTE"))}
     assert names == {"Huawei", "ZTE"}
+
+
+def test_a_proper_name_that_acts_is_an_actor_even_untagged():
+    event = _only(_x("Salaheddine Sidhoum staged a hunger strike in prison on Sunday."))
+    assert event.event_type == "PROTEST"  # a strike that is not an air strike
+    assert event.source == ["Salaheddine Sidhoum"]
+
+
+def test_collectives_and_places_are_actors():
+    x = _x("Tamil rebels attacked an army camp near Kilinochchi on Monday.")
+    event = _only(x)
+    assert event.event_type == "ASSAULT"
+    assert x.actors["Tamil rebels"].kind == "group"
+    assert event.source == ["Tamil rebels"]
+
+
+def test_things_come_from_names_before_a_thing_noun():
+    x = _x("Egypt opposed the Grand Ethiopian Renaissance Dam. Berlin halted the Nord Stream 2 "
+           "pipeline on Tuesday.")
+    things = {t.thing: t.kind for t in x.thing_mentions}
+    assert things.get("Grand Ethiopian Renaissance Dam") == "facility"
+    assert "Nord Stream 2" in things
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # PLOVER's conventions: a promise of aid or a meeting is AGREE …
+        ("Norway will provide emergency aid to Sudan, the ministry said on Monday.", "AGREE"),
+        # … an announced retreat CONCEDE, a conditional one a threat …
+        ("Chad will withdraw its troops from Niger, the army said on Monday.", "CONCEDE"),
+        ("Chad will withdraw its troops from Niger unless the talks resume.", "THREATEN"),
+        # … lifting a restriction is a concession, a diplomatic protest an accusation
+        ("Serbia lifted the curfew in Novi Pazar on Wednesday.", "CONCEDE"),
+        ("Serbia lodged an official protest with Albania on Tuesday.", "ACCUSE"),
+    ],
+)
+def test_plover_coding_conventions(text, kind):
+    assert _x(text).events[0].event_type == kind
+
+
+def test_an_event_noun_with_its_own_date_is_an_event_of_its_own():
+    x = _x("Russia condemned the sanctions on Monday, weeks after the Russian invasion of Ukraine "
+           "that began on Feb. 24.")
+    began = next(e for e in x.events if e.event_type == "ASSAULT")
+    assert began.source == ["Russia"] and began.date is not None
+    assert began.date.value == "2024-02-24" and began.summary.endswith("begins")
+
+
+def test_x_said_y_must_is_a_demand_of_y():
+    event = _only(_x("Russia said on Tuesday that Sudan must return the captured helicopter."))
+    assert event.event_type == "REQUEST"
+    assert (event.source, event.target) == (["Russia"], ["Sudan"])

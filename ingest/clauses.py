@@ -49,6 +49,7 @@ INTENT_VERBS = words(
         "mean attempt be_set"
     )
 _HAVE = frozenset({"have", "has", "'ve", "having"})
+_BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "'re"})
 MODALS = frozenset({"will", "would", "shall", "should", "may", "might", "can", "could", "must"})
 _QUOTES = '"“”'
 
@@ -175,7 +176,13 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         found = [_past_time_word(c) for c in found]
         found = [c for c in found if c is not None]
         if found:
-            passive = any(c.dep_ == "nsubj:pass" for c in found) and current is verb
+            # a passive has its auxiliary: "was removed"; a weak parse's "nsubj:pass" on
+            # "The government welcomed" is an active subject
+            passive = (
+                any(c.dep_ == "nsubj:pass" for c in found)
+                and current is verb
+                and any(a.dep_ == "aux:pass" or a.lower_ in _BE_FORMS for a in verb.children)
+            )
             heads = []
             for subj in found:
                 heads.append(subj)
@@ -315,7 +322,7 @@ def category_of(verb: Token) -> Category | None:
         if child.dep_ in OBJECT_DEPS and (lemma, noun_lemma(child)) in plover.VERB_OBJECT:
             return plover.VERB_OBJECT[(lemma, noun_lemma(child))]
     if lemma in plover.INTENT:
-        inner = next((c for c in verb.children if c.dep_ == "xcomp" and is_verbal(c)), None)
+        inner = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if inner is not None:
             inner_cat = plover.verb_category(verb_lemma(inner), particle(inner))
             # "offered to hand over" is AGREE (a promise); "refused to send" REJECT

@@ -73,7 +73,7 @@ REPORTING = frozenset(
 
 VERBS: dict[str, Category] = _table(
     {
-        "AGREE": """agree sign ratify accept pledge promise vow commit guarantee
+        "AGREE": """agree sign ratify accept pledge promise vow commit guarantee offer
             conclude settle reconcile""",
         "AGREE/meet": "invite",
         "CONSULT": """meet consult discuss negotiate talk confer host""",

@@ -883,7 +883,7 @@ _PEOPLE = _words(
     "residents villagers activists hackers fundamentalists extremists separatists "
     "nationalists loyalists groups parties opposition government administration army navy "
     "community communities minority civilians prisoners detainees journalists lawmakers "
-    "deputies delegates commanders clerics monks"
+    "deputies delegates commanders clerics monks people crowds crowd"
 )
 
 
@@ -902,7 +902,7 @@ def _collectives(text: str, doc: Doc, found: _Found) -> None:
             continue
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod:desc")
                 and c.text[:1].isupper()
-                and (not c.is_sent_start or c.pos_ in ("ADJ", "PROPN"))]
+                and (not c.is_sent_start or c.pos_ == "PROPN")]
         place = [c for c in tok.rights if c.dep_.startswith("nmod") and c.pos_ == "PROPN"
                  and any(k.dep_ == "case" and k.lower_ in ("in", "of", "at", "from")
                          for k in c.children)]

@@ -333,8 +333,10 @@ def category_of(verb: Token) -> Category | None:
         if noun_cat is not None and (cat is None or cat.name == plover.STATEMENT or
                                      lemma in plover.REPORTING or lemma in LIGHT_VERBS):
             cat = noun_cat
-    if cat is None:
-        cat = _purpose(verb)
+    purpose = _purpose(verb)
+    if purpose is not None and (cat is None or cat.name in ("REJECT", "COERCE", "OTHER")):
+        # "blocked streets to demand reforms": a demand made by physical action is a protest
+        cat = Category("PROTEST") if purpose.name in ("PROTEST", "REQUEST") else purpose
     if cat is not None and cat.name == "SANCTION" and not cat.mode:
         cat = Category("SANCTION", plover.sanction_mode(lemma))
     if cat is not None and noun is not None and noun_lemma(noun) == "strike" and any(
@@ -368,12 +370,13 @@ def _refined(
     future = tense == "future" or modal in ("will", "would") or (
         intent is not None and verb_lemma(intent) in ("plan", "intend", "prepare", "decide")
     )
-    if future and any(
+    conditional = any(t.lower_ == "unless" for t in verb.sent if t.i > verb.i) or any(
         c.dep_ in ("advcl", "obl") and any(
             m.dep_ in ("mark", "case") and m.lower_ in ("unless", "if") for m in c.children
         )
         for c in verb.children
-    ) and cat.name not in ("AGREE", "SUPPORT"):
+    )
+    if future and conditional and cat.name not in ("AGREE", "SUPPORT"):
         return Category("THREATEN")  # "will withdraw its force unless …": a conditional threat
     if future and cat.name in _PROMISED:
         return Category("AGREE")

@@ -234,9 +234,12 @@ class StanceReader:
         ):
             lemma = "abandon"  # "give X up", "call X off"
         group = ACTION_GROUPS.get(lemma, "")
-        if lemma in CESSATION or lemma in CESSATION_NOUNS:
+        own = any(t.lower_ in ("its", "their", "our", "his", "her") and t.dep_ == "nmod:poss"
+                  for t in tokens)
+        if (lemma in CESSATION or lemma in CESSATION_NOUNS) and not own:
             polarity = _flip(polarity)  # for a halt of X is against X
             group = ""
+        # (withdrawing one's own troops is a concession, not a stand against them)
         if things:
             label = " / ".join(things[:2])
             if group:

@@ -158,7 +158,7 @@ def test_a_proper_name_that_acts_is_an_actor_even_untagged():
 
 
 def test_collectives_and_places_are_actors():
-    x = _x("Tamil rebels attacked an army camp near Kilinochchi on Monday.")
+    x = _x("On Monday, Tamil rebels attacked an army camp near Kilinochchi.")
     event = _only(x)
     assert event.event_type == "ASSAULT"
     assert x.actors["Tamil rebels"].kind == "group"

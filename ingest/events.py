@@ -342,10 +342,20 @@ class EventReader:
         typed = self._typed(fr)
         cl = typed
         category = typed.category if typed is not None else None
+        reported_action = False
         if cl is None and fr.speech is not None:
             if not fr.content:
                 return None  # "Scholz said." attributes the quotation before it
             category = plover.Category(plover.STATEMENT)
+            action = self._action(fr)
+            if action is not None and action.tense != "present" and _actor_names(
+                action.subjects, self.refs, inside_quote
+            ) and not set(_actor_names(action.subjects, self.refs, inside_quote)) & set(
+                speakers
+            ):
+                # "Czechia and Albania have upgraded their ties, the agency said": the news
+                # is what the others did, attributed to who reported it
+                cl, category, reported_action = action, plover.Category(plover.OTHER), True
         elif cl is None:
             cl = self._action(fr)
             if cl is None:
@@ -401,7 +411,7 @@ class EventReader:
             and not speakers
         ):
             return None  # "The move would remove the irritant": a hypothetical, not an event
-        if category.name == plover.OTHER and dated is None:
+        if category.name == plover.OTHER and dated is None and not reported_action:
             return None  # an undated, untyped action is background, not a timeline event
         summary = self._summary(cl, category, sources, speakers, fr)
         if not summary:

@@ -290,6 +290,11 @@ def event_noun(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and plover.noun_category(noun_lemma(child)):
             return child
+    for child in verb.children:  # "launched a mediation effort": the event is the modifier
+        if child.dep_ in OBJECT_DEPS:
+            for mod in child.children:
+                if mod.dep_ == "compound" and plover.noun_category(noun_lemma(mod)):
+                    return mod
     return None
 
 
@@ -307,6 +312,10 @@ def _purpose(verb: Token) -> Category | None:
         if child.dep_.startswith("obl") and noun_lemma(child) in ("protest", "demonstration",
                                                                    "rally", "strike"):
             return Category("PROTEST")
+        if child.dep_.startswith("obl") and any(
+            c.dep_ == "case" and c.lower_ == "for" for c in child.children
+        ) and noun_lemma(child) in ("talk", "talks", "negotiation", "meeting", "consultation"):
+            return Category("CONSULT")  # "return to Geneva for talks"
     return None
 
 

@@ -202,3 +202,25 @@ def test_x_said_y_must_is_a_demand_of_y():
     event = _only(_x("Russia said on Tuesday that Sudan must return the captured helicopter."))
     assert event.event_type == "REQUEST"
     assert (event.source, event.target) == (["Russia"], ["Sudan"])
+
+
+def test_an_action_reported_by_others_is_their_event_attributed_to_the_reporter():
+    x = _x("Peru and Chile have restored diplomatic ties, the state news agency said on Monday.")
+    event = _only(x)
+    assert set(event.source) == {"Peru", "Chile"}
+    assert event.event_type != "STATEMENT"
+
+
+def test_an_active_subject_is_not_taken_for_a_passive_one():
+    event = _only(_x("The Danish government today welcomed the decision of Sweden."))
+    assert event.event_type == "SUPPORT" and event.source == ["Denmark"]
+
+
+def test_an_offer_to_act_is_a_promise():
+    event = _only(_x("Libya has offered to hand over two suspects to Britain."))
+    assert event.event_type == "AGREE" and event.source == ["Libya"]
+
+
+def test_a_physical_protest_with_a_demand_is_a_protest():
+    event = _only(_x("Thousands of farmers blocked roads in Lyon on Monday to demand lower taxes."))
+    assert event.event_type == "PROTEST"

@@ -36,7 +36,9 @@ def _words_of(tokens: list[Token], skip: set[int]) -> list[Token]:
     return [t for t in tokens if t.i not in skip]
 
 
-def subtree_tokens(tok: Token, skip: set[int], drop_clauses: bool = True) -> list[Token]:
+def subtree_tokens(
+    tok: Token, skip: set[int], drop_clauses: bool = True, top_mark: bool = False
+) -> list[Token]:
     """``tok``'s subtree in text order, without circumstance clauses and timex words."""
     out: list[Token] = []
 
@@ -46,7 +48,9 @@ def subtree_tokens(tok: Token, skip: set[int], drop_clauses: bool = True) -> lis
         if not drop_clauses:
             return False
         if child.dep_ == "mark":
-            return top  # "that" of the reported clause goes; "for" in "proposal for signing" stays
+            # "that" of the reported clause goes; "for" in "proposal for signing" and "to" of an
+            # infinitive object ("tries *to* keep") stay
+            return top and not top_mark
         return child.dep_ in _DROP_DEPS or (child.dep_ == "conj" and is_verbal(child))
 
     def walk(t: Token, top: bool) -> None:
@@ -82,9 +86,9 @@ def join(tokens: list[Token], max_words: int = MAX_WORDS) -> str:
     return "".join(out).replace("\n", " ").strip(" \"“”'")
 
 
-def verb_phrase(cl: Clause) -> str:
+def verb_phrase(cl: Clause, plural: bool = False) -> str:
     """The clause's verb group in headline tense: "rejects", "does not plan to abandon",
-    "will send", "agrees to withdraw"."""
+    "will send", "agrees to withdraw" ("reject", "do not" after a plural subject)."""
     verb = cl.intent if cl.intent is not None else cl.verb
     lemma = verb_lemma(verb)
     particle = next((c.text for c in verb.children if c.dep_ == "compound:prt"), "")
@@ -94,13 +98,14 @@ def verb_phrase(cl: Clause) -> str:
         inner_prt = next((c.text for c in cl.verb.children if c.dep_ == "compound:prt"), "")
         tail += f" {inner_prt}" if inner_prt else ""
     if lemma == "be":
-        return ("is not" if cl.negated else "is") + tail
+        form = "are" if plural else "is"
+        return (f"{form} not" if cl.negated else form) + tail
     if cl.negated:
-        aux = "will not" if cl.tense == "future" else "does not"
+        aux = "will not" if cl.tense == "future" else ("do not" if plural else "does not")
         return f"{aux} {lemma}{tail}"
     if cl.tense == "future":
         return f"will {lemma}{tail}"
-    return inflect(lemma, "VBZ") + tail
+    return (lemma if plural else inflect(lemma, "VBZ")) + tail
 
 
 def object_phrase(cl: Clause, skip: set[int]) -> str:
@@ -121,7 +126,7 @@ def object_phrase(cl: Clause, skip: set[int]) -> str:
                 continue
             if cl.passive and any(c.dep_ == "case" and c.lower_ == "by" for c in right.children):
                 continue  # the agent is the headline's subject
-            parts.extend(subtree_tokens(right, skip))
+            parts.extend(subtree_tokens(right, skip, top_mark=True))
     return join(parts)
 
 

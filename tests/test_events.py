@@ -224,3 +224,9 @@ def test_an_offer_to_act_is_a_promise():
 def test_a_physical_protest_with_a_demand_is_a_protest():
     event = _only(_x("Thousands of farmers blocked roads in Lyon on Monday to demand lower taxes."))
     assert event.event_type == "PROTEST"
+
+
+def test_headlines_agree_with_their_subject_and_keep_the_infinitive():
+    x = _x("Kenya and Uganda signed a trade deal on Monday. Brazil agreed to cut its tariffs.")
+    assert x.events[0].summary.startswith("Kenya and Uganda sign a trade deal")
+    assert x.events[1].summary.startswith("Brazil agrees to cut its tariffs")

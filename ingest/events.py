@@ -10,9 +10,10 @@ hypotheticals and questions, headlines and datelines, and a sentence that only a
 
 Dates come through the parse: a DATE/TIME expression dates the predicate it attaches to, so an
 event never takes a neighbouring clause's date.  A statement's date dates what it reports when
-the report has none of its own, marked approximate ("reported that day") unless the report
-speaks of the present or the future; a past perfect ("had refused") stays undated.  The
-publication date never dates an event by itself.
+the report has none of its own and speaks of the present or the future; it bounds a reported
+past action ("before" that day); a past perfect ("had refused") stays undated.  The publication
+date never dates an event by itself (a present perfect, "has rejected", is news of about that
+day, marked approximate).
 """
 
 from __future__ import annotations
@@ -205,11 +206,9 @@ class EventReader:
             return said.date, Span(said.start, said.end)
         if cl.tense == "pluperfect":
             return None, None
-        # a past action reported that day: on or before it; dated there, marked approximate
-        return (
-            replace(said.date, approximate=True, note="the day it was reported"),
-            Span(said.start, said.end),
-        )
+        # a past action reported that day happened on or before it: bounded by the report
+        # ("before 7 May 2023", the qualifier the event editor shows), never the day itself
+        return replace(said.date, approximate=False, note="before"), Span(said.start, said.end)
 
     # -- one sentence --------------------------------------------------------------------
 

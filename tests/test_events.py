@@ -55,7 +55,7 @@ def test_a_reported_action_is_typed_by_what_is_reported_and_attributed_to_the_sp
     assert event.source == ["Brazil"]
     assert event.attribution is not None and event.attribution.speaker == "Ana Costa"
     assert event.date is not None and event.date.value == "2024-03-08"
-    assert event.date.approximate  # reported that day, done on or before it
+    assert event.date.note == "before"  # reported that day: done on or before it
 
 
 def test_a_date_dates_its_own_predicate_not_the_neighbouring_one():

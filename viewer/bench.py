@@ -321,9 +321,16 @@ def _worker_stalls(path: Path) -> dict[str, Any]:
     before = queries.source_detail(window.project, source_id).published
     n = stack.count()
     known = pane.published_known.isChecked()
-    out["stall_ms_published"] = meter.run(
-        app, lambda: pane.published_known.setChecked(not known), settled(n + 1)
-    )
+
+    def change_date() -> None:
+        # Known: untick it (dates re-resolved without it).  Unknown: tick it, and take the
+        # date the pane's question offers (it never resolves against today on its own).
+        pane.published_known.setChecked(not known)
+        asked = getattr(pane, "date_dialog", None)
+        if asked is not None:
+            asked.accept()
+
+    out["stall_ms_published"] = meter.run(app, change_date, settled(n + 1), timeout_s=120)
     out["published_changed"] = (
         queries.source_detail(window.project, source_id).published != before
     )

@@ -221,10 +221,21 @@ class WorkerEditor:
         return getattr(self.editor, name)
 
 
-def install_db_worker(window: Any) -> DbWorker:
+def warm_up_reading(_ctx: OpContext) -> None:
+    """Load what reading an article needs (the language model, the gazetteer) on the worker.
+    Loading a model holds Python's lock for most of a second, which stalls the GUI thread
+    whenever it happens: at start-up, not in the middle of the analyst's first date change."""
+    from ingest.pipeline import extract
+
+    extract("The minister said on Sunday that talks would resume.", None)
+
+
+def install_db_worker(window: Any, warm_up: bool = True) -> DbWorker:
     """The window's worker, and the source pane's writes routed through it."""
     worker = DbWorker.of(window.editor)
     pane = getattr(window, "source_pane", None)
     if pane is not None and getattr(pane, "editor", None) is window.editor:
         pane.editor = WorkerEditor(window.editor)
+    if warm_up:
+        worker.run(warm_up_reading, label="loading the language model")
     return worker

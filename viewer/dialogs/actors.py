@@ -207,11 +207,21 @@ class ActorManagerDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(800, 600)
 
+        self._stale = True
         self.state.dataChanged.connect(self.rebuild)
         self.rebuild()
 
     # ------------------------------------------------------------------ showing
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.rebuild()
+        super().showEvent(event)
+
     def rebuild(self) -> None:
+        # A closed dialog stays connected to every reload: it rebuilds when shown again.
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         keep = self._actor_id
         # Cleared silently: the list's current-row signal would fill the editor for the
         # first row once per rebuild (every reload), before select_actor fills it again.

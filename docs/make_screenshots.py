@@ -114,6 +114,11 @@ def shot_actor_aliases(w, out: Path) -> None:
     dlg.select_actor(next(a.id for a in w.state.actors if a.name == "Turkey"))
     dlg.new_alias.setText("Mürted")
     dlg.add_alias_button.click()
+    for _ in range(200):  # the alias is written on the database worker
+        if "Mürted" in dlg.alias_names():
+            break
+        settle()
+        QApplication.instance().thread().msleep(10)
     dlg.aliases.setCurrentRow(dlg.alias_names().index("Mürted"))
     dlg.new_alias.setText("Türkiye")
     grab(dlg, out / "actor-aliases.png")

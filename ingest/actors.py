@@ -942,9 +942,9 @@ def _collectives(text: str, doc: Doc, found: _Found) -> None:
         if not free(start, end) or found.gaz.is_listed(name) or found.gaz.thing(name):
             continue
         if _looks_like_outlet(text, start, end, name) or any(
-            t.text in _CALENDAR for t in words
+            t.text in _CALENDAR or _is_head(t.text) for t in words
         ):
-            continue
+            continue  # a weekday or a title ("President") is not a place
         if name in people_words:
             continue  # "SSB's Demir" is Ismail Demir, whatever the model thought
         info = found.infos.get(name) or ActorInfo(name, "place", found.dominant)

@@ -474,8 +474,11 @@ class EventListView(QTableView):
         from viewer.tagchips import chips_width
 
         longest = max(chips_width(fm, [t]) for t in tags)
-        want = min(longest + fm.horizontalAdvance("+9") + 12,
-                   fm.averageCharWidth() * TAGS_MAX_CHARS)
+        extra = fm.horizontalAdvance("+9") + 12
+        # the cap counts characters of text, plus the chip's own padding (a narrow font's
+        # average width must not cut a 14-character tag)
+        cap = fm.averageCharWidth() * TAGS_MAX_CHARS + chips_width(fm, [""]) + extra
+        want = min(longest + extra, cap)
         if header.sectionSize(EventTableModel.TAGS) < want:
             header.resizeSection(EventTableModel.TAGS, want)
 

@@ -32,6 +32,7 @@ from ingest.clauses import (
     is_verbal,
     lemmas,
     linear_object,
+    main_verb,
     verb_lemma,
 )
 from ingest.records import Attribution, Event, Span, Stance, ThingMention, Timex
@@ -109,6 +110,9 @@ def _infinitive(verb: Token) -> Token | None:
     return None
 
 
+_CALLERS = frozenset({"call", "describe", "deem", "consider", "label", "term", "brand"})
+# Nouns that name the action told just before ("the move", "the decision").
+ACT_NOUNS = frozenset({"move", "decision", "step", "action", "measure"})
 # What was proposed is what "the proposal", "the idea", "the offer" mean later on.
 PROPOSAL_NOUNS = frozenset({"proposal", "idea", "offer", "request", "demand", "plan",
                             "suggestion", "call"})
@@ -198,6 +202,18 @@ class StanceReader:
         if not refers:
             return []
         start = min(t.idx for t in tokens)
+        acts = [t for t in tokens if t.lemma_.lower() in ACT_NOUNS]
+        if acts and acts[0].sent.start > 0:
+            # "Turkey has called the move unjust": the move is what the sentence before did,
+            # and it is about what that sentence's action was about
+            before_sent = self.doc[acts[0].sent.start - 1].sent
+            while not before_sent.text.strip() and before_sent.start > 0:
+                before_sent = self.doc[before_sent.start - 1].sent
+            verb = main_verb(before_sent)
+            objs = [t for o in clause(verb).objects for t in o.subtree]
+            named = self._things_in(objs) or (self.resolved(objs) if objs else [])
+            if named:
+                return named[:1]
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             # "the S-400 systems could be used … and that they are incompatible": a pronoun
             # subject takes up the sentence's earlier subject when it names a thing
@@ -371,7 +387,7 @@ class StanceReader:
         speakers = [n for t in fr.speakers for n in self.refs.of(t, quoted)]
         attribution = Attribution(speakers[0] if speakers else "", "", quoted or is_quoted(sent))
         for tok in sent:
-            if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+            if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
                 continue
             if not is_verbal(tok):
                 if tok.lemma_.lower() not in EVALUATIVE and tok.lower_ not in EVALUATIVE:
@@ -421,12 +437,18 @@ class StanceReader:
         # "called the deal a historic understanding": xcomp/obj of call
         caller = None
         for anc in tok.ancestors:
-            if anc.lemma_.lower() in ("call", "describe", "deem", "consider", "label", "term",
-                                      "brand"):
+            if anc.lemma_.lower() in _CALLERS:
                 caller = anc
                 break
             if anc.head is anc or (is_verbal(anc) and anc.dep_ != "cop"):
                 break
+        if caller is None:
+            # "called the move unjust" with the adjective hung elsewhere by the parse: a
+            # calling verb whose object ends right before the evaluative word
+            caller = next((
+                v for v in tok.sent if v.lemma_.lower() in _CALLERS and v.i < tok.i
+                and any(o.dep_ == "obj" and o.right_edge.i == tok.i - 1 for o in v.children)
+            ), None)
         if caller is not None:
             cl = clause(caller)
             holders = [n for s in cl.subjects for n in self.refs.of(s, quoted)] or speakers

@@ -93,3 +93,13 @@ def test_stances_command_prints_one_line_each(tmp_path: Path):
     lines = list(stance_lines(path, DCT))
     assert lines and lines[0].startswith("Japan | against | ")
     assert lines[0].count(" | ") == 4
+
+
+def test_the_move_is_what_the_sentence_before_did_and_called_unjust_is_against_it():
+    stances = _stances(
+        "Canada suspended Turkey from the Typhoon programme in 2020. "
+        "Turkey has called the move unjust and demanded compensation."
+    )
+    s = next(s for s in stances if s.holder == "Turkey" and "move" in s.target)
+    assert s.polarity == "against"
+    assert "Typhoon" in s.issue or "Typhoon" in s.target

@@ -358,6 +358,12 @@ class StanceReader:
                                  event, sent)]
         if not words:
             return []
+        named = self._things_in(words)
+        if event.event_type in ACTS_ON_ACTORS and named:
+            # "halted the certification of Nord Stream 2": against the thing it is done to
+            label = named[0]
+            return [self._stance(holder, polarity, phrase or label, label.lower(), label,
+                                 event, sent)]
         if event.event_type in ACTS_ON_ACTORS and event.target:
             # a sanction, an accusation, an attack: against whom it is done, as it stands
             label = event.target[0]
@@ -476,6 +482,23 @@ class StanceReader:
         label, key, pol = self._issue(action, words, pol, speakers[0])
         return [self._raw(speakers[0], pol, phrase, key, label, sent, attribution)]
 
+    def about_the_act(self, stance: Stance, act: Stance | None) -> Stance:
+        """ "The United States welcomed *the decision*" (to halt Nord Stream 2): for the
+        decision is the decision's own stance, against it the opposite — on the same issue,
+        when that issue is a thing (a decision against an actor stays the actor's matter)."""
+        if act is None or act.holder == stance.holder or act.target_key.startswith("actor:"):
+            return stance
+        words = stance.target.split(" (")[0].lower().split()  # "(S-400)" was added by us
+        if not (len(words) <= 4 and any(w in ACT_NOUNS for w in words)):
+            return stance
+        stance.polarity = act.polarity if stance.polarity == "for" else _flip(act.polarity)
+        stance.target = f"{stance.target.split(' (')[0]} ({act.target})"
+        stance.target_key, stance.issue = act.target_key, act.issue
+        return stance
+
+    def what_was_done(self, stances: list[Stance], act: Stance | None) -> list[Stance]:
+        return [self.about_the_act(s, act) for s in stances]
+
     def what_was_proposed(self, stance: Stance, proposed: Stance | None) -> Stance:
         """ "Ankara refused *the proposal*": the stance is about what was proposed."""
         if proposed is None or proposed.holder == stance.holder:
@@ -566,6 +589,7 @@ def find_stances(
     out: list[Stance] = []
     open_quote = False
     proposed: Stance | None = None  # the last thing asked or offered ("the proposal")
+    act: Stance | None = None  # the last act's stance ("the decision", "the move")
     for sent in doc.sents:
         quoted = open_quote
         for ch in sent.text:
@@ -585,18 +609,20 @@ def find_stances(
                 refs.speaker = event.attribution.speaker
                 refs.remember([event.attribution.speaker])
         for event in by_start.get(sent.start_char, []):
-            for stance in reader.from_event(event, sent, skip):
+            for stance in reader.what_was_done(reader.from_event(event, sent, skip), act):
                 stance = reader.what_was_proposed(stance, proposed)
                 out.append(stance)
                 covered.add((stance.holder, stance.target_key))
                 if event.event_type in ("REQUEST", "AGREE") and stance.polarity == "for":
                     proposed = stance
+                elif event.event_type in ACTS_ON_ACTORS | {"CONCEDE", "RETREAT"}:
+                    act = stance  # an act, not an attitude: what "the move" can mean
         refusal = reader.said_no(sent, quoted, proposed)
         if refusal is not None and (refusal.holder, refusal.target_key) not in covered:
             out.append(refusal)
             covered.add((refusal.holder, refusal.target_key))
         for stance in reader.attitudes(sent, skip, quoted, covered):
-            stance = reader.what_was_proposed(stance, proposed)
+            stance = reader.what_was_proposed(reader.about_the_act(stance, act), proposed)
             if (stance.holder, stance.target_key) not in covered:
                 covered.add((stance.holder, stance.target_key))
                 stance.event_id = next(

@@ -103,3 +103,14 @@ def test_the_move_is_what_the_sentence_before_did_and_called_unjust_is_against_i
     s = next(s for s in stances if s.holder == "Turkey" and "move" in s.target)
     assert s.polarity == "against"
     assert "Typhoon" in s.issue or "Typhoon" in s.target
+
+
+def test_welcoming_a_decision_takes_the_decisions_side_on_its_issue():
+    stances = _stances(
+        "Norway halted the construction of the Arctic Link pipeline on Monday. "
+        "Sweden welcomed the decision. Finland criticised the move."
+    )
+    about = {(s.holder, s.polarity, s.issue) for s in stances}
+    assert ("Norway", "against", "Arctic Link") in about
+    assert ("Sweden", "against", "Arctic Link") in about  # for the halt: against the pipeline
+    assert ("Finland", "for", "Arctic Link") in about  # against the halt: for the pipeline

@@ -154,8 +154,8 @@ def main(out: Path) -> int:
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, tmp)
         os.environ["XDG_DATA_HOME"] = tmp  # backups of the throwaway demo land here too
-        from services.demo import ensure_demo_project
         from db.project import Project
+        from services.demo import ensure_demo_project
         from viewer.app import make_app
         from viewer.help import install_help
         from viewer.mainwindow import MainWindow

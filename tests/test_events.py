@@ -103,7 +103,7 @@ def test_summaries_are_headlines_never_a_cut_sentence_or_a_pronoun():
     first = x.events[0]
     assert first.summary.startswith("Canada halts arms sales to Saudi Arabia")
     for event in x.events:
-        assert not event.summary.split()[0].lower() in ("he", "she", "it", "they", "said")
+        assert event.summary.split()[0].lower() not in ("he", "she", "it", "they", "said")
         assert len(event.summary) < 120
 
 

@@ -552,7 +552,7 @@ def _content_verbs(fr: Frame) -> list[Token]:
     return out
 
 
-def _quote_state(text: str, start: int, end: int, open_before: bool) -> bool:
+def quote_state(text: str, start: int, end: int, open_before: bool) -> bool:
     """Whether a quotation is still open after ``text[start:end]``."""
     state = open_before
     for ch in text[start:end]:
@@ -580,7 +580,7 @@ def find_events(
     sentences = [s for s in doc.sents if s.text.strip()]  # blank lines are not sentences
     for index, sent in enumerate(sentences):
         quoted = open_quote
-        open_quote = _quote_state(text, sent.start_char, sent.end_char, open_quote)
+        open_quote = quote_state(text, sent.start_char, sent.end_char, open_quote)
         if len(sent.text) > MAX_SENTENCE:
             continue
         # subjects of every sentence keep pronouns resolvable, events or not

@@ -14,27 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CATEGORIES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from ingest.records import EVENT_TYPES
+
 STATEMENT = "STATEMENT"
 OTHER = "OTHER"  # an action no category fits (it still goes on the timeline)
-EVENT_TYPES: tuple[str, ...] = (*CATEGORIES, STATEMENT, OTHER)
+# The 16 categories are listed once, with the records (ingest.records.EVENT_TYPES).
+CATEGORIES: tuple[str, ...] = tuple(t for t in EVENT_TYPES if t not in (STATEMENT, OTHER))
 
 # What a category says about the actor's position towards the recipient or the issue.
 FOR = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "CONSULT"})

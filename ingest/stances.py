@@ -35,6 +35,7 @@ from ingest.clauses import (
     main_verb,
     verb_lemma,
 )
+from ingest.events import MAX_SENTENCE, quote_state
 from ingest.records import Attribution, Event, Span, Stance, ThingMention, Timex
 from ingest.referents import Referents
 from ingest.wordlists import words
@@ -592,14 +593,8 @@ def find_stances(
     act: Stance | None = None  # the last act's stance ("the decision", "the move")
     for sent in doc.sents:
         quoted = open_quote
-        for ch in sent.text:
-            if ch == "“":
-                open_quote = True
-            elif ch == "”":
-                open_quote = False
-            elif ch == '"':
-                open_quote = not open_quote
-        if len(sent.text) > 5000:
+        open_quote = quote_state(text, sent.start_char, sent.end_char, open_quote)
+        if len(sent.text) > MAX_SENTENCE:
             continue
         skip = reader.timex_tokens
         covered: set[tuple[str, str]] = set()

@@ -8,9 +8,9 @@
    ("… Ministry", "… Command", "Presidency of …", "… Corp.") and an optional "(ACR)";
 3. people: a capitalised name after a title ("Foreign Minister Mevlüt Çavuşoğlu",
    "former U.S. President Donald Trump", "spokesman John Kirby") or before an appositive
-   title ("Ismail Demir, head of Presidency of Defense Industries (SSB)");
+   title ("Lena Vogt, head of the Office of Naval Procurement (ONP)");
 4. later references to what passes 2–3 found: full names, surnames ("Çavuşoğlu"),
-   acronyms ("SSB's Demir");
+   acronyms ("ONP's Vogt");
 5. anaphors from the dictionary ("the alliance" → NATO) once the actor has been named.
 
 Affiliation of a person, in order: the country or organisation named in the title ("U.S.
@@ -19,7 +19,7 @@ President", "Turkish Foreign Minister", "Pentagon spokesman"), the organisation 
 country*: the country with the most dictionary mentions (ties: the one named first).  News
 reports name a minister without a nationality only when the country is obvious from the
 story, which is the one the story keeps naming.  The same fallback gives unknown government
-bodies ("Presidency of Defense Industries") their country.
+bodies ("Office of Naval Procurement") their country.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ _SUFFIX_CUES: dict[str, str] = {
         "organization",
     ),
 }
-# ... or its first word when followed by "of"/"for" ("Presidency of Defense Industries").
+# ... or its first word when followed by "of"/"for" ("Office of Naval Procurement").
 _PREFIX_CUES = _words(
     "Ministry Presidency Department Office Bank Council Directorate Federation Union "
     "Commission Committee Court Institute Agency Bureau Command Association Party "
@@ -202,7 +202,7 @@ def _name_end(tok: _Token) -> tuple[int, bool]:
     if m := _POSSESSIVE.search(tok.text):
         return tok.start + m.start(), True
     if tok.text.endswith(".") and len(tok.text) > 2:
-        return tok.end - 1, True  # "… Demir." : the sentence ends, not an initial
+        return tok.end - 1, True  # "… Vogt." : the sentence ends, not an initial
     return tok.end, False
 
 
@@ -583,7 +583,7 @@ _APPOSITIVE = re.compile(r",\s+(?:the\s+|an?\s+)?")
 
 
 def _appositive_people(text: str, toks: list[_Token], found: _Found) -> None:
-    """ "<Name>, <title> [of <Org>]," ("Ismail Demir, head of Presidency of … (SSB),")."""
+    """ "<Name>, <title> [of <Org>]," ("Lena Vogt, head of the Office of … (ONP),")."""
     i = 0
     while i < len(toks):
         if not toks[i].text[0].isupper():
@@ -630,8 +630,8 @@ _TITLE_COMMA = re.compile(r"\b(\w+)[ \t]*,[ \t]*$")
 def _described_person(
     text: str, toks: list[_Token], after: int, start: int, end: int, found: _Found
 ) -> bool:
-    """Two more ways news introduces someone: "Ismail Demir, who runs the Presidency of …
-    (SSB)," (head of that body) and "… and its head, Ismail Demir," (a title before the
+    """Two more ways news introduces someone: "Lena Vogt, who runs the Office of …
+    (ONP)," (head of that body) and "… and its head, Lena Vogt," (a title before the
     comma; "its" is the organisation named last before it)."""
     if (m := _RUNS.match(text, end)) is not None:
         j = next(
@@ -796,7 +796,7 @@ def _named_subjects(
     text: str, doc: Doc, found: _Found, free: Callable[[int, int], bool]
 ) -> None:
     """A proper name of two to four words that is the subject of a verb is somebody, even
-    when the model did not tag it ("Salaheddine Sidhoum staged a hunger strike"): an
+    when the model did not tag it ("Karim Haddad staged a hunger strike"): an
     organisation when a word of it says so, else a person."""
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubj:pass") or tok.pos_ != "PROPN":
@@ -875,7 +875,7 @@ def _apposed_title(doc: Doc, words: list[Token], found: _Found) -> tuple[str, st
 
 
 # People nouns that make a collective actor with a name-like modifier ("Tamil rebels",
-# "Muslim hackers", "rebels in Darfur", "students at Cumhuriyet University").
+# "Kurdish farmers", "rebels in Kivu", "students at Ankara University").
 _PEOPLE = _words(
     "rebels militants insurgents guerrillas guerillas fighters militia militiamen soldiers "
     "troops forces police policemen officers officials authorities leaders diplomats "
@@ -889,8 +889,8 @@ _PEOPLE = _words(
 
 def _collectives(text: str, doc: Doc, found: _Found) -> None:
     """Collective actors (PLOVER's sectors of a population): a people noun with a proper
-    modifier that names no known actor ("Muslim hackers", "Tamil civilian refugees"), or with
-    a place after it ("rebels in Darfur", "government of Sindh province").  And places the
+    modifier that names no known actor ("Kurdish farmers", "Tamil fishermen"), or with
+    a place after it ("rebels in Kivu", "government of Punjab province").  And places the
     model names that the dictionary does not know ("Samarra", "Gaza Strip")."""
     taken = sorted((c.start, c.end) for c in found.cands)
 
@@ -946,7 +946,7 @@ def _collectives(text: str, doc: Doc, found: _Found) -> None:
         ):
             continue  # a weekday or a title ("President") is not a place
         if name in people_words:
-            continue  # "SSB's Demir" is Ismail Demir, whatever the model thought
+            continue  # "ONP's Vogt" is Lena Vogt, whatever the model thought
         info = found.infos.get(name) or ActorInfo(name, "place", found.dominant)
         found.infos.setdefault(name, info)
         found.add(start, end, info, 1)

@@ -168,7 +168,7 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         if current is None:
             break
         found = [c for c in current.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
-        if not found:  # a subject hung on the auxiliary ("Bangladesh has … rejected")
+        if not found:  # a subject hung on the auxiliary ("Chile has … rejected")
             found = [
                 g for a in current.children if a.dep_ in ("aux", "aux:pass")
                 for g in a.children if g.dep_ in SUBJECT_DEPS and g.dep_ != "expl"
@@ -216,7 +216,7 @@ _TIME_WORDS = words(
 
 
 def _past_time_word(subject: Token) -> Token | None:
-    """ "The German government today welcomed …": a weak parse takes "today" for the
+    """ "The Dutch cabinet today approved …": a weak parse takes "today" for the
     subject; the noun phrase before it is the subject."""
     if subject.lower_ not in _TIME_WORDS:
         return subject
@@ -225,7 +225,7 @@ def _past_time_word(subject: Token) -> Token | None:
 
 def _noun_before(verb: Token) -> Token | None:
     """The head of the noun phrase right before ``verb`` in the same clause: English puts the
-    subject there, whatever label a weak parse gave it ("police said", "Zambia extradited")."""
+    subject there, whatever label a weak parse gave it ("police said", "Kenya deported")."""
     i = verb.i - 1
     sent_start = verb.sent.start
     while i >= sent_start and verb.doc[i].pos_ in _SKIP_BEFORE_VERB:
@@ -290,7 +290,7 @@ def event_noun(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and plover.noun_category(noun_lemma(child)):
             return child
-    for child in verb.children:  # "launched a mediation effort": the event is the modifier
+    for child in verb.children:  # "began a mediation mission": the event is the modifier
         if child.dep_ in OBJECT_DEPS:
             for mod in child.children:
                 if mod.dep_ == "compound" and plover.noun_category(noun_lemma(mod)):
@@ -315,7 +315,7 @@ def _purpose(verb: Token) -> Category | None:
         if child.dep_.startswith("obl") and any(
             c.dep_ == "case" and c.lower_ == "for" for c in child.children
         ) and noun_lemma(child) in ("talk", "talks", "negotiation", "meeting", "consultation"):
-            return Category("CONSULT")  # "return to Geneva for talks"
+            return Category("CONSULT")  # "flew to Oslo for talks"
     return None
 
 
@@ -454,7 +454,7 @@ def _clause(verb: Token) -> Clause:
             m.dep_ == "mark" and m.lower_ == "to" for m in child.children
         ):
             objs.extend(objects(child))
-    if not objs:  # "reject proposed Israeli changes": a participle read as the verb's clause
+    if not objs:  # "opposed planned Danish cuts": a participle read as the verb's clause
         for child in verb.rights:
             if child.dep_ in ("acl", "amod", "xcomp") and child.tag_ in ("VBN", "VBG"):
                 objs.extend(objects(child))
@@ -481,7 +481,7 @@ _STOP_LINEAR = frozenset({",", ";", ":", "(", "—", "–", "but", "while", "aft
 
 def linear_object(verb: Token, limit: int = 12) -> list[Token]:
     """The words right after ``verb`` up to the next clause boundary, for a parse that left
-    the verb without dependents ("Zambia extradited X to Britain, …" hung on a noun)."""
+    the verb without dependents ("Kenya deported X to Uganda, …" hung on a noun)."""
     out: list[Token] = []
     for tok in verb.doc[verb.i + 1 : min(verb.sent.end, verb.i + 1 + limit)]:
         if tok.lower_ in _STOP_LINEAR or (tok.is_punct and tok.text in ".!?"):
@@ -491,7 +491,7 @@ def linear_object(verb: Token, limit: int = 12) -> list[Token]:
 
 
 def coordinated(verb: Token) -> list[Token]:
-    """``verb`` and the verbs coordinated with it ("asked …, but Ankara refused")."""
+    """``verb`` and the verbs coordinated with it ("asked …, but Lima refused")."""
     out = [verb]
     for child in verb.children:
         if child.dep_ == "conj" and is_verbal(child):
@@ -512,7 +512,7 @@ class Frame:
     speech: Token | None  # the reporting verb ("said"), or None
     speakers: list[Token]  # subject heads of the reporting verb, or "according to X"
     content: list[Token]  # verbs heading what is said (or the sentence's own predicates)
-    medium: Token | None = None  # "told *Izvestia*", "in an interview with *Habertürk*"
+    medium: Token | None = None  # "told *Izvestia*", "in an interview with *NTV*"
 
 
 def _verb_before(sent: SpacySpan, speech: Token) -> Token | None:
@@ -562,7 +562,7 @@ def _according_to(root: Token) -> list[Token]:
 
 def _medium(speech: Token) -> Token | None:
     """Where the words were published: "told Russia's Izvestia", "in an op-ed for the WSJ",
-    "in an interview with Habertürk", "on Twitter"."""
+    "in an interview with NTV", "on Twitter"."""
     for child in speech.children:
         told = child.dep_ == "iobj" or (child.dep_ == "obj" and verb_lemma(speech) == "tell")
         if told and any(c.pos_ == "PROPN" for c in child.subtree):
@@ -605,7 +605,7 @@ def main_verb(sent: SpacySpan) -> Token:
                 nxt = next((t for t in sent[tok.i - sent.start + 1 :] if t.pos_ == "VERB"), None)
                 return nxt or tok
             return tok
-    # no finite verb tagged: the first past form right after a noun phrase ("Zambia extradited")
+    # no finite verb tagged: the first past form right after a noun phrase ("Kenya deported")
     for tok in sent:
         if tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBD") and tok.i > sent.start and (
             sent.doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON")
@@ -615,7 +615,7 @@ def main_verb(sent: SpacySpan) -> Token:
 
 
 def _reporting_noun(sent: SpacySpan) -> Token | None:
-    """ "Washington argues that …" tagged as a noun: a form of a reporting verb followed by
+    """ "Oslo argues that …" tagged as a noun: a form of a reporting verb followed by
     "that" is the report, whatever the tagger said."""
     root = sent.root
     nxt = root.nbor(1) if root.i + 1 < sent.end else None
@@ -656,11 +656,11 @@ def _frame(sent: SpacySpan) -> Frame:
             )
         ]
         if not content and any(c.dep_ in OBJECT_DEPS for c in root.children):
-            # "Italy announced a suspension of air links": the announcement is the event,
+            # "Chile announced a suspension of flights": the announcement is the event,
             # and its subject the one who announced it
             return Frame(None, subjects(root)[0], [root])
         if not content:
-            # "Zambia extradited X to Britain, an official said": a parse that made the
+            # "Kenya deported X to Uganda, an official said": a parse that made the
             # attribution the root; what is reported is the clause before it
             before = _verb_before(sent, root)
             if before is not None:

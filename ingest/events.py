@@ -91,7 +91,7 @@ def _attachments(doc: Doc, timexes: list[Timex]) -> dict[int, Timex]:
                 break
             node = node.head
         out.setdefault(node.i, tx)
-        # "In 2017, when …, Türkiye signed": a date fronted before the subject, set off by a
+        # "In 2015, when …, Chile signed": a date fronted before the subject, set off by a
         # comma, dates the main clause, wherever a parse hung it
         sent = span.sent
         before = doc[sent.start : span.start]
@@ -214,8 +214,8 @@ class EventReader:
 
     def _typed(self, fr: Frame) -> Clause | None:
         """The first content predicate with a category (not negated into nothing): the main
-        verbs first, then the clauses they govern ("the decision … led to Türkiye *being
-        removed* from the programme"), never a relative clause's."""
+        verbs first, then the clauses they govern ("the vote … led to Chile *being
+        suspended* from the bloc"), never a relative clause's."""
         inner: set[int] = set()  # verbs an intent already read ("not plan *to abandon*")
         typed: list[Clause] = []
         for verb in _content_verbs(fr):
@@ -232,7 +232,7 @@ class EventReader:
                     continue
             typed.append(cl)
         if typed:
-            # "Ankara had ordered the jets, but the U.S. removed Turkey in 2019": the dated
+            # "Lima had ordered the ships, but Spain cancelled the deal in 2018": the dated
             # action is the news; a past perfect is its background
             dated = [c for c in typed if self._own_date(c) is not None]
             current = [c for c in typed if c.tense != "pluperfect"]
@@ -312,7 +312,7 @@ class EventReader:
         return self.refs.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
     def _action(self, fr: Frame) -> Clause | None:
-        """An untyped action by a named actor ("Türkiye bought …"), not background."""
+        """An untyped action by a named actor ("Chile bought …"), not background."""
         for top in fr.content:
             if not is_verbal(top):
                 continue
@@ -409,7 +409,7 @@ class EventReader:
             and dated is None
             and not speakers
         ):
-            return None  # "The move would remove the irritant": a hypothetical, not an event
+            return None  # "The plan would end the quarrel": a hypothetical, not an event
         if category.name == plover.OTHER and dated is None and not reported_action:
             return None  # an undated, untyped action is background, not a timeline event
         summary = self._summary(cl, category, sources, speakers, fr)
@@ -430,8 +430,8 @@ class EventReader:
         )
 
     def nominal(self, index: int, sent: SpacySpan, main: _Found | None) -> list[_Found]:
-        """Events a noun names with their own date: "the Russian invasion *that began on
-        Feb. 24*", "the 2019 *sanctions*".  Only when dated, and dated otherwise than the
+        """Events a noun names with their own date: "the blockade *that began on
+        3 June*", "the 2019 *sanctions*".  Only when dated, and dated otherwise than the
         sentence's own event: a timeline needs the date, the rest is background."""
         out: list[_Found] = []
         for tok in sent:

@@ -105,7 +105,7 @@ class Referents:
                     out.extend(self.of(child, quoted))
         if out:
             return out
-        # deeper in the phrase: "Taiwan's Vice Foreign Minister", "leaders of Romania's
+        # deeper in the phrase: "Chile's deputy trade minister", "leaders of Peru's
         # government" (relative and participle clauses are not part of the phrase)
         for tok in _phrase(head):
             hit = self.at(tok)

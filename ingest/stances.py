@@ -3,9 +3,9 @@
 Three sources, each checked against the parse rather than a word window:
 
 1. **Events with a position.** A PLOVER category says where its actor stands (REJECT, ACCUSE,
-   PROTEST, THREATEN, SANCTION … against; AGREE, SUPPORT, CONCEDE, AID … for): "Turkey
-   rejected the idea of sending its S-400s to Ukraine" is Turkey against that idea; "Washington
-   asked Ankara to send …" is the United States for sending.
+   PROTEST, THREATEN, SANCTION … against; AGREE, SUPPORT, CONCEDE, AID … for): "Japan
+   rejected the plan to send its destroyers abroad" is Japan against that plan; "Washington
+   asked Tokyo to send …" is the United States for sending.
 2. **Attitude predicates** outside events: want/plan/seek/hope (for what follows), oppose,
    object to; "called the deal a 'historic understanding'"; evaluations of a subject ("X is
    unacceptable / out of the question / a threat", "falls short"); "drew objections from X".
@@ -101,7 +101,7 @@ REFERRING_NOUNS = frozenset(
      "delivery", "contract", "idea", "proposal", "use"}
 )
 def _infinitive(verb: Token) -> Token | None:
-    """ "asked Türkiye *to send* …" when the parse hung the infinitive on the object."""
+    """ "asked Chile *to send* …" when the parse hung the infinitive on the object."""
     for child in verb.rights:
         for tok in [child, *child.children]:
             if tok.pos_ == "VERB" and tok.i > verb.i and any(
@@ -205,7 +205,7 @@ class StanceReader:
         start = min(t.idx for t in tokens)
         acts = [t for t in tokens if t.lemma_.lower() in ACT_NOUNS]
         if acts and acts[0].sent.start > 0:
-            # "Turkey has called the move unjust": the move is what the sentence before did,
+            # "Chile has called the move unfair": the move is what the sentence before did,
             # and it is about what that sentence's action was about
             before_sent = self.doc[acts[0].sent.start - 1].sent
             while not before_sent.text.strip() and before_sent.start > 0:
@@ -216,7 +216,7 @@ class StanceReader:
             if named:
                 return named[:1]
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
-            # "the S-400 systems could be used … and that they are incompatible": a pronoun
+            # "the Mistral ships could be sold … and that they are unsafe": a pronoun
             # subject takes up the sentence's earlier subject when it names a thing
             sent = tokens[0].sent
             for subj in (t for t in sent if t.dep_ in ("nsubj", "nsubj:pass") and t.i <
@@ -313,7 +313,7 @@ class StanceReader:
                 any(c.dep_ == "case" and c.lower_ in _TARGET_CASES for c in child.children)
             ):
                 words = phrases.subtree_tokens(child, skip)
-                if child.pos_ == "VERB":  # "rejected transferring the S-400s"
+                if child.pos_ == "VERB":  # "rejected transferring the frigates"
                     return child, words, phrases.gerund_phrase(child, skip, TARGET_WORDS)
                 inner = child if child.pos_ == "NOUN" else None
                 # "the idea of sending X", "a halt to Nord Stream 2": the inner action
@@ -450,7 +450,7 @@ class StanceReader:
             if anc.head is anc or (is_verbal(anc) and anc.dep_ != "cop"):
                 break
         if caller is None:
-            # "called the move unjust" with the adjective hung elsewhere by the parse: a
+            # "called the move unfair" with the adjective hung elsewhere by the parse: a
             # calling verb whose object ends right before the evaluative word
             caller = next((
                 v for v in tok.sent if v.lemma_.lower() in _CALLERS and v.i < tok.i
@@ -472,7 +472,7 @@ class StanceReader:
         subj = next((c for c in pred.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is None or not speakers:
             return []
-        # the whole subject, parentheses too: "Abandoning (the use of S-400)"
+        # the whole subject, parentheses too: "Leaving (the customs union)"
         words = [t for t in subj.subtree if t.i not in skip]
         action = subj if is_verbal(subj) or subj.tag_ == "VBG" else None
         phrase = self._kept(action, phrases.join(words, TARGET_WORDS), skip)
@@ -501,7 +501,7 @@ class StanceReader:
         return [self.about_the_act(s, act) for s in stances]
 
     def what_was_proposed(self, stance: Stance, proposed: Stance | None) -> Stance:
-        """ "Ankara refused *the proposal*": the stance is about what was proposed."""
+        """ "Lima refused *the proposal*": the stance is about what was proposed."""
         if proposed is None or proposed.holder == stance.holder:
             return stance
         words = stance.target.lower().replace("(", " ").split()

@@ -25,27 +25,9 @@ _WARM_UP = "The minister said on Sunday, 24 February 2022, that talks would resu
 
 
 def _texts(folder: Path) -> list[tuple[str, Any, str]]:
-    from ingest.evaluation.timeml import TimeMLError, read_timeml, timeml_paths
+    from ingest.evaluation.speed import load_named_texts  # the texts `evaluate speed` reads
 
-    texts = []
-    for path in timeml_paths(folder):
-        try:
-            doc = read_timeml(path)
-        except TimeMLError:
-            continue
-        texts.append((doc.text, doc.dct, path.name))
-    if texts:
-        return texts
-    from ingest.reader import iter_article_paths, read_path
-    from ingest.records import ReadError
-
-    for path in iter_article_paths([folder]):
-        try:
-            article = read_path(path)
-        except ReadError:
-            continue
-        texts.append((article.text, article.published, path.name))
-    return texts
+    return load_named_texts(folder)
 
 
 def _peak_mb(who: int) -> float:

@@ -38,16 +38,16 @@ _WARM_UP = (
 )
 
 
-def load_texts(folder: Path) -> list[tuple[str, date | None]]:
-    """(text, publication date) for every .tml file under `folder`, or, in a folder without
-    any, for every article file (a corpus's README.md is not one of its texts)."""
-    texts: list[tuple[str, date | None]] = []
+def load_named_texts(folder: Path) -> list[tuple[str, date | None, str]]:
+    """(text, publication date, file name) for every .tml file under `folder`, or, in a folder
+    without any, for every article file (a corpus's README.md is not one of its texts)."""
+    texts: list[tuple[str, date | None, str]] = []
     for path in timeml_paths(folder):
         try:
             doc = read_timeml(path)
         except TimeMLError:
             continue
-        texts.append((doc.text, doc.dct))
+        texts.append((doc.text, doc.dct, path.name))
     if texts:
         return texts
     for path in iter_article_paths([folder]):
@@ -55,8 +55,13 @@ def load_texts(folder: Path) -> list[tuple[str, date | None]]:
             article = read_path(path)
         except ReadError:
             continue
-        texts.append((article.text, article.published))
+        texts.append((article.text, article.published, path.name))
     return texts
+
+
+def load_texts(folder: Path) -> list[tuple[str, date | None]]:
+    """(text, publication date) of ``load_named_texts``."""
+    return [(text, dct) for text, dct, _name in load_named_texts(folder)]
 
 
 def _time(run: Callable[[str, date | None], object], texts: Iterable[tuple[str, date | None]]):

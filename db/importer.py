@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -277,17 +278,7 @@ class _ArticleImport:
             if thing_id not in have_things
         )
         self.s.add(
-            m.Evidence(
-                event_id=event_id,
-                source_id=self.source_id,
-                start=ev.evidence.start,
-                end=ev.evidence.end,
-                local_id=ev.id,
-                timex_start=ev.timex.start if ev.timex else None,
-                timex_end=ev.timex.end if ev.timex else None,
-                speaker=ev.attribution.speaker if ev.attribution else "",
-                medium=ev.attribution.medium if ev.attribution else "",
-            )
+            m.Evidence(event_id=event_id, source_id=self.source_id, **evidence_fields(ev))
         )
         self.event_ids[ev.id] = event_id
         return target is not None
@@ -453,6 +444,19 @@ class _ArticleImport:
             if ev.evidence.start <= span.start and span.end <= ev.evidence.end:
                 return self.event_ids.get(ev.id)
         return None
+
+
+def evidence_fields(ev: IngestEvent) -> dict[str, Any]:
+    """What one source's report of an event stores: where, its date expression, who said it."""
+    return {
+        "start": ev.evidence.start,
+        "end": ev.evidence.end,
+        "local_id": ev.id,
+        "timex_start": ev.timex.start if ev.timex else None,
+        "timex_end": ev.timex.end if ev.timex else None,
+        "speaker": ev.attribution.speaker if ev.attribution else "",
+        "medium": ev.attribution.medium if ev.attribution else "",
+    }
 
 
 def timex_mention(source_id: int, start: int, end: int, value: str) -> m.Mention:

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.dates import DateFields, merged_date
 from db.dictionary import project_gazetteer
-from db.importer import _ArticleImport
+from db.importer import _ArticleImport, evidence_fields
 from db.project import Project
 from ingest.pipeline import extract
 from ingest.records import Article, Extraction
@@ -323,15 +323,7 @@ class _Reread(_ArticleImport):
         self.s.execute(
             update(m.Evidence)
             .where(m.Evidence.id == first)
-            .values(
-                start=ev.evidence.start,
-                end=ev.evidence.end,
-                local_id=ev.id,
-                timex_start=ev.timex.start if ev.timex else None,
-                timex_end=ev.timex.end if ev.timex else None,
-                speaker=ev.attribution.speaker if ev.attribution else "",
-                medium=ev.attribution.medium if ev.attribution else "",
-            )
+            .values(**evidence_fields(ev))
         )
 
     def _merge_target(self, ev: IngestEvent, actor_ids: set[int]) -> int | None:

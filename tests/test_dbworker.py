@@ -138,3 +138,43 @@ def test_the_publication_date_goes_through_the_worker(qtbot, project_file: Path)
     assert w.editor.stack.count() == 1
     assert queries.source_detail(w.project, source_id).published == date(2019, 1, 7)
     close_window(w)
+
+
+_DELETED_MID_EMIT = """
+import time
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QApplication
+from viewer.dbworker import DbWorker
+
+app = QApplication([])
+
+def chatty(ctx):
+    for i in range(5000):
+        ctx.progress(i, 5000, "")
+    return 1
+
+for i in range(200):  # the window closes while its worker is reporting
+    parent = QObject()
+    worker = DbWorker(parent)
+    worker.run(chatty, on_progress=lambda *a: None)
+    time.sleep(0.0003 * (i % 11))
+    QCoreApplication.processEvents()
+    del worker, parent
+    QCoreApplication.processEvents()
+print("survived")
+"""
+
+
+def test_closing_the_window_while_the_worker_reports_does_not_crash(tmp_path: Path) -> None:
+    # A crash would take the whole test run down, so the race runs in a process of its own.
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", _DELETED_MID_EMIT],
+        capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0 and "survived" in done.stdout, done.stderr[-2000:]

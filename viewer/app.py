@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import resources
 from db.project import Project, ProjectBusyError, ProjectDamagedError, ProjectError
+from viewer.crossthread import Outbox
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -134,12 +135,13 @@ def start_integrity_check(window: Any) -> threading.Thread | None:
         return None
     carrier = _Verified(window)
     carrier.done.connect(lambda err: _report_damage(window, err) if err is not None else None)
+    outbox = Outbox(window)  # the window may close before the check ends
 
     def run() -> None:
         try:
             project.verify()
         except ProjectDamagedError as err:
-            carrier.done.emit(err)
+            outbox.emit(carrier.done, err)
         except Exception:  # a closed project, a vanished file: not this check's business
             return
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from db.edits import Change
 from db.sync import ConflictError
+from viewer.crossthread import Outbox
 from viewer.undo import ChangeCommand, Editor
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class OpContext:
         self._worker = worker
 
     def progress(self, done: int, total: int, text: str = "") -> None:
-        self._worker._carrier.progressed.emit(self._op, done, total, text)
+        self._worker._outbox.emit(self._worker._carrier.progressed, self._op, done, total, text)
 
     def cancelled(self) -> bool:
         return self._op._cancel.is_set()
@@ -82,6 +83,7 @@ class DbWorker(QObject):
         self._carrier.finished.connect(self._deliver)
         self._carrier.progressed.connect(self._progress)
         self._pending = 0  # submitted and not yet called back (GUI thread only)
+        self._outbox = Outbox(self)  # no emit once the window is closing
         self._thread = threading.Thread(target=self._loop, name="stanceline-db", daemon=True)
         self._thread.start()
         stop = self._queue.put
@@ -140,23 +142,17 @@ class DbWorker(QObject):
 
     # ------------------------------------------------------------------ worker thread
     def _loop(self) -> None:
-        carrier = self._carrier
+        finished, outbox, ops = self._carrier.finished, self._outbox, self._queue
         while True:
-            op = self._queue.get()
+            op = ops.get()
             if op is None:
                 return
             try:
-                result = op.work(OpContext(op, self))
+                result, ok = op.work(OpContext(op, self)), True
             except BaseException as err:  # handed to the GUI thread, never lost
-                try:
-                    carrier.finished.emit(op, False, err)
-                except RuntimeError:  # the window closed meanwhile
-                    return
-                continue
-            try:
-                carrier.finished.emit(op, True, result)
-            except RuntimeError:
-                return
+                result, ok = err, False
+            if not outbox.emit(finished, op, ok, result):
+                return  # the window closed meanwhile
 
 
 class ChangeOp:

@@ -34,6 +34,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from db import queries
 from db.project import Project
 from db.queries import ActorRow, EventArrays, EventRow, StanceRow
+from viewer.crossthread import Outbox
 from viewer.filtering import (  # EventFilter is imported from here by other panes too
     EventFilter,
     SpeakerIndex,
@@ -121,8 +122,9 @@ class _Stage:
 class _Loader:
     """Reads a project in a plain worker thread; each stage arrives in the GUI thread."""
 
-    def __init__(self, project: Project, receiver: QObject) -> None:
+    def __init__(self, project: Project, receiver: QObject, outbox: Outbox) -> None:
         self.signal = _Loaded(receiver)
+        self._outbox = outbox  # the receiver may go (the window closed) mid-load
         self._thread = threading.Thread(
             target=self._run, args=(project,), daemon=True, name="stanceline-load"
         )
@@ -136,11 +138,13 @@ class _Loader:
     def _run(self, project: Project) -> None:
         try:
             first = _read_events(project)
-            self.signal.done.emit(first)
+            if not self._outbox.emit(self.signal.done, first):
+                return
             _save_events(project, first)  # after the first frame has what it needs
-            self.signal.done.emit(_read_rest(project, first.arrays))
+            if not self._outbox.emit(self.signal.done, _read_rest(project, first.arrays)):
+                return
         except Exception as err:
-            self.signal.done.emit(err)
+            self._outbox.emit(self.signal.done, err)
             return
         _warm_up(project, first.arrays)
 
@@ -236,6 +240,7 @@ class ProjectState(QObject):
         self._speakers: SpeakerIndex | None = None
         self._owners: tuple[queries.Links, np.ndarray] | None = None  # see _visible_actor_counts
         self._loader: _Loader | None = None
+        self._outbox = Outbox(self)
         self._events_ready = False
         self.arrays_from_cache = False  # the last load read the array cache (bench, status)
         self._summaries_loaded = False
@@ -281,7 +286,7 @@ class ProjectState(QObject):
             return
         if self._loader is not None:
             return  # one load at a time; it reads the latest data anyway
-        self._loader = _Loader(self._project, self)
+        self._loader = _Loader(self._project, self, self._outbox)
         self._events_ready = False
         self._loader.signal.done.connect(self._loaded)
         self.loadingChanged.emit(True)

@@ -43,7 +43,8 @@ COMMANDS = (
     "reread",
 )
 EXPORT_FORMATS = (
-    "csv", "json", "timelinejs", "stances", "png", "svg", "bundle", "graphml", "gexf", "plover",
+    "csv", "json", "timelinejs", "stances", "statements", "png", "svg", "bundle", "graphml",
+    "gexf", "plover",
 )
 NETWORK_FORMATS = ("graphml", "gexf")
 

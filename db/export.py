@@ -25,7 +25,7 @@ from db import models as m
 from db import queries
 from db.project import Project, ProjectError
 
-TEXT_FORMATS = ("csv", "json", "timelinejs", "stances", "bundle", "plover")
+TEXT_FORMATS = ("csv", "json", "timelinejs", "stances", "statements", "bundle", "plover")
 CSV_FIELDS = (
     "uid",
     "date",
@@ -96,6 +96,9 @@ def render(
     if fmt == "stances":
         holders = None if not actors else actor_scope(project, actors)
         return stance_matrix_csv(project, holders, ids)
+    if fmt == "statements":
+        holders = None if not actors else actor_scope(project, actors)
+        return statements_csv(project, holders, ids)
     records = event_records(project, ids)
     if fmt == "csv":
         return events_csv(records)
@@ -365,17 +368,24 @@ def _html(text: str) -> str:
 
 
 # ---------------------------------------------------------------------- stances
-def stance_matrix_csv(
-    project: Project, holders: set[int] | None = None, event_ids: set[int] | None = None
-) -> str:
-    """Holders × issues; a cell says "for 2", "against 1" or "mixed 2/1" (blank: nothing said).
-    The first two rows give each issue's key and readable label."""
-    stances = [
+def _chosen_stances(
+    project: Project, holders: set[int] | None, event_ids: set[int] | None
+) -> list[queries.StanceRow]:
+    """The stances of these holders (all when None), else of the chosen events."""
+    return [
         st
         for st in queries.list_stances(project)
         if (holders is None or st.holder_id in holders)
         and (event_ids is None or holders is not None or st.event_id in event_ids)
     ]
+
+
+def stance_matrix_csv(
+    project: Project, holders: set[int] | None = None, event_ids: set[int] | None = None
+) -> str:
+    """Holders × issues; a cell says "for 2", "against 1" or "mixed 2/1" (blank: nothing said).
+    The first two rows give each issue's key and readable label."""
+    stances = _chosen_stances(project, holders, event_ids)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     cells: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     count: Counter[str] = Counter()
@@ -391,6 +401,33 @@ def stance_matrix_csv(
     w.writerow(["(issue)", *(min(labels[k], key=lambda t: (-labels[k][t], len(t))) for k in keys)])
     for h in names:
         w.writerow([h, *(_cell(cells.get((h, k))) for k in keys)])
+    return buf.getvalue()
+
+
+STATEMENT_COLUMNS = (
+    "date", "holder", "polarity", "issue", "target", "speaker", "medium",
+    "outlet", "title", "published", "evidence",
+)  # fmt: skip
+
+
+def statements_csv(
+    project: Project, holders: set[int] | None = None, event_ids: set[int] | None = None
+) -> str:
+    """One row per stance, with where the claim came from: who said it (the speaker, when it
+    is not the holder's own word), the medium the report cites, the article's outlet and date,
+    and the quoted evidence.  The matrix counts; this is what a reader checks it against."""
+    sources = {sid: (title, outlet, published) for sid, title, outlet, published
+               in queries.list_sources(project)}  # fmt: skip
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(STATEMENT_COLUMNS)
+    for st in _chosen_stances(project, holders, event_ids):
+        title, outlet, published = sources.get(st.source_id, ("", "", None))
+        w.writerow([
+            st.date_value or "", st.holder, st.polarity, st.issue or st.target, st.target,
+            st.speaker, st.medium, outlet or "", title or "",
+            published.isoformat() if published else "", " ".join(st.evidence_text.split()),
+        ])  # fmt: skip
     return buf.getvalue()
 
 

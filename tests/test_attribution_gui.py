@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -28,7 +29,13 @@ from tests.test_gui_support import (  # noqa: F401  (fixtures)
     project_file,
 )
 from viewer import colours
-from viewer.dialogs.stances import HistoryChart, StanceHistoryDialog, history
+from viewer.dialogs import stances as stance_dialogs
+from viewer.dialogs.stances import (
+    HistoryChart,
+    StanceHistoryDialog,
+    history,
+    position_changes,
+)
 from viewer.filtering import EventFilter
 from viewer.stancepanel import StancePanel
 
@@ -184,6 +191,37 @@ def test_history_orders_one_issue_by_date(window, qtbot) -> None:
     items = [dialog.statements.item(i).text() for i in range(dialog.statements.count())]
     assert [t.split(" · ")[0] for t in items] == ["12 Sep 2017", "26 Sep 2021"]
     assert "kept the same position" in dialog.verdict.text()
+
+
+def _said(polarity: str, evidence: str = "") -> SimpleNamespace:
+    return SimpleNamespace(polarity=polarity, speaker=None, holder="A", medium=None,
+                           evidence_text=evidence or polarity)
+
+
+def test_a_change_of_position_is_where_for_turns_to_against_and_back() -> None:
+    says = ["for", "neutral", "for", "against", "neutral", "against", "for"]
+    points = [(date(2020, 1, 1 + i), _said(p)) for i, p in enumerate(says)]
+    assert position_changes(points) == [3, 6]  # a neutral word in between changes nothing
+    assert position_changes(points[:3]) == []
+
+
+def test_the_history_marks_the_statement_that_changed_the_position(
+    window, qtbot, monkeypatch
+) -> None:
+    points = [(date(2019, 5, 1), _said("against", "We will never accept it.")),
+              (date(2020, 3, 2), _said("against", "Still no.")),
+              (date(2021, 7, 9), _said("for", "We now back it."))]
+    monkeypatch.setattr(stance_dialogs, "history", lambda *_a: points)
+    state = window.state
+    erdogan = next(a.id for a in state.actors if a.name == ERDOGAN)
+    dialog = StanceHistoryDialog(state, erdogan, "s400-purchase")
+    qtbot.addWidget(dialog)
+    items = [dialog.statements.item(i) for i in range(dialog.statements.count())]
+    heads = [it.text().split("\n")[0] for it in items]
+    assert heads == ["01 May 2019 · against", "02 Mar 2020 · against",
+                     "09 Jul 2021 · position changed to for"]
+    assert [it.font().bold() for it in items] == [False, False, True]
+    assert "changed position" in dialog.verdict.text()
 
 
 def test_history_chart_text_stays_dark_on_white_in_the_dark_scheme(qtbot) -> None:

@@ -65,6 +65,26 @@ def test_timelinejs_and_stance_matrix(project: Project) -> None:  # noqa: F811
     assert [r[0] for r in only_greece[2:]] == ["Greece"]
 
 
+def test_statements_carry_who_said_it_and_where(project: Project) -> None:  # noqa: F811
+    from sqlalchemy import update
+
+    from db import models as m
+
+    us = next(st for st in queries.list_stances(project) if st.holder == "United States")
+    with project.session() as s:
+        s.execute(update(m.Stance).where(m.Stance.id == us.id)
+                  .values(speaker="Antony Blinken", medium="Reuters", issue="S-400 purchase"))
+    rows = list(csv.DictReader(io.StringIO(render(project, "statements"))))
+    assert len(rows) == len(queries.list_stances(project))
+    row = next(r for r in rows if r["speaker"] == "Antony Blinken")
+    assert row["holder"] == "United States" and row["polarity"] == us.polarity
+    assert row["medium"] == "Reuters" and row["issue"] == "S-400 purchase"
+    assert row["outlet"] and row["evidence"] == " ".join(us.evidence_text.split())
+    only_greece = list(csv.DictReader(io.StringIO(render(project, "statements",
+                                                         actors=["Greece"]))))
+    assert only_greece and {r["holder"] for r in only_greece} == {"Greece"}
+
+
 def test_cli_export(project_file: Path, tmp_path: Path) -> None:  # noqa: F811
     out = tmp_path / "e.csv"
     run = subprocess.run(

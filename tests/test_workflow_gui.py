@@ -351,6 +351,7 @@ def test_saved_views_restore_the_filter_and_zoom(qtbot, project_file: Path) -> N
     w = open_window(qtbot, project_file)
     greece = next(a.id for a in w.state.actors if a.name == "Greece")
     w.state.set_actor_filter([greece])
+    w.state.set_filter(w.state.event_filter.replace(speaker="Kyriakos Mitsotakis"))
     w.timeline.set_visible_range(
         __import__("datetime").date(2019, 1, 1), __import__("datetime").date(2021, 1, 1)
     )
@@ -367,15 +368,18 @@ def test_saved_views_restore_the_filter_and_zoom(qtbot, project_file: Path) -> N
     assert [v.name for v in edits.saved_views(w.project)] == ["Greece 2019–2020"]
 
     w.state.set_actor_filter([])
+    w.state.set_filter(w.state.event_filter.replace(speaker=""))
     w.timeline.fit_all()
     menu_action(w.saved_views_menu, "Greece 2019–2020").trigger()
     assert w.state.actor_filter == {greece}
+    assert w.state.event_filter.speaker == "Kyriakos Mitsotakis"  # "only what X said" too
     assert w.timeline.visible_range() == zoom
     close_window(w)
 
     w2 = open_window(qtbot, project_file)  # saved in the project
     menu_action(w2.saved_views_menu, "Greece 2019–2020").trigger()
     assert w2.state.actor_filter == {greece}
+    assert w2.state.event_filter.speaker == "Kyriakos Mitsotakis"
     close_window(w2)
 
 

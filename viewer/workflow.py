@@ -612,7 +612,7 @@ class Workflow:
     # ------------------------------------------------------------------ saved views
     def capture_view(self) -> dict[str, Any]:
         """The whole filter state, by names (ids differ between a project and its restored
-        bundle): actors, things, tags, types, review states, star, dates, text, zoom."""
+        bundle): actors, things, tags, types, review states, star, dates, text, speaker, zoom."""
         f = self.state.event_filter
         start, end = self.w.timeline.visible_range()
         things = dict(queries.list_things(self.state.project))
@@ -627,6 +627,7 @@ class Workflow:
             "date_from": f.date_from.isoformat() if f.date_from else None,
             "date_to": f.date_to.isoformat() if f.date_to else None,
             "text": f.text,
+            "speaker": f.speaker,
             "zoom": [start.isoformat(), end.isoformat()],
         }
 
@@ -651,6 +652,7 @@ class Workflow:
                 date_from=day(view.get("date_from")),
                 date_to=day(view.get("date_to")),
                 text=str(view.get("text") or ""),
+                speaker=str(view.get("speaker") or ""),
             )
         )
         self.search_box.setText(self.search_text)
@@ -712,7 +714,7 @@ class Workflow:
                 ids = set(self.state.visible_ids().tolist()) if only_filter else None
                 actors = (
                     self.state.actor_names(self.state.actor_filter)
-                    if only_filter and fmt == "stances"
+                    if only_filter and fmt in ("stances", "statements")
                     else []
                 )
                 if export_project(self.state.project, fmt, out, actors=actors, event_ids=ids) != 0:

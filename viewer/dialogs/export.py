@@ -23,6 +23,7 @@ FORMATS: tuple[tuple[str, str, str], ...] = (
     ("json", "Events as JSON", ".json"),
     ("timelinejs", "TimelineJS JSON", ".json"),
     ("stances", "Stance matrix (CSV)", ".csv"),
+    ("statements", "Stance statements with attribution (CSV)", ".csv"),
     ("png", "Timeline view as PNG", ".png"),
     ("svg", "Timeline view as SVG", ".svg"),
     ("bundle", "Whole project as a bundle (JSON)", ".json"),
@@ -34,6 +35,10 @@ MENU_ENTRIES: dict[str, tuple[str, str]] = {
     "json": ("Events as &JSON…", "The events with their actors, things and evidence, as JSON"),
     "timelinejs": ("&TimelineJS JSON…", "A file TimelineJS turns into a web timeline"),
     "stances": ("&Stance matrix (CSV)…", "Who is for or against what, as a spreadsheet"),
+    "statements": (
+        "Stance state&ments (CSV)…",
+        "Each stance with its speaker, the medium cited, the article and the evidence",
+    ),
     "png": ("Timeline view as &PNG…", "A picture of the timeline as it is shown now"),
     "svg": ("Timeline view as S&VG…", "The timeline as shown, as a scalable drawing"),
     "bundle": (

@@ -140,9 +140,21 @@ def history(
     return dated
 
 
+def position_changes(points: list[tuple[date | None, StanceRow]]) -> list[int]:
+    """Indices of the statements that turn the holder's position round: for after against or
+    against after for (a neutral statement in between neither breaks nor makes a change)."""
+    changes, last = [], None
+    for i, (_d, s) in enumerate(points):
+        if s.polarity == "neutral":
+            continue
+        if last is not None and s.polarity != last:
+            changes.append(i)
+        last = s.polarity
+    return changes
+
+
 def changed_position(points: list[tuple[date | None, StanceRow]]) -> bool:
-    kinds = [s.polarity for _d, s in points if s.polarity != "neutral"]
-    return any(a != b for a, b in pairwise(kinds))
+    return bool(position_changes(points))
 
 
 # The chart paints on a fixed white background, so its muted text is the light scheme's grey
@@ -197,6 +209,12 @@ class HistoryChart(QWidget):
             return left + (d.toordinal() - lo) / (hi - lo) * (right - left)
 
         pts = [(QPointF(x_of(d), ys[s.polarity]), s) for d, s in self.points if d is not None]
+        p.setPen(QPen(QColor(CHART_MUTED), 1, Qt.PenStyle.DotLine))
+        for i in position_changes(self.points):  # where the position turned: a marked line
+            x = pts[i][0].x()
+            p.drawLine(QPointF(x, top - 4), QPointF(x, bottom))
+            mid = (ys["for"] + ys["neutral"]) / 2  # between the rows: no dot sits there
+            p.drawText(QRectF(x + 4, mid - 9, 90, 18), Qt.AlignmentFlag.AlignVCenter, "changed")
         p.setPen(QPen(QColor("#9A9A9A"), 1.5, Qt.PenStyle.DashLine))
         for (a, _), (b, _) in pairwise(pts):
             p.drawLine(a, b)
@@ -296,14 +314,20 @@ class StanceHistoryDialog(QDialog):
         points = history(self._state, hid, key) if hid is not None and key is not None else []
         self.chart.set_points(points)
         self.statements.clear()
-        for day, s in points:
+        changes = set(position_changes(points))
+        for i, (day, s) in enumerate(points):
             when = f"{day:%d %b %Y}" if day else "undated"
             said = " · ".join(p for p in (
                 f"said by {s.speaker}" if s.speaker and s.speaker != s.holder else "",
                 f"in {s.medium}" if s.medium else "") if p)
-            head = " · ".join(p for p in (when, s.polarity, said) if p)
+            turned = f"position changed to {s.polarity}" if i in changes else s.polarity
+            head = " · ".join(p for p in (when, turned, said) if p)
             item = QListWidgetItem(f"{head}\n“{' '.join(s.evidence_text.split())}”")
             item.setForeground(QColor(colours.POLARITY[s.polarity]).darker(130))
+            if i in changes:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             self.statements.addItem(item)
         if not points:
             self.verdict.setText("")

@@ -15,7 +15,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
@@ -77,10 +79,13 @@ def parse(text: str, sentences: list[Span]) -> Doc:
         m = DATELINE.match(text, s.start, s.end)
         if m is not None and m.end() < s.end:
             starts.add(m.end())
+    flags = np.empty((len(doc), 1), dtype=np.int64)  # 1 starts a sentence, -1 does not
     previous_space = True
-    for token in doc:
-        token.is_sent_start = previous_space or token.is_space or token.idx in starts
-        previous_space = token.is_space
+    for i, token in enumerate(doc):
+        space = token.is_space
+        flags[i, 0] = 1 if previous_space or space or token.idx in starts else -1
+        previous_space = space
+    doc.from_array([SENT_START], flags.astype(np.uint64))  # at once: a setter re-checks the doc
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

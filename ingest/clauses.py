@@ -180,7 +180,7 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
             # "The government welcomed" is an active subject
             passive = (
                 any(c.dep_ == "nsubj:pass" for c in found)
-                and current is verb
+                and current == verb
                 and any(a.dep_ == "aux:pass" or a.lower_ in _BE_FORMS for a in verb.children)
             )
             heads = []
@@ -188,7 +188,7 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
                 heads.append(subj)
                 heads.extend(c for c in subj.children if c.dep_ == "conj")
             return heads, passive
-        if current is verb:
+        if current == verb:
             # an unlabelled noun phrase right before the verb is its subject in English
             left = [
                 c for c in verb.lefts
@@ -198,7 +198,7 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
             ]
             if left:
                 return [left[-1]], False
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
         elif current.dep_ in ("acl", "acl:relcl") and current.head.pos_ in ("NOUN", "PROPN"):
             return [current.head], False
@@ -433,9 +433,9 @@ def _clause(verb: Token) -> Clause:
     is_neg = negated(verb) or (intent is not None and negated(intent))
     tense, modal = tense_of(intent if intent is not None else verb)
     subs, passive = subjects(intent if intent is not None else verb)
-    objs = objects(head) if head is not verb else objects(verb)
-    if head is not verb:
-        objs = [*objects(head), *(o for o in objects(verb) if o is not head)]
+    objs = objects(head) if head != verb else objects(verb)
+    if head != verb:
+        objs = [*objects(head), *(o for o in objects(verb) if o != head)]
     if passive:
         agents = passive_agents(verb)
         objs = [*subs, *objs]
@@ -576,7 +576,7 @@ def _medium(speech: Token) -> Token | None:
             ):
                 inner = [
                     g for g in child.subtree
-                    if g.dep_.startswith("nmod") and g.pos_ == "PROPN" and g is not child
+                    if g.dep_.startswith("nmod") and g.pos_ == "PROPN" and g != child
                 ]
                 return inner[0] if inner else child
             if cases & {"to"} and child.pos_ == "PROPN":
@@ -584,7 +584,21 @@ def _medium(speech: Token) -> Token | None:
     return None
 
 
+def medium_words(medium: Token) -> list[Token]:
+    """The words naming a medium: "Russia's Izvestia", "an interview", "a statement" (not
+    the preposition before it, nor "this weekend" after a generic one)."""
+    named = any(t.pos_ == "PROPN" for t in medium.subtree)
+    return [
+        t for t in medium.subtree
+        if not (t.head == medium and t.dep_ in ("case", "punct"))
+        and (named or t == medium or (t.head == medium and t.dep_ in ("det", "amod",
+                                                                      "compound")))
+    ]
+
+
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# a complement with any of these is a clause, whatever its head's part of speech
+_CLAUSE_OF_ITS_OWN = frozenset({"cop", "nsubj", "nsubj:pass", "aux", "aux:pass"})
 _SUBORDINATE = frozenset({"acl", "acl:relcl", "amod", "advcl", "csubj", "nmod", "obl"})
 
 
@@ -651,8 +665,9 @@ def _frame(sent: SpacySpan) -> Frame:
         content = [
             c for c in root.children
             if (c.dep_ in ("ccomp", "parataxis", "xcomp") and is_verbal(c)) or (
+                # "said it is ready / prepared to …": an adjective with its own subject
                 c.dep_ in ("ccomp", "parataxis") and any(
-                    g.dep_ == "cop" for g in c.children)
+                    g.dep_ in _CLAUSE_OF_ITS_OWN for g in c.children)
             )
         ]
         if not content and any(c.dep_ in OBJECT_DEPS for c in root.children):

@@ -35,6 +35,7 @@ from ingest.clauses import (
     is_quoted,
     is_verbal,
     main_verb,
+    medium_words,
     noun_lemma,
     verb_lemma,
 )
@@ -252,11 +253,14 @@ class EventReader:
         """ "X said Y must / should do Z": X demands it of Y (REQUEST), whatever Z is."""
         if fr.speech is None or not speakers:
             return None
+        # "reiterated its demand / renewed its call that Y do Z": the demand is the report
+        asked = any(c.dep_ in ("obj", "iobj") and (cat := plover.noun_category(noun_lemma(c)))
+                    is not None and cat.name == "REQUEST" for c in fr.speech.children)
         for top in fr.content:
-            if not is_verbal(top):
+            if not is_verbal(top) and not asked:
                 continue
             cl = clause(top)
-            obliged = cl.modal in ("must", "should") or any(
+            obliged = asked or cl.modal in ("must", "should") or any(
                 a.lower_ in ("has", "have") and a.i + 1 < len(a.doc)
                 and a.doc[a.i + 1].lower_ == "to"
                 for a in top.lefts
@@ -266,6 +270,10 @@ class EventReader:
             targets = [
                 n for n in _actor_names(cl.subjects, self.refs, quoted) if n not in speakers
             ]
+            if not targets and asked:  # a weak parse of the demanded clause: who is named
+                words = list(top.subtree)
+                targets = [n for n in self.refs.within(words[0].idx, top.idx)
+                           if n not in speakers][:1]
             if targets:
                 return cl, top, targets
         return None
@@ -278,7 +286,7 @@ class EventReader:
         dated, tx_span = self._date_for(None, fr.speech)
         words = [
             t for t in phrases.subtree_tokens(top, set(self.timex_tokens))
-            if not (t.dep_ == "mark" and t.head is top)
+            if not (t.dep_ == "mark" and t.head == top)
         ]
         said = phrases.join(words, phrases.MAX_WORDS + 2)
         self.refs.remember(speakers[:1])
@@ -328,7 +336,7 @@ class EventReader:
         if fr.speech is not None and speakers:
             self.refs.speaker = speakers[0]
             self.refs.remember(speakers[:1])  # "Hungary said it will …": "it" is Hungary
-        medium = phrases.join(list(fr.medium.subtree), 6) if fr.medium is not None else ""
+        medium = phrases.join(medium_words(fr.medium), 6) if fr.medium is not None else ""
         attribution = (
             Attribution(speakers[0] if speakers else "", medium, quoted or is_quoted(sent))
             if fr.speech is not None or speakers
@@ -496,7 +504,7 @@ class EventReader:
             top = fr.content[0]
             words = [
                 t for t in phrases.subtree_tokens(top, skip)
-                if not (t.dep_ == "mark" and t.head is top)
+                if not (t.dep_ == "mark" and t.head == top)
             ]
             said = phrases.join(words, phrases.MAX_WORDS + 2)
             if words and words[0].pos_ not in ("PROPN",) and words[0].text != "I":
@@ -542,11 +550,11 @@ def _content_verbs(fr: Frame) -> list[Token]:
         if verb.i in seen:
             continue
         seen.add(verb.i)
-        if is_verbal(verb) or verb is fr.content[0]:
+        if is_verbal(verb) or verb == fr.content[0]:
             out.append(verb)
         queue.extend(
             c for c in verb.children
-            if c.dep_ in _NESTED and c.pos_ in ("VERB",) and c is not fr.speech
+            if c.dep_ in _NESTED and c.pos_ in ("VERB",) and c != fr.speech
             and not any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL for m in c.children)
         )
     return out

@@ -33,6 +33,7 @@ from ingest.clauses import (
     lemmas,
     linear_object,
     main_verb,
+    noun_lemma,
     verb_lemma,
 )
 from ingest.events import MAX_SENTENCE, quote_state
@@ -43,12 +44,14 @@ from ingest.wordlists import words
 # Verbs whose object is *ended* by the action: for them is against their object.
 CESSATION = words(
         "halt stop ban suspend abandon end cancel scrap freeze block drop abolish terminate "
-        "withdraw quit leave exit kill shelve revoke lift remove give_up"
+        "withdraw quit leave exit kill shelve revoke lift remove give_up ease relax loosen"
     )
 CESSATION_NOUNS = words(
         "halt stop ban suspension abandonment end cancellation freeze moratorium withdrawal "
         "exit removal termination"
     )
+# Measures against something: ending one's own ("lift its ban") is still ending the measure.
+MEASURES = words("ban embargo sanction restriction blockade curb moratorium freeze tariff")
 # Phrasal verbs that end what they govern.
 CESSATION_PHRASAL = frozenset(
     {("give", "up"), ("call", "off"), ("pull", "out"), ("back", "out"), ("shut", "down"),
@@ -100,6 +103,57 @@ REFERRING_NOUNS = frozenset(
      "deal", "pipeline", "plan", "deployment", "purchase", "move", "decision", "step",
      "delivery", "contract", "idea", "proposal", "use"}
 )
+def _owned(noun: Token | None) -> bool:
+    """ "*its* troops", "*their* forces": the actor's own (a possessive on the noun itself),
+    unless a measure ("lift its ban" ends the ban all the same)."""
+    return noun is not None and noun_lemma(noun) not in MEASURES and any(
+        c.lower_ in ("its", "their", "our", "his", "her") and c.dep_ == "nmod:poss"
+        for c in noun.children)
+
+
+_ENDED_CASES = frozenset({"to", "of", "on"})
+
+
+def _halted(action: Token) -> Token | None:
+    """What a halt, a ban, a withdrawal ends: its object or its "to / of / on" noun, or,
+    when a weak parse hung that phrase on the verb before ("demanded a halt | to the
+    pipeline"), the phrase right after the noun."""
+    for c in action.children:
+        if c.dep_ in ("obj", "nmod", "obl") and c.pos_ in ("NOUN", "PROPN"):
+            return c
+    if action.pos_ != "NOUN" or action.head == action:
+        return None
+    end = max(t.i for t in action.subtree)
+    for sib in action.head.children:
+        if sib.dep_.startswith(("obl", "nmod")) and sib.left_edge.i == end + 1 and any(
+            c.dep_ == "case" and c.lower_ in _ENDED_CASES for c in sib.children
+        ):
+            return sib
+    return None
+
+
+def _content_of(noun: Token) -> Token | None:
+    """The clause a demand, a proposal, a call states: "its demand *that Egypt lift* …" (a
+    clause of the noun, or of the verb right after the noun in a flatter parse)."""
+    for c in noun.children:
+        # (a verb with a subject and an object, even where the tagger made it a noun)
+        verbal = c.pos_ == "VERB" or {"nsubj", "obj"} <= {g.dep_ for g in c.children}
+        if c.dep_ in ("acl", "acl:relcl", "ccomp") and verbal and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+        ):
+            return c
+    end = max(t.i for t in noun.subtree)
+    for sib in noun.head.children:
+        if sib.dep_ == "ccomp" and sib.pos_ == "VERB" and sib.left_edge.i == end + 1:
+            return sib
+    return None
+
+
+def _without_case(words: list[Token], head: Token) -> list[Token]:
+    """A noun phrase without its own preposition: "the pipeline", not "to the pipeline"."""
+    return [t for t in words if not (t.dep_ == "case" and t.head == head)]
+
+
 def _infinitive(verb: Token) -> Token | None:
     """ "asked Chile *to send* …" when the parse hung the infinitive on the object."""
     for child in verb.rights:
@@ -159,8 +213,9 @@ class StanceReader:
                       in CESSATION_PHRASAL for c in action.children)
         if verb_lemma(action) not in CESSATION | CESSATION_NOUNS and not phrasal:
             return phrase
-        obj = next((c for c in action.children if c.dep_ in ("obj", "nmod", "obl")
-                    and c.pos_ in ("NOUN", "PROPN")), None)
+        if _owned(next((c for c in action.children if c.dep_ == "obj"), None)):
+            return phrase  # "withdrawing its troops": the withdrawal is the target
+        obj = _halted(action)
         if obj is None:  # a weak parse: the noun phrase right after the verb
             words = []
             for tok in action.doc[action.i + 1 : min(action.i + 8, action.sent.end)]:
@@ -169,7 +224,7 @@ class StanceReader:
                 words.append(tok)
             return phrases.join(words) or phrase if any(
                 t.pos_ in ("NOUN", "PROPN") for t in words) else phrase
-        return phrases.join(phrases.subtree_tokens(obj, skip)) or phrase
+        return phrases.join(_without_case(phrases.subtree_tokens(obj, skip), obj)) or phrase
 
     def _recipient(self, action: Token | None, holder: str) -> str:
         """Who a transfer goes to: the actor of a "to"/"into" oblique or an indirect object of
@@ -251,12 +306,19 @@ class StanceReader:
         ):
             lemma = "abandon"  # "give X up", "call X off"
         group = ACTION_GROUPS.get(lemma, "")
-        own = any(t.lower_ in ("its", "their", "our", "his", "her") and t.dep_ == "nmod:poss"
-                  for t in tokens)
+        # "withdrawing *its* troops": one's own (the object's possessive, not one further in)
+        obj = next((c for c in action.children if c.dep_ == "obj"), None) if (
+            action is not None) else None
+        own = _owned(obj if obj is not None else self._head_noun(tokens))
         if (lemma in CESSATION or lemma in CESSATION_NOUNS) and not own:
             polarity = _flip(polarity)  # for a halt of X is against X
             group = ""
-        # (withdrawing one's own troops is a concession, not a stand against them)
+            obj = _halted(action) if action is not None else None  # the issue is X
+        elif own and obj is not None and action is not None and lemma in CESSATION:
+            # withdrawing one's own troops is a concession, not a stand against them: the
+            # issue is the withdrawal itself
+            label = phrases.gerund_phrase(action, set(), 6)
+            return label, f"{lemma}|{noun_lemma(obj)}", polarity
         if things:
             label = " / ".join(things[:2])
             if group:
@@ -266,9 +328,7 @@ class StanceReader:
                     label += f" to {to}"
             key = label.lower()
             return label, key, polarity
-        head = None
-        if action is not None and action.pos_ in ("VERB", "AUX"):
-            head = next((c for c in action.children if c.dep_ == "obj"), None)
+        head = obj  # the action's object, even when the tagger made the verb a noun
         head = head or self._head_noun(tokens)
         head_is_actor = head is not None and self.refs.at(head) is not None
         if actors and (head is None or head_is_actor) and (action is None or not group):
@@ -276,7 +336,7 @@ class StanceReader:
         if head is not None:
             # "the Indian proposal for an FTA": the head noun and what it says, grouped by
             # the noun's lemma and the actors it names (two countries' proposals stay apart)
-            words = [t for t in phrases.subtree_tokens(head, set())
+            words = [t for t in _without_case(phrases.subtree_tokens(head, set()), head)
                      if t.dep_ not in ("det", "punct") and not (t.dep_ == "nmod:poss"
                                                                  and t.pos_ == "PRON")]
             label = phrases.join(words, 6) or head.lemma_
@@ -293,7 +353,7 @@ class StanceReader:
     @staticmethod
     def _head_noun(tokens: list[Token]) -> Token | None:
         for tok in tokens:
-            if tok.pos_ in ("NOUN", "PROPN") and (tok.head not in tokens or tok.head is tok):
+            if tok.pos_ in ("NOUN", "PROPN") and (tok.head not in tokens or tok.head == tok):
                 return tok
         return next((t for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
 
@@ -312,14 +372,21 @@ class StanceReader:
                 child.dep_.startswith("obl") and
                 any(c.dep_ == "case" and c.lower_ in _TARGET_CASES for c in child.children)
             ):
+                said = _content_of(child) if noun_lemma(child) in PROPOSAL_NOUNS else None
+                if said is not None:  # "repeated its demand that Egypt lift the curfew"
+                    return said, phrases.subtree_tokens(said, skip), phrases.gerund_phrase(
+                        said, skip, TARGET_WORDS)
                 words = phrases.subtree_tokens(child, skip)
+                ended = _halted(child) if noun_lemma(child) in CESSATION_NOUNS else None
+                if ended is not None and ended.head != child:  # "a halt | to the pipeline"
+                    words = [*words, *phrases.subtree_tokens(ended, skip)]
                 if child.pos_ == "VERB":  # "rejected transferring the frigates"
                     return child, words, phrases.gerund_phrase(child, skip, TARGET_WORDS)
                 inner = child if child.pos_ == "NOUN" else None
                 # "the idea of sending X", "a halt to Nord Stream 2": the inner action
                 for g in child.subtree:
-                    if (g.tag_ == "VBG" and g.head is child) or (
-                        g.pos_ == "VERB" and g.dep_ in ("acl", "nmod") and g.head is child):
+                    if (g.tag_ == "VBG" and g.head == child) or (
+                        g.pos_ == "VERB" and g.dep_ in ("acl", "nmod") and g.head == child):
                         return g, words, phrases.join(words, TARGET_WORDS)
                 return inner, words, phrases.join(words, TARGET_WORDS)
         words = [t for t in linear_object(verb) if t.i not in skip]
@@ -340,7 +407,9 @@ class StanceReader:
         if root is None:
             return []
         action, words, phrase = self._target(root, skip)
-        if (
+        demanded = event.event_type == "REQUEST" and root.dep_ in ("ccomp", "parataxis") and any(
+            c.dep_ == "nsubj" for c in root.children)  # "demanded that Israel ease X"
+        if demanded or (
             event.event_type == "REJECT"
             and root.pos_ == "VERB"
             and plover.verb_category(verb_lemma(root)) is None
@@ -418,7 +487,7 @@ class StanceReader:
                     c.lower_ in ("not", "n't", "never") for c in (cl.intent or tok).children
                 ):
                     pol = _flip(pol)
-                if action is not None and action is not tok and any(
+                if action is not None and action != tok and any(
                     c.lower_ in ("not", "n't", "never") for c in action.children
                 ):
                     pol = _flip(pol)
@@ -467,7 +536,7 @@ class StanceReader:
             return [self._raw(holders[0], pol, phrases.join(words), key, label, sent,
                               attribution)]
         # predicate evaluation: subject of the copula clause
-        clause_head = head.head is head or head.dep_ in ("ccomp", "conj", "parataxis")
+        clause_head = head.head == head or head.dep_ in ("ccomp", "conj", "parataxis")
         pred = head if clause_head else head.head
         subj = next((c for c in pred.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is None or not speakers:

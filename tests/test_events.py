@@ -230,3 +230,11 @@ def test_headlines_agree_with_their_subject_and_keep_the_infinitive():
     x = _x("Kenya and Uganda signed a trade deal on Monday. Brazil agreed to cut its tariffs.")
     assert x.events[0].summary.startswith("Kenya and Uganda sign a trade deal")
     assert x.events[1].summary.startswith("Brazil agrees to cut its tariffs")
+
+
+def test_a_generic_medium_is_named_without_its_preposition_or_its_date():
+    x = extract("In an interview this weekend, President William Ruto said he is prepared to "
+                "lift the ban on the Harvest Party.", date(2024, 3, 11))
+    assert x.events and x.events[0].source == ["William Ruto"]  # "said he is prepared …"
+    assert x.events[0].attribution is not None
+    assert x.events[0].attribution.medium.removeprefix("an ") == "interview"  # not "In …"

@@ -114,3 +114,38 @@ def test_welcoming_a_decision_takes_the_decisions_side_on_its_issue():
     assert ("Norway", "against", "Arctic Link") in about
     assert ("Sweden", "against", "Arctic Link") in about  # for the halt: against the pipeline
     assert ("Finland", "for", "Arctic Link") in about  # against the halt: for the pipeline
+
+
+def test_a_halt_hung_on_the_verb_by_the_parse_is_still_a_halt_of_what_follows():
+    # the parse may attach "to the … pipeline" to "demanded", not to "halt"
+    s = _one(_stances("Lithuania demanded an immediate halt to the Baltic Amber pipeline."),
+             "Lithuania")
+    assert s.polarity == "against"
+    assert s.target == "the Baltic Amber pipeline"  # no "to", not "an immediate halt"
+
+
+def test_lifting_a_ban_is_against_the_ban_whoever_owns_it():
+    s = _one(_stances("The European Union urged that Turkey lift its ban on poultry imports."),
+             "European Union")
+    assert s.polarity == "against" and "ban on poultry imports" in s.target
+    s = _one(_stances("President William Ruto said he is prepared to lift the ban on the Harvest "
+                      "Party but not with its old leadership."), "William Ruto")
+    assert s.polarity == "against" and "ban" in s.issue  # "its" further in is not his
+
+
+def test_a_demand_that_another_actor_act_is_about_that_act():
+    x = extract("Amnesty International repeated its demand that Egypt lift restrictions on the "
+                "press.", DCT)
+    assert [(e.event_type, e.source, e.target) for e in x.events] == [
+        ("REQUEST", ["Amnesty International"], ["Egypt"])]
+    s = _one(x.stances, "Amnesty International")
+    assert (s.polarity, s.target) == ("against", "restrictions on the press")  # not "its demand"
+    s = _one(_stances("The African Union renewed its demand that Sudan lift the curfew in "
+                      "Khartoum."), "African Union")
+    assert (s.polarity, s.target) == ("against", "the curfew")
+
+
+def test_withdrawing_ones_own_troops_is_the_issue_not_a_stand_against_the_troops():
+    s = _one(_stances("Armenia agreed to withdraw its troops from the border."), "Armenia")
+    assert s.polarity == "for"
+    assert s.target == s.issue == "withdrawing its troops from the border"

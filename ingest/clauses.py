@@ -295,7 +295,24 @@ def event_noun(verb: Token) -> Token | None:
             for mod in child.children:
                 if mod.dep_ == "compound" and plover.noun_category(noun_lemma(mod)):
                     return mod
+    linear = linear_noun(verb)
+    if linear is not None and plover.noun_category(noun_lemma(linear)):
+        return linear  # a parse that folded the verb into a noun phrase: the noun after it
     return None
+
+
+def linear_noun(verb: Token) -> Token | None:
+    """For a verb the parse left without dependents on its right ("Rivera *opened* fraud
+    investigations" read as one noun phrase): the head noun of the words right after it."""
+    if any(c.i > verb.i and not c.is_punct for c in verb.children):
+        return None
+    last = None
+    for tok in verb.doc[verb.i + 1 : verb.sent.end]:
+        if tok.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+            break
+        if tok.pos_ == "NOUN":
+            last = tok
+    return last
 
 
 def _purpose(verb: Token) -> Category | None:
@@ -327,8 +344,8 @@ def category_of(verb: Token) -> Category | None:
         if inner is not None and category_of(inner) is not None:
             return Category("AGREE")  # "is willing to withdraw": a promise
     cat = plover.verb_category(lemma, particle(verb))
-    for child in verb.children:
-        if child.dep_ in OBJECT_DEPS and (lemma, noun_lemma(child)) in plover.VERB_OBJECT:
+    for child in [*(c for c in verb.children if c.dep_ in OBJECT_DEPS), linear_noun(verb)]:
+        if child is not None and (lemma, noun_lemma(child)) in plover.VERB_OBJECT:
             return plover.VERB_OBJECT[(lemma, noun_lemma(child))]
     if lemma in plover.INTENT:
         inner = next((c for c in verb.children if c.dep_ == "xcomp"), None)
@@ -597,6 +614,9 @@ def medium_words(medium: Token) -> list[Token]:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# a finite verb under one of these opens a subordinate clause, not the sentence's predicate
+_SUBORDINATORS = frozenset({"who", "which", "that", "when", "while", "after", "before", "if",
+                            "although", "because", "as", "since", "whereas", "though"})
 # a complement with any of these is a clause, whatever its head's part of speech
 _CLAUSE_OF_ITS_OWN = frozenset({"cop", "nsubj", "nsubj:pass", "aux", "aux:pass"})
 _SUBORDINATE = frozenset({"acl", "acl:relcl", "amod", "advcl", "csubj", "nmod", "obl"})
@@ -610,22 +630,28 @@ def main_verb(sent: SpacySpan) -> Token:
     if is_verbal(root) or any(c.dep_ == "cop" for c in root.children):
         return root
     for tok in sent:
-        if tok.tag_ in _FINITE_TAGS and tok.pos_ in ("VERB", "AUX") and not any(
-            c.lower_ in ("who", "which", "that", "when", "while", "after", "before", "if")
-            and c.i < tok.i
-            for c in tok.children
-        ):
+        if tok.tag_ in _FINITE_TAGS and tok.pos_ in ("VERB", "AUX") and not _subordinate(tok):
             if tok.tag_ == "MD":
                 nxt = next((t for t in sent[tok.i - sent.start + 1 :] if t.pos_ == "VERB"), None)
                 return nxt or tok
             return tok
-    # no finite verb tagged: the first past form right after a noun phrase ("Kenya deported")
+    # no finite verb tagged: the first past form right after a noun phrase ("Kenya deported",
+    # "Britain mobilized troops" with the participle read as an adjective)
     for tok in sent:
-        if tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBD") and tok.i > sent.start and (
-            sent.doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON")
-        ):
+        past = tok.tag_ in ("VBN", "VBD") or (
+            tok.tag_ == "JJ" and tok.lower_.endswith("ed") and verb_lemma(tok) in plover.VERBS)
+        if past and tok.i > sent.start and sent.doc[tok.i - 1].pos_ in (
+            "PROPN", "NOUN", "PRON"
+        ) and not _subordinate(tok):
             return tok
     return root
+
+
+def _subordinate(tok: Token) -> bool:
+    """Whether ``tok`` is inside a clause opened by "while", "who", "after", "because" …"""
+    return any(
+        c.lower_ in _SUBORDINATORS and c.i < t.i for t in (tok, *tok.ancestors) for c in t.children
+    )
 
 
 def _reporting_noun(sent: SpacySpan) -> Token | None:
@@ -670,7 +696,8 @@ def _frame(sent: SpacySpan) -> Frame:
                     g.dep_ in _CLAUSE_OF_ITS_OWN for g in c.children)
             )
         ]
-        if not content and any(c.dep_ in OBJECT_DEPS for c in root.children):
+        if not content and any(c.dep_ in OBJECT_DEPS and c.lower_ not in _TIME_WORDS
+                               for c in root.children):  # ("said Friday" is no object)
             # "Chile announced a suspension of flights": the announcement is the event,
             # and its subject the one who announced it
             return Frame(None, subjects(root)[0], [root])

@@ -112,10 +112,11 @@ def object_phrase(cl: Clause, skip: set[int]) -> str:
     """What the predicate acts on, from the words right of the verb."""
     verb = cl.verb
     parts: list[Token] = []
-    if not any(c.i > verb.i and not c.is_punct for c in verb.children) and cl.head is verb:
+    if not any(c.i > verb.i and not c.is_punct for c in verb.children) and cl.head == verb:
         return join([t for t in linear_object(verb) if t.i not in skip])
-    if cl.head is not verb:  # "imposed sanctions on Russia": the noun and its modifiers
-        parts = subtree_tokens(cl.head, skip)
+    if cl.head != verb:  # "imposed sanctions on Russia": the noun and its modifiers
+        # (after the verb only: a weak parse may have folded the subject and verb into it)
+        parts = [t for t in subtree_tokens(cl.head, skip) if t.i > verb.i]
     else:
         for right in verb.rights:
             if right.dep_ in _DROP_DEPS or right.dep_ in ("conj", "cc", "punct"):
@@ -133,7 +134,7 @@ def object_phrase(cl: Clause, skip: set[int]) -> str:
 def gerund_phrase(verb: Token, skip: set[int], max_words: int = MAX_WORDS) -> str:
     """ "send the S-400s to Ukraine" as the target "sending the S-400s to Ukraine"."""
     words = [t for t in subtree_tokens(verb, skip) if t.i > verb.i]
-    words = [t for t in words if not (t.dep_ == "compound:prt" and t.head is verb)]
+    words = [t for t in words if not (t.dep_ == "compound:prt" and t.head == verb)]
     prt = next((c.text for c in verb.children if c.dep_ == "compound:prt"), "")
     head = inflect(verb_lemma(verb), "VBG") + (f" {prt}" if prt else "")
     rest = join(words, max_words - 1)

@@ -238,3 +238,16 @@ def test_a_generic_medium_is_named_without_its_preposition_or_its_date():
     assert x.events and x.events[0].source == ["William Ruto"]  # "said he is prepared …"
     assert x.events[0].attribution is not None
     assert x.events[0].attribution.medium.removeprefix("an ") == "interview"  # not "In …"
+
+
+def test_a_verb_the_parse_folded_into_a_noun_phrase_is_still_the_predicate():
+    # a small parser reads "X mobilized troops" / "X opened investigations" as one noun
+    # phrase now and then; the past form after a name is the predicate all the same
+    x = extract("Portugal mobilized navy reservists for a possible conflict on Tuesday while "
+                "NATO officials said they needed more time.", date(2024, 3, 11))
+    assert ("MOBILIZE", ["Portugal"]) in [(e.event_type, e.source) for e in x.events]
+    x = extract("Judge Maria Costa opened corruption investigations against 12 Peruvian "
+                "officials suspected of fraud, the court said Friday.", date(2024, 3, 11))
+    found = [e for e in x.events if e.event_type == "ACCUSE"]
+    assert found and found[0].source == ["Maria Costa"]
+    assert "Judge" not in found[0].summary.split(" opens ")[1]  # what follows the verb only

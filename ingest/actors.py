@@ -32,6 +32,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from lemminflect import getAllLemmas
+
 from ingest.gazetteer import (
     OUTLET_WORDS,
     Gazetteer,
@@ -803,7 +805,7 @@ def _named_subjects(
             continue
         run = sorted(
             [t for t in tok.subtree if t.pos_ == "PROPN" and t.text[:1].isupper()
-             and (t is tok or t.dep_ in ("compound", "flat", "nmod:desc"))],
+             and (t == tok or t.dep_ in ("compound", "flat", "nmod:desc"))],
             key=lambda t: t.i,
         )
         if not 2 <= len(run) <= 4 or run[-1].i - run[0].i != len(run) - 1:
@@ -883,8 +885,17 @@ _PEOPLE = _words(
     "residents villagers activists hackers fundamentalists extremists separatists "
     "nationalists loyalists groups parties opposition government administration army navy "
     "community communities minority civilians prisoners detainees journalists lawmakers "
-    "deputies delegates commanders clerics monks people crowds crowd"
+    "deputies delegates commanders clerics monks people crowds crowd "
+    # an organisation's head noun: "the Umma party", "the Harvest movement"
+    "party movement front alliance coalition faction group"
 )
+
+
+def _proper_word(word: str) -> bool:
+    """A capitalised word that is no common English word ("Tamil", "Muslim", "Uyghur", but
+    not "Angry" or "Armed"): a name-like modifier even as a sentence's first word.
+    lemminflect's dictionary holds the common vocabulary and no proper adjectives."""
+    return word[:1].isupper() and not getAllLemmas(word.lower())
 
 
 def _collectives(text: str, doc: Doc, found: _Found) -> None:
@@ -902,7 +913,7 @@ def _collectives(text: str, doc: Doc, found: _Found) -> None:
             continue
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod:desc")
                 and c.text[:1].isupper()
-                and (not c.is_sent_start or c.pos_ == "PROPN")]
+                and (not c.is_sent_start or c.pos_ == "PROPN" or _proper_word(c.text))]
         place = [c for c in tok.rights if c.dep_.startswith("nmod") and c.pos_ == "PROPN"
                  and any(k.dep_ == "case" and k.lower_ in ("in", "of", "at", "from")
                          for k in c.children)]

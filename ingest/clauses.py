@@ -201,7 +201,9 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
         elif current.dep_ in ("acl", "acl:relcl") and current.head.pos_ in ("NOUN", "PROPN"):
-            return [current.head], False
+            head = current.head  # "Fabius and a group of deputies held talks" read as
+            # "a group … who held": the coordinated noun phrase is the subject
+            return ([head.head, head] if head.dep_ == "conj" else [head]), False
         else:
             break
     before = _noun_before(verb)
@@ -325,6 +327,11 @@ def _purpose(verb: Token) -> Category | None:
             cat = plover.verb_category(verb_lemma(child), particle(child))
             if cat is not None and cat.name in ("PROTEST", "REQUEST", "ACCUSE"):
                 return cat
+    for child in verb.children:  # "held civilians as human shields / as hostages"
+        if child.dep_.startswith("obl") and noun_lemma(child) in ("shield", "hostage") and any(
+            c.dep_ == "case" and c.lower_ == "as" for c in child.children
+        ):
+            return Category("COERCE")
     for child in verb.children:  # "in protest of/against", "during demonstrations"
         if child.dep_.startswith("obl") and noun_lemma(child) in ("protest", "demonstration",
                                                                    "rally", "strike"):
@@ -333,6 +340,38 @@ def _purpose(verb: Token) -> Category | None:
             c.dep_ == "case" and c.lower_ == "for" for c in child.children
         ) and noun_lemma(child) in ("talk", "talks", "negotiation", "meeting", "consultation"):
             return Category("CONSULT")  # "flew to Oslo for talks"
+    return None
+
+
+# Documents that state a position: what they do ("a declaration *demanding* …") is the act.
+STATING_NOUNS = frozenset({"declaration", "statement", "communique", "communiqué",
+                            "resolution", "letter", "motion", "note", "memorandum"})
+
+
+def stated_act(document: Token) -> Token | None:
+    """What a declaration or a resolution does: "a declaration *demanding* …" (a clause of
+    the noun, or the participle right after it that a parse hung on the verb)."""
+    if noun_lemma(document) not in STATING_NOUNS:
+        return None
+    for act in document.children:
+        if act.dep_ in ("acl", "acl:relcl") and is_verbal(act):
+            return act
+    end = max(t.i for t in document.subtree)
+    for act in document.head.children:
+        if act.dep_ == "advcl" and act.tag_ == "VBG" and act.i == end + 1:
+            return act
+    return None
+
+
+def _stated(verb: Token) -> Category | None:
+    """ "issued a declaration demanding that …", "adopted a resolution condemning …": the
+    category of what the document does."""
+    for child in verb.children:
+        act = stated_act(child) if child.dep_ in OBJECT_DEPS else None
+        if act is not None:
+            cat = plover.verb_category(verb_lemma(act), particle(act))
+            if cat is not None and cat.name not in (plover.STATEMENT, plover.OTHER):
+                return cat
     return None
 
 
@@ -359,6 +398,9 @@ def category_of(verb: Token) -> Category | None:
         if noun_cat is not None and (cat is None or cat.name == plover.STATEMENT or
                                      lemma in plover.REPORTING or lemma in LIGHT_VERBS):
             cat = noun_cat
+    if cat is None or cat.name == plover.STATEMENT:
+        stated = _stated(verb)
+        cat = stated if stated is not None else cat
     purpose = _purpose(verb)
     if purpose is not None and (cat is None or cat.name in ("REJECT", "COERCE", "OTHER")):
         # "blocked streets to demand reforms": a demand made by physical action is a protest

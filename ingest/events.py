@@ -528,10 +528,11 @@ class EventReader:
                 [t for s in cl.objects[:1] for t in phrases.subtree_tokens(s, skip)], 6
             )
             obj = f"{patient} {obj}".strip() if patient and patient not in obj else obj
-        plural = len(sources) > 1 if sources else any(
+        group = bool(sources) and getattr(self.refs.actors.get(sources[0]), "kind", "") == "group"
+        plural = len(sources) > 1 if sources and not group else any(
             t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)
             for t in cl.subjects
-        )
+        )  # "Muslim hackers deface …", but "the United States rejects …"
         text = f"{subject} {phrases.verb_phrase(cl, plural)} {obj}".strip()
         return phrases.capitalised(" ".join(text.split()))
 

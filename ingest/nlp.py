@@ -82,7 +82,9 @@ def parse(text: str, sentences: list[Span]) -> Doc:
     flags = np.empty((len(doc), 1), dtype=np.int64)  # 1 starts a sentence, -1 does not
     previous_space = True
     for i, token in enumerate(doc):
-        space = token.is_space
+        # a line break between sentences is a sentence of its own; two spaces inside one
+        # ("$12M  of donations") are not a boundary
+        space = token.is_space and "\n" in token.text
         flags[i, 0] = 1 if previous_space or space or token.idx in starts else -1
         previous_space = space
     doc.from_array([SENT_START], flags.astype(np.uint64))  # at once: a setter re-checks the doc

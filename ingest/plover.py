@@ -152,6 +152,9 @@ VERB_OBJECT: dict[tuple[str, str], Category] = {
     ("close", "border"): Category("SANCTION", "discontinue"),
     ("close", "embassy"): Category("SANCTION", "discontinue"),
     ("grant", "asylum"): Category("AID"),
+    # hosting a visit is consulting (PLOVER CONSULT: "host or receive a visit")
+    **{("receive", guest): Category("CONSULT") for guest in
+       ("delegation", "mission", "envoy", "emissary", "visitor", "visit", "delegate")},
     **{("raise", topic): Category("REQUEST") for topic in
        ("possibility", "idea", "issue", "question", "prospect", "proposal")},
     ("raise", "concern"): Category("ACCUSE", "disapprove"),

@@ -34,6 +34,7 @@ from ingest.clauses import (
     linear_object,
     main_verb,
     noun_lemma,
+    stated_act,
     verb_lemma,
 )
 from ingest.events import MAX_SENTENCE, quote_state
@@ -372,6 +373,9 @@ class StanceReader:
                 child.dep_.startswith("obl") and
                 any(c.dep_ == "case" and c.lower_ in _TARGET_CASES for c in child.children)
             ):
+                act = stated_act(child)
+                if act is not None:  # "issued a declaration demanding that …": what it demands
+                    return self._target(act, skip)
                 said = _content_of(child) if noun_lemma(child) in PROPOSAL_NOUNS else None
                 if said is not None:  # "repeated its demand that Egypt lift the curfew"
                     return said, phrases.subtree_tokens(said, skip), phrases.gerund_phrase(

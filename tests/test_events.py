@@ -251,3 +251,32 @@ def test_a_verb_the_parse_folded_into_a_noun_phrase_is_still_the_predicate():
     found = [e for e in x.events if e.event_type == "ACCUSE"]
     assert found and found[0].source == ["Maria Costa"]
     assert "Judge" not in found[0].summary.split(" opens ")[1]  # what follows the verb only
+
+
+def _who_did(text: str) -> list[tuple[str, list[str]]]:
+    return [(e.event_type, e.source) for e in extract(text, date(2024, 3, 11)).events]
+
+
+def test_collectives_named_by_faith_ethnicity_or_party_act():
+    assert ("COERCE", ["Sikh activists"]) in _who_did(
+        "Sikh activists have defaced two Protestant churches in Belfast.")
+    assert ("ASSAULT", ["Uyghur militants"]) in _who_did(
+        "Uyghur militants attacked a police station on Sunday.")
+    assert ("THREATEN", ["Dawn party"]) in _who_did(
+        "The Dawn party has said it will boycott the elections unless the premier resigns.")
+    assert not any(s for _t, s in _who_did("Angry protesters blocked the road on Sunday."))
+
+
+def test_acts_stated_in_a_document_or_done_to_people_as_shields_or_by_receiving_envoys():
+    assert ("REQUEST", ["Hamas"]) in _who_did(
+        "Hamas issued a statement demanding that Egypt open the Rafah crossing.")
+    assert ("COERCE", ["Myanmar"]) in _who_did(
+        "The Myanmar army has been holding villagers as human shields near the border.")
+    assert ("CONSULT", ["Ilham Aliyev"]) in _who_did(
+        "President Ilham Aliyev received a delegation of European lawmakers on Monday.")
+
+
+def test_a_double_space_inside_a_sentence_does_not_cut_it():
+    found = _who_did("Nairobi expelled the aid agency, Relief First, from the country although "
+                     "it held $4M  of unspent funds.")
+    assert found and found[0][1] == ["Kenya"]

@@ -149,3 +149,9 @@ def test_withdrawing_ones_own_troops_is_the_issue_not_a_stand_against_the_troops
     s = _one(_stances("Armenia agreed to withdraw its troops from the border."), "Armenia")
     assert s.polarity == "for"
     assert s.target == s.issue == "withdrawing its troops from the border"
+
+
+def test_a_statement_demanding_something_is_for_what_it_demands():
+    s = _one(_stances("Hamas issued a statement demanding that Egypt open the Rafah crossing."),
+             "Hamas")
+    assert (s.polarity, s.target) == ("for", "opening the Rafah crossing")  # not "a statement"

@@ -207,6 +207,8 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         else:
             break
     before = _noun_before(verb)
+    if before is not None and before.dep_ == "conj" and before.head.i < before.i:
+        return [before.head, before], False  # "helicopters and tanks shelled …": both
     return ([before] if before is not None else []), False
 
 

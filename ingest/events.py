@@ -319,6 +319,21 @@ class EventReader:
             return []
         return self.refs.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
+    def _authorities(self, cl: Clause) -> list[str]:
+        """ "X was arrested / jailed / deported *in Lebanon*": no agent named, the state of
+        the place did it (PLOVER codes the country as the actor of its authorities' acts)."""
+        if verb_lemma(cl.verb) not in _STATE_ACTS:
+            return []
+        for child in cl.verb.children:
+            if child.dep_.startswith("obl") and any(
+                c.dep_ == "case" and c.lower_ == "in" for c in child.children
+            ):
+                for name in self.refs.of(child):  # a country (or its capital), not a town
+                    info = self.refs.actors.get(name)
+                    if info is not None and info.kind == "country":
+                        return [name]
+        return []
+
     def _action(self, fr: Frame) -> Clause | None:
         """An untyped action by a named actor ("Chile bought …"), not background."""
         for top in fr.content:
@@ -379,6 +394,8 @@ class EventReader:
                 t.pos_ == "PRON" for t in cl.subjects
             ):
                 sources = speakers[:1]  # "X said it would …": the pronoun is the speaker
+            if not sources and cl.passive:
+                sources = self._authorities(cl)
             targets = [
                 n for n in _actor_names(cl.objects, self.refs, inside_quote) if n not in sources
             ]
@@ -537,6 +554,9 @@ class EventReader:
         return phrases.capitalised(" ".join(text.split()))
 
 
+# Acts only a state's authorities do: an agentless passive of one is the place's state's.
+_STATE_ACTS = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "deport", "expel",
+                         "convict", "indict", "extradite", "execute", "charge", "prosecute"})
 _NESTED = frozenset({"ccomp", "xcomp", "advcl", "acl", "obl", "nmod", "csubj", "conj"})
 
 

@@ -152,6 +152,9 @@ VERB_OBJECT: dict[tuple[str, str], Category] = {
     ("close", "border"): Category("SANCTION", "discontinue"),
     ("close", "embassy"): Category("SANCTION", "discontinue"),
     ("grant", "asylum"): Category("AID"),
+    # sending inspectors is investigating (PLOVER ACCUSE, mode investigate)
+    **{(send, who): Category("ACCUSE", "investigate") for send in ("send", "dispatch")
+       for who in ("inspector", "investigator", "monitor", "observer")},
     # hosting a visit is consulting (PLOVER CONSULT: "host or receive a visit")
     **{("receive", guest): Category("CONSULT") for guest in
        ("delegation", "mission", "envoy", "emissary", "visitor", "visit", "delegate")},

@@ -366,6 +366,11 @@ class StanceReader:
         if xcomp is not None:
             words = [t for t in phrases.subtree_tokens(xcomp, skip)]
             return xcomp, words, phrases.gerund_phrase(xcomp, skip, TARGET_WORDS)
+        patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"
+                        and c.i not in skip), None)
+        if patient is not None:  # "a missionary was arrested": what is done is done to it
+            words = phrases.subtree_tokens(patient, skip)
+            return None, words, phrases.join(words, TARGET_WORDS)
         for child in verb.children:
             if child.i in skip:
                 continue

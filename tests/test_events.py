@@ -280,3 +280,21 @@ def test_a_double_space_inside_a_sentence_does_not_cut_it():
     found = _who_did("Nairobi expelled the aid agency, Relief First, from the country although "
                      "it held $4M  of unspent funds.")
     assert found and found[0][1] == ["Kenya"]
+
+
+def test_an_arrest_with_no_agent_is_the_state_of_the_country_where_it_happened():
+    x = extract("A Norwegian aid worker was arrested in Ethiopia for spying, according to "
+                "the agency.", date(2024, 3, 11))
+    assert [(e.event_type, e.source) for e in x.events] == [("COERCE", ["Ethiopia"])]
+    stance = x.stances[0]
+    assert stance.holder == "Ethiopia" and "aid worker" in stance.target  # the patient
+    # a killing "in" a country is not that state's act
+    assert not any(e.source for e in extract("Three soldiers were killed in Mali on Sunday.",
+                                             date(2024, 3, 11)).events)
+
+
+def test_coordinated_subjects_before_a_verb_and_inspectors_sent():
+    assert ("ASSAULT", ["Syria"]) in _who_did(
+        "Syrian helicopters and tanks shelled rebel positions near the town of Idlib.")
+    assert ("ACCUSE", ["OSCE"]) in _who_did(
+        "The OSCE has dispatched monitors to the border region to observe the ceasefire.")

@@ -283,12 +283,18 @@ def objects(pred: Token) -> list[Token]:
     return out
 
 
+# Verbs that break or leave what their object names: the object's event is not theirs.
+_UNDOING = words("leave quit exit violate breach break abandon scrap ditch renounce tear")
+
+
 def event_noun(verb: Token) -> Token | None:
     """The event noun a light verb carries ("imposed *sanctions*", "held *talks*")."""
     lemma = verb_lemma(verb)
     own = plover.verb_category(lemma, particle(verb))
     if own is not None and lemma not in LIGHT_VERBS and lemma not in plover.REPORTING:
         return None  # "rejected the agreement": the verb says what happened, not the noun
+    if lemma in _UNDOING:
+        return None  # "left the treaty", "violated the ceasefire": not an agreement, a truce
     if lemma in STATIVE and lemma != "have":
         return None
     for child in verb.children:

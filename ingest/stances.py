@@ -372,8 +372,8 @@ class StanceReader:
             words = phrases.subtree_tokens(patient, skip)
             return None, words, phrases.join(words, TARGET_WORDS)
         for child in verb.children:
-            if child.i in skip:
-                continue
+            if child.i in skip or (child.i < verb.i and child.dep_.startswith("obl")):
+                continue  # ("For example, Canada blocked …": a left oblique is no target)
             if child.dep_ in ("obj", "ccomp") or (
                 child.dep_.startswith("obl") and
                 any(c.dep_ == "case" and c.lower_ in _TARGET_CASES for c in child.children)
@@ -416,8 +416,11 @@ class StanceReader:
         if root is None:
             return []
         action, words, phrase = self._target(root, skip)
-        demanded = event.event_type == "REQUEST" and root.dep_ in ("ccomp", "parataxis") and any(
-            c.dep_ == "nsubj" for c in root.children)  # "demanded that Israel ease X"
+        demanded = (  # "demanded that Israel ease X": the content clause, not a request verb
+            event.event_type == "REQUEST" and root.dep_ in ("ccomp", "parataxis")
+            and any(c.dep_ == "nsubj" for c in root.children)
+            and getattr(plover.verb_category(verb_lemma(root)), "name", "") != "REQUEST"
+        )
         if demanded or (
             event.event_type == "REJECT"
             and root.pos_ == "VERB"
@@ -548,8 +551,9 @@ class StanceReader:
         clause_head = head.head == head or head.dep_ in ("ccomp", "conj", "parataxis")
         pred = head if clause_head else head.head
         subj = next((c for c in pred.children if c.dep_ in ("nsubj", "csubj")), None)
-        if subj is None or not speakers:
-            return []
+        named = self.refs.at(subj) if subj is not None else None
+        if subj is None or not speakers or (named is not None and named.actor == speakers[0]):
+            return []  # (a misread "X said …" makes the speaker the thing evaluated)
         # the whole subject, parentheses too: "Leaving (the customs union)"
         words = [t for t in subj.subtree if t.i not in skip]
         action = subj if is_verbal(subj) or subj.tag_ == "VBG" else None
@@ -694,8 +698,11 @@ def find_stances(
         if refusal is not None and (refusal.holder, refusal.target_key) not in covered:
             out.append(refusal)
             covered.add((refusal.holder, refusal.target_key))
+        told = [s for s in out if s.evidence.start == sent.start_char]
         for stance in reader.attitudes(sent, skip, quoted, covered):
             stance = reader.what_was_proposed(reader.about_the_act(stance, act), proposed)
+            if _said_already(stance, told):
+                continue
             if (stance.holder, stance.target_key) not in covered:
                 covered.add((stance.holder, stance.target_key))
                 stance.event_id = next(
@@ -708,8 +715,23 @@ def find_stances(
 _PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "both", "him", "her"})
 
 
+def _said_already(stance: Stance, told: list[Stance]) -> bool:
+    """The same position in other words, from the sentence's event ("wants a ban on Huawei
+    equipment": against "a ban on Huawei equipment" already says against "Huawei
+    equipment")."""
+    mine = stance.target.lower()
+    return any(
+        s.holder == stance.holder and s.polarity == stance.polarity
+        and (mine in s.target.lower() or s.target.lower() in mine)
+        for s in told
+    )
+
+
 def _readable(stance: Stance) -> bool:
-    """A target that is only a pronoun ("welcomed it") says nothing a reader can use."""
+    """A target that is only a pronoun ("welcomed it") says nothing a reader can use, nor
+    one that is the holder itself ("US authorities" against "US authorities")."""
+    if stance.target_key == f"actor:{stance.holder.lower()}":
+        return False
     words = stance.target.lower().split()
     resolved = "(" in stance.target  # "they (S-400)": the pronoun resolved to a thing
     return bool(words) and (resolved or not (len(words) <= 2 and words[0] in _PRONOUNS))

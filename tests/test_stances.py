@@ -155,3 +155,13 @@ def test_a_statement_demanding_something_is_for_what_it_demands():
     s = _one(_stances("Hamas issued a statement demanding that Egypt open the Rafah crossing."),
              "Hamas")
     assert (s.polarity, s.target) == ("for", "opening the Rafah crossing")  # not "a statement"
+
+
+def test_no_stance_on_oneself_nor_the_same_position_twice_nor_on_a_left_oblique():
+    stances = _stances("The United States wants a ban on Huawei equipment.")
+    assert [(s.holder, s.polarity) for s in stances] == [("United States", "against")]
+    s = _one(_stances("For example, Norway blocked arms sales to Ethiopia."), "Norway")
+    assert s.target != "For example"
+    x = extract("Berlin said that leaving the treaty is out of the question.", DCT)
+    assert [e.event_type for e in x.events] != ["AGREE"]  # leaving a treaty agrees nothing
+    assert (_one(x.stances, "Germany").polarity, x.stances[0].target) == ("for", "the treaty")

@@ -541,9 +541,10 @@ class EventReader:
             return ""
         obj = phrases.object_phrase(cl, skip)
         if cl.passive:
-            patient = phrases.join(
-                [t for s in cl.objects[:1] for t in phrases.subtree_tokens(s, skip)], 6
-            )
+            words = [t for s in cl.objects[:1] for t in phrases.subtree_tokens(s, skip)]
+            if words and words[0].pos_ == "DET" and words[0].i == words[0].sent.start:
+                words[0:1] = []  # "A missionary was arrested" → "arrests missionary …"
+            patient = phrases.join(words, 6)
             obj = f"{patient} {obj}".strip() if patient and patient not in obj else obj
         group = bool(sources) and getattr(self.refs.actors.get(sources[0]), "kind", "") == "group"
         plural = len(sources) > 1 if sources and not group else any(

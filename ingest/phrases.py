@@ -123,6 +123,8 @@ def object_phrase(cl: Clause, skip: set[int]) -> str:
                 continue
             if right.dep_.startswith("obl") and right.lower_ in _DROP_ADVERBS:
                 continue
+            if any(c.lower_ == "according" for c in right.children):
+                continue  # "according to X" is the attribution, not what was done
             if right.dep_ in ("compound:prt",):
                 continue
             if cl.passive and any(c.dep_ == "case" and c.lower_ == "by" for c in right.children):

@@ -298,3 +298,8 @@ def test_coordinated_subjects_before_a_verb_and_inspectors_sent():
         "Syrian helicopters and tanks shelled rebel positions near the town of Idlib.")
     assert ("ACCUSE", ["OSCE"]) in _who_did(
         "The OSCE has dispatched monitors to the border region to observe the ceasefire.")
+
+
+def test_a_summary_leaves_the_attribution_out():
+    x = extract("Greece rejected the offer on Monday, according to state media.", date(2024, 3, 11))
+    assert [e.summary for e in x.events] == ["Greece rejects the offer"]

@@ -100,6 +100,10 @@ def verb_lemma(tok: Token) -> str:
     for lemma in lemmas(tok):
         if lemma in plover.VERBS or lemma in plover.REPORTING or lemma in plover.INTENT:
             return lemma
+    if first == tok.lower_ and tok.lower_.endswith("ed"):  # "owed" read as an adjective: "owe"
+        verb = _dictionary_lemmas(tok.lower_, "VERB")
+        if verb and verb[0] != first:
+            return verb[0]
     return lemmas(tok)[0]
 
 

@@ -219,7 +219,7 @@ class EventReader:
         suspended* from the bloc"), never a relative clause's."""
         inner: set[int] = set()  # verbs an intent already read ("not plan *to abandon*")
         typed: list[Clause] = []
-        for verb in _content_verbs(fr):
+        for verb in content_verbs(fr):
             if verb.i in inner:
                 continue
             cl = clause(verb)
@@ -239,7 +239,7 @@ class EventReader:
             current = [c for c in typed if c.tense != "pluperfect"]
             return (dated or current or typed)[0]
         # "Turkey will not send the systems": a refusal, announced
-        for verb in _content_verbs(fr)[:1]:
+        for verb in content_verbs(fr)[:1]:
             cl = clause(verb)
             if cl.negated and (cl.tense == "future" or cl.modal in ("will", "would", "can")):
                 cl.category = plover.Category("REJECT")
@@ -561,7 +561,7 @@ _STATE_ACTS = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "de
 _NESTED = frozenset({"ccomp", "xcomp", "advcl", "acl", "obl", "nmod", "csubj", "conj"})
 
 
-def _content_verbs(fr: Frame) -> list[Token]:
+def content_verbs(fr: Frame) -> list[Token]:
     """The verbs of what is reported: coordinated main verbs, then governed clauses in
     breadth-first order (relative clauses describe, they do not report)."""
     seen: set[int] = set()

@@ -72,7 +72,14 @@ def join(tokens: list[Token], max_words: int = MAX_WORDS) -> str:
     """The tokens as text (their own spacing), cut to ``max_words`` at a boundary."""
     tokens = list(tokens)
     if len(tokens) > max_words:
+        cut = tokens[max_words]
         tokens = tokens[:max_words]
+        # a phrase the cut would leave unfinished ("defence against Russian | missiles")
+        # goes whole: cut before the preposition or conjunction that opens it
+        opener = max((k for k, t in enumerate(tokens) if k >= 2 and t.pos_ in ("ADP", "CCONJ")
+                      and cut in t.head.subtree), default=None)
+        if opener is not None:
+            tokens = tokens[:opener]
     while tokens and (tokens[-1].lower_ in _TRAILING or tokens[-1].is_punct):
         tokens.pop()
     while tokens and tokens[0].is_punct:
@@ -100,6 +107,9 @@ def verb_phrase(cl: Clause, plural: bool = False) -> str:
     if lemma == "be":
         form = "are" if plural else "is"
         return (f"{form} not" if cl.negated else form) + tail
+    if verb.pos_ == "ADJ" or verb.tag_ == "JJ":  # "is willing to withdraw", not "willings"
+        form = "are" if plural else "is"
+        return f"{form}{' not' if cl.negated else ''} {verb.lower_}{tail}"
     if cl.negated:
         aux = "will not" if cl.tense == "future" else ("do not" if plural else "does not")
         return f"{aux} {lemma}{tail}"
@@ -138,7 +148,11 @@ def gerund_phrase(verb: Token, skip: set[int], max_words: int = MAX_WORDS) -> st
     words = [t for t in subtree_tokens(verb, skip) if t.i > verb.i]
     words = [t for t in words if not (t.dep_ == "compound:prt" and t.head == verb)]
     prt = next((c.text for c in verb.children if c.dep_ == "compound:prt"), "")
-    head = inflect(verb_lemma(verb), "VBG") + (f" {prt}" if prt else "")
+    passive = verb.tag_ in ("VBN", "JJ") and any(
+        c.dep_ in ("aux:pass", "aux", "cop") and c.lemma_.lower() == "be" for c in verb.children)
+    # "we are owed the money": being owed it, not owing it
+    head = f"being {verb.lower_}" if passive else inflect(verb_lemma(verb), "VBG")
+    head += f" {prt}" if prt else ""
     rest = join(words, max_words - 1)
     return f"{head} {rest}".strip()
 

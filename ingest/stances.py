@@ -37,7 +37,7 @@ from ingest.clauses import (
     stated_act,
     verb_lemma,
 )
-from ingest.events import MAX_SENTENCE, quote_state
+from ingest.events import MAX_SENTENCE, content_verbs, quote_state
 from ingest.records import Attribution, Event, Span, Stance, ThingMention, Timex
 from ingest.referents import Referents
 from ingest.wordlists import words
@@ -343,7 +343,9 @@ class StanceReader:
             label = phrases.join(words, 6) or head.lemma_
             key = "|".join([head.lemma_.lower(), *sorted(a.lower() for a in actors)])
             if group:  # "system transfer to Ukraine"
-                label = f"{phrases.join(words[-3:], 3)} {group}"
+                named = [t for t in words if t == head or (t.head == head and t.dep_ in (
+                    "compound", "amod", "flat"))]  # "jet purchase", not "than 100 jets"
+                label = f"{phrases.join(named[-3:], 3)} {group}"
                 to = self._recipient(action, holder)
                 label += f" to {to}" if to else ""
                 key = f"{group}|{key}"
@@ -465,6 +467,12 @@ class StanceReader:
                 if cl.negated or (cl.category is not None and cl.category.name in (
                     event.event_type, "REJECT", "AGREE")):
                     return cl.intent if cl.intent is not None else cl.verb
+        # the clause the event came from may be a governed one ("reports appeared …, when
+        # officials *dismissed* them"): the same search the event reading made
+        for verb in content_verbs(fr) if fr.content else []:
+            cl = clause(verb)
+            if cl.category is not None and cl.category.name == event.event_type:
+                return cl.intent if cl.intent is not None else cl.verb
         return fr.content[0] if fr.content else sent.root
 
     def attitudes(self, sent: SpacySpan, skip: set[int], quoted: bool,
@@ -733,6 +741,10 @@ def _readable(stance: Stance) -> bool:
     if stance.target_key == f"actor:{stance.holder.lower()}":
         return False
     words = stance.target.lower().split()
+    if len(words) == 1 and words[0].endswith("ing"):
+        return False  # a bare "publishing": publishing what?
+    if 1 < len(words) <= 2 and words[-1] in _PRONOUNS | {"there", "so", "here"}:
+        return False  # "staying there", "doing so"
     resolved = "(" in stance.target  # "they (S-400)": the pronoun resolved to a thing
     return bool(words) and (resolved or not (len(words) <= 2 and words[0] in _PRONOUNS))
 

@@ -165,3 +165,26 @@ def test_no_stance_on_oneself_nor_the_same_position_twice_nor_on_a_left_oblique(
     x = extract("Berlin said that leaving the treaty is out of the question.", DCT)
     assert [e.event_type for e in x.events] != ["AGREE"]  # leaving a treaty agrees nothing
     assert (_one(x.stances, "Germany").polarity, x.stances[0].target) == ("for", "the treaty")
+
+
+def test_targets_read_as_phrases():
+    # a passive stays passive; a cut phrase ends where a phrase ends; the clause that made
+    # the event gives the target
+    from ingest import phrases
+    from ingest.nlp import parse
+    from ingest.text import split_sentences
+
+    text = "We are owed that money."
+    owed = next(t for t in parse(text, split_sentences(text)) if t.text == "owed")
+    assert phrases.gerund_phrase(owed, set()) == "being owed that money"
+    x = extract("Reports that Brazil had offered the tanks first appeared in May, when Chilean "
+                "officials dismissed them.", DCT)
+    assert all(not st.target.startswith("appearing") for st in x.stances)
+    assert not any(st.target.lower() in ("publishing", "staying there") for st in _stances(
+        "Oslo criticised publishing. Greece wants it to stay there."))
+
+
+def test_a_willing_actor_is_willing_in_the_headline():
+    x = extract("Syria says it is willing to withdraw its troops from the Golan.", DCT)
+    assert [(e.event_type, e.summary) for e in x.events] == [
+        ("AGREE", "Syria is willing to withdraw its troops from the Golan")]

@@ -8,6 +8,7 @@ wait only for the few rows it changes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -30,8 +31,43 @@ def read_with_date(project: Project, source_id: int, published: date | None) -> 
     return extract(text, published, project_gazetteer(project))
 
 
+@dataclass(frozen=True)
+class Redated:
+    """What a date change touched, carried as its ``Change.result``: the viewer re-reads
+    these rows (after the change, its undo or its redo) instead of every event."""
+
+    source_id: int
+    event_ids: tuple[int, ...]  # events whose stored date differs before and after
+    stance_ids: tuple[int, ...]
+
+
 def set_published(project: Project, source_id: int, published: date | None) -> Change:
     """Correct a source's publication date as one undoable change; only that source's rows
     and its events are read and recorded."""
     reading = read_with_date(project, source_id, published)
-    return edits.redate(project, source_id, published, reading)
+    change = edits.redate(project, source_id, published, reading)
+    return replace(change, result=Redated(source_id, _differ(change, "events"),
+                                          _differ(change, "stances")))
+
+
+def _differ(change: Change, table: str) -> tuple[int, ...]:
+    before, after = change.before.get(table, {}), change.after.get(table, {})
+    return tuple(sorted(pk for pk in before.keys() | after.keys()
+                        if before.get(pk) != after.get(pk)))
+
+
+@dataclass(frozen=True)
+class StoredDates:
+    """The dates a redate writes, as stored now: the source's and its stances'."""
+
+    published: date | None
+    stance_dates: dict[int, str | None]
+
+
+def stored_dates(project: Project, redated: Redated) -> StoredDates:
+    """Read back what ``redated`` names (a few rows: cheap enough for the GUI thread)."""
+    with project.reading() as s:
+        published = s.scalar(select(m.Source.published).where(m.Source.id == redated.source_id))
+        rows = s.execute(select(m.Stance.id, m.Stance.date_value)
+                         .where(m.Stance.id.in_(redated.stance_ids))) if redated.stance_ids else []
+        return StoredDates(published, {int(i): v for i, v in rows})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from db import annotations, queries
 from db.queries import EventRoles, EvidenceRow, SourceDetail
+from services import redate
 from viewer import colours
 from viewer.eventlist import format_date
 from viewer.publication import (
@@ -284,6 +286,7 @@ class SourcePane(QWidget):
         state.selectionChanged.connect(self.show_event)
         state.dataChanged.connect(self._data_changed)
         state.filterChanged.connect(self._filter_changed)
+        state.sourceChanged.connect(self._source_changed)
         self._needle = ""  # the text filter, highlighted wherever it occurs in the article
         self.show_event(state.selected_id)
 
@@ -296,6 +299,22 @@ class SourcePane(QWidget):
         self.show_event(self._state.selected_id)
         if self._source is None and shown is not None and self._state.source(shown):
             self.show_source(shown, None)
+
+    def _source_changed(self, source_id: int) -> None:
+        """Its publication date was changed (or the change undone): its date field, its date
+        marks and the chooser's date are read again; the rest of the pane stays."""
+        self._details.pop(source_id, None)
+        if self._source is None or self._source.id != source_id:
+            return
+        self._source = queries.source_detail(self._state.project, source_id)
+        self._details[source_id] = self._source
+        self._render_source()
+        self._highlight()
+        for i, ev in enumerate(self._evidence):
+            if ev.source_id == source_id:
+                self._evidence[i] = replace(ev, published=self._source.published)
+                self.chooser.setItemText(i, source_label(ev.outlet, ev.source_title,
+                                                         self._source.published))
 
     def _filter_changed(self) -> None:
         needle = self._state.event_filter.text
@@ -579,12 +598,10 @@ class SourcePane(QWidget):
             return
         try:
             if self.editor is not None:  # undoable, through the main window's stack
-                from db import edits
-
                 project = self._state.project
                 self.editor.run("Publication date",
-                                lambda: edits.set_published(project, src.id, new))
-                return  # the command's refresh reloaded every pane
+                                lambda: redate.set_published(project, src.id, new))
+                return  # the command's refresh re-reads this article's rows (sourceChanged)
             else:
                 annotations.set_published(self._state.project, src.id, new)
         except Exception as err:  # re-extraction failed: say so, show what is stored

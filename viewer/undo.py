@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from db import edits
 from db.edits import Change
 from db.sync import ConflictError
+from services.redate import Redated
 from viewer.state import ProjectState
 
 # Refreshing event by event is cheaper than a reload only for a handful of events.
@@ -25,6 +26,9 @@ REFRESH_ONE_BY_ONE = 30
 
 def refresh(state: ProjectState, change: Change) -> None:
     """Show a change everywhere: re-read the touched events, or everything."""
+    if isinstance(change.result, Redated):  # a publication date: that article's rows only
+        state.refresh_dates(change.result)
+        return
     ids = change.event_ids
     if change.annotation_only and len(ids) <= REFRESH_ONE_BY_ONE:
         for event_id in sorted(ids):

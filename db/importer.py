@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -126,6 +126,9 @@ class _ArticleImport:
         self.event_ids: dict[str, int] = {}  # ingest id ("e3") → stored event id
         self.texts: dict[int, str] = {}  # source texts loaded for merge keys
         self.source_id = 0
+        # A merge moved a stored event's date: the next candidate query must see it (the
+        # queries run without autoflush, which flushed every event's rows one by one).
+        self._dates_moved = False
 
     def run(self) -> ImportOutcome:
         a = self.article
@@ -255,6 +258,7 @@ class _ArticleImport:
                 if better is not None:
                     for key, value in better.items():
                         setattr(stored, key, value)
+                    self._dates_moved = True
             have_roles = set(
                 self.s.execute(
                     select(m.EventActor.actor_id, m.EventActor.role).where(
@@ -287,15 +291,21 @@ class _ArticleImport:
         """A stored event from another source that ``ingest.merge`` calls the same event."""
         if not actor_ids:
             return None  # sharing an actor is the precondition for a merge
-        candidates = self._candidates(ev.date, actor_ids)
-        if not candidates:
-            return None
-        from ingest.merge import EventKey, event_key, same_event
+        if self._dates_moved:
+            self.s.flush()
+            self._dates_moved = False
+        # What these reads depend on is flushed already (events, actors, things get their ids
+        # at once; a moved date just above); this article's pending evidence is excluded by id.
+        with self.s.no_autoflush:
+            candidates = self._candidates(ev.date, actor_ids)
+            if not candidates:
+                return None
+            from ingest.merge import EventKey, event_key, same_event
 
-        new_key: EventKey = event_key(self.article.text, ev, str(self.source_id))
-        for event_id, key in self._stored_keys(candidates, event_key):
-            if same_event(key, new_key):
-                return event_id
+            new_key: EventKey = event_key(self.article.text, ev, str(self.source_id))
+            for event_id, key in self._stored_keys(candidates, event_key):
+                if same_event(key, new_key):
+                    return event_id
         return None
 
     def _candidates(self, span: DateSpan | None, actor_ids: set[int]) -> list[int]:
@@ -305,11 +315,8 @@ class _ArticleImport:
             select(ea.event_id)
             .join(e, e.id == ea.event_id)
             .where(ea.actor_id.in_(actor_ids))
-            .where(
-                ~exists().where(
-                    m.Evidence.event_id == ea.event_id, m.Evidence.source_id == self.source_id
-                )
-            )
+            # Events this article already reports (its evidence may not be flushed yet).
+            .where(ea.event_id.not_in(set(self.event_ids.values())))
             .group_by(ea.event_id)
             .order_by(shared.desc(), ea.event_id.desc())
             .limit(MAX_MERGE_CANDIDATES)

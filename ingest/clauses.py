@@ -631,11 +631,18 @@ def _according_to(root: Token) -> list[Token]:
     return []
 
 
+# Whom one tells, not where it is published.
+_AUDIENCES = words("reporters journalists lawmakers parliament deputies supporters crowd "
+                   "students audience delegates diplomats senators")
+
+
 def _medium(speech: Token) -> Token | None:
     """Where the words were published: "told Russia's Izvestia", "in an op-ed for the WSJ",
     "in an interview with NTV", "on Twitter"."""
     for child in speech.children:
         told = child.dep_ == "iobj" or (child.dep_ == "obj" and verb_lemma(speech) == "tell")
+        if told and child.lower_ in _AUDIENCES:
+            continue  # "told reporters in Brussels": people, not a medium
         if told and any(c.pos_ == "PROPN" for c in child.subtree):
             return child
         if child.dep_.startswith("obl"):

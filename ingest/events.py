@@ -227,6 +227,9 @@ class EventReader:
                 inner.add(cl.verb.i)
             if cl.category is None or cl.category.name == plover.OTHER:
                 continue
+            if cl.negated and any(c.lower_ == "yet" for v in (cl.verb, cl.intent)
+                                  if v is not None for c in v.children):
+                continue  # "has not yet decided to support": pending, not a refusal
             if cl.negated:
                 cl.category = plover.negated(cl.category)
                 if cl.category.name == plover.STATEMENT:
@@ -315,9 +318,9 @@ class EventReader:
             ) for t in c.subtree
         }
         tokens = [t for t in verb.subtree if t.i > verb.i and t.i not in skip]
-        if not tokens:
-            return []
-        return self.refs.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        # the mentions on these tokens (not a character range: a skipped clause may lie
+        # between the first and the last)
+        return list(dict.fromkeys(m.actor for t in tokens if (m := self.refs.at(t)) is not None))
 
     def _authorities(self, cl: Clause) -> list[str]:
         """ "X was arrested / jailed / deported *in Lebanon*": no agent named, the state of

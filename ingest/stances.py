@@ -158,6 +158,8 @@ def _without_case(words: list[Token], head: Token) -> list[Token]:
 def _infinitive(verb: Token) -> Token | None:
     """ "asked Chile *to send* …" when the parse hung the infinitive on the object."""
     for child in verb.rights:
+        if child.dep_ in ("conj", "cc", "parataxis", "punct"):
+            continue  # "backed the ban but urged them to exempt …": another clause's
         for tok in [child, *child.children]:
             if tok.pos_ == "VERB" and tok.i > verb.i and any(
                 m.dep_ == "mark" and m.lower_ == "to" for m in tok.children
@@ -311,10 +313,13 @@ class StanceReader:
         obj = next((c for c in action.children if c.dep_ == "obj"), None) if (
             action is not None) else None
         own = _owned(obj if obj is not None else self._head_noun(tokens))
-        if (lemma in CESSATION or lemma in CESSATION_NOUNS) and not own:
+        ended = _halted(action) if action is not None else None
+        bare = action is not None and action.pos_ == "NOUN" and ended is None and not things
+        if (lemma in CESSATION or lemma in CESSATION_NOUNS) and not own and not bare:
             polarity = _flip(polarity)  # for a halt of X is against X
             group = ""
-            obj = _halted(action) if action is not None else None  # the issue is X
+            obj = ended  # the issue is X
+        # (backing "the ban" with nothing named after it is being for the ban itself)
         elif own and obj is not None and action is not None and lemma in CESSATION:
             # withdrawing one's own troops is a concession, not a stand against them: the
             # issue is the withdrawal itself

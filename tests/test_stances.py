@@ -188,3 +188,19 @@ def test_a_willing_actor_is_willing_in_the_headline():
     x = extract("Syria says it is willing to withdraw its troops from the Golan.", DCT)
     assert [(e.event_type, e.summary) for e in x.events] == [
         ("AGREE", "Syria is willing to withdraw its troops from the Golan")]
+
+
+def test_a_news_paragraph_reads_as_a_careful_reader_would():
+    text = ("Foreign Minister Jan Lipavsky told reporters in Prague that Czechia would not support "
+            "measures that damage its farmers. Slovakia has not yet decided whether to back the "
+            "tariff. Austria's chancellor said Vienna backed the tariff but urged the Commission "
+            "to exempt fertiliser. Beijing condemned the plan, with foreign ministry spokesman "
+            "Wang Wenbin warning that China would respond.")
+    x = extract(text, DCT)
+    said = {(s.holder, s.polarity, s.target) for s in x.stances}
+    assert ("Austria", "for", "the tariff") in said  # not the other clause's "exempting"
+    assert ("China", "against", "the plan") in said  # not its own spokesman
+    assert not any(e.source == ["Slovakia"] for e in x.events)  # undecided is no refusal
+    czech = next(s for s in x.stances if s.holder == "Czech Republic")
+    assert czech.polarity == "against"
+    assert czech.attribution is None or "reporters" not in czech.attribution.medium

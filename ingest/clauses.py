@@ -67,6 +67,7 @@ class Clause:
     passive: bool = False
     intent: Token | None = None  # "agreed" in "agreed to withdraw"
     refusal: bool = False  # REJECT read from a negated future ("will not send")
+    reaction: str = ""  # "object to": the verb of a reaction drawn from others ("drew …")
 
     @property
     def lemma(self) -> str:
@@ -289,6 +290,34 @@ def objects(pred: Token) -> list[Token]:
 
 # Verbs that break or leave what their object names: the object's event is not theirs.
 _UNDOING = words("leave quit exit violate breach break abandon scrap ditch renounce tear")
+
+
+# "drew / sparked / prompted protests from X": the reaction is X's act towards the subject.
+_DRAWING = words("draw prompt provoke spark trigger elicit attract earn")
+_REACTIONS = words("protest criticism condemnation objection rebuke anger outrage complaint "
+                   "backlash censure praise welcome support")
+_APPROVALS = words("praise welcome support")
+_REACTION_VERBS = {
+    "protest": "protest against", "criticism": "criticise", "condemnation": "condemn",
+    "objection": "object to", "rebuke": "rebuke", "anger": "express anger at",
+    "outrage": "express outrage at", "complaint": "complain about", "backlash": "criticise",
+    "censure": "censure", "praise": "praise", "welcome": "welcome", "support": "support",
+}
+
+
+def _drawn_reaction(verb: Token) -> tuple[Token, list[Token]] | None:
+    """(the reaction noun, who reacts) for "drew objections from both Egypt and Sudan"."""
+    if verb_lemma(verb) not in _DRAWING:
+        return None
+    for obj in verb.children:
+        if obj.dep_ not in OBJECT_DEPS or noun_lemma(obj) not in _REACTIONS:
+            continue
+        for holder in [*obj.children, *verb.children]:
+            if holder.dep_.startswith(("nmod", "obl")) and any(
+                c.dep_ == "case" and c.lower_ == "from" for c in holder.children
+            ):
+                return obj, [holder, *(c for c in holder.children if c.dep_ == "conj")]
+    return None
 
 
 def event_noun(verb: Token) -> Token | None:
@@ -532,6 +561,13 @@ def _clause(verb: Token) -> Clause:
     if not objs and not any(c.i > verb.i for c in verb.children if not c.is_punct):
         objs = linear_object(verb)
     cat = _refined(cat, verb, noun, tense, modal, intent)
+    reaction = _drawn_reaction(verb)
+    if reaction is not None:  # "drew protests from Egypt": Egypt protests, at the subject
+        noun_tok, reactors = reaction
+        cat = Category("SUPPORT") if noun_lemma(noun_tok) in _APPROVALS else Category(
+            "ACCUSE", "disapprove")
+        head, objs, subs = noun_tok, subs, reactors
+        passive = False
     return Clause(
         head=head,
         verb=verb,
@@ -543,6 +579,7 @@ def _clause(verb: Token) -> Clause:
         objects=objs,
         passive=passive,
         intent=intent,
+        reaction=_REACTION_VERBS.get(noun_lemma(head), "") if reaction is not None else "",
     )
 
 
@@ -752,6 +789,10 @@ def _frame(sent: SpacySpan) -> Frame:
         content = [
             c for c in root.children
             if (c.dep_ in ("ccomp", "parataxis", "xcomp") and is_verbal(c)) or (
+                # a that-clause is what is said, whatever label the parse gave it
+                c.dep_ == "dep" and is_verbal(c) and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ) or (
                 # "said it is ready / prepared to …": an adjective with its own subject
                 c.dep_ in ("ccomp", "parataxis") and any(
                     g.dep_ in _CLAUSE_OF_ITS_OWN for g in c.children)

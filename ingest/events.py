@@ -150,6 +150,7 @@ class _Found:
     attribution: Attribution | None
     summary: str
     sentence: int  # index of the sentence in the article
+    noun: Span | None = None  # the event noun of a nominal event
 
 
 class EventReader:
@@ -440,7 +441,7 @@ class EventReader:
             return None  # "The plan would end the quarrel": a hypothetical, not an event
         if category.name == plover.OTHER and dated is None and not reported_action:
             return None  # an undated, untyped action is background, not a timeline event
-        summary = self._summary(cl, category, sources, speakers, fr)
+        summary = self._summary(cl, category, sources, speakers, fr, targets)
         if not summary:
             return None
         self.refs.remember(sources[:1] or speakers[:1])
@@ -493,7 +494,7 @@ class EventReader:
                 clause=None, category=cat, sources=sources[:1], targets=targets,
                 evidence=Span(sent.start_char, sent.end_char), date=tx.date,
                 timex=Span(tx.start, tx.end), attribution=None, summary=summary,
-                sentence=index,
+                sentence=index, noun=Span(tok.idx, tok.idx + len(tok.text)),
             ))
         return out
 
@@ -512,6 +513,7 @@ class EventReader:
         sources: list[str],
         speakers: list[str],
         fr: Frame,
+        targets: list[str] | None = None,
     ) -> str:
         skip = set(self.timex_tokens)
         if category.name == plover.STATEMENT or cl is None:
@@ -531,6 +533,17 @@ class EventReader:
                 said = said[:1].lower() + said[1:]  # "says the founder …", not "says The"
             return phrases.capitalised(f"{who} says {said}") if said else ""
         subject = " and ".join(self._name(n) for n in sources[:2])
+        if cl.reaction and subject:  # "Egypt and Sudan object to the dam's construction"
+            verb, _, rest = cl.reaction.partition(" ")
+            verb = verb if len(sources) > 1 else phrases.inflect(verb, "VBZ")
+            words = [t for o in cl.objects[:1] for t in phrases.subtree_tokens(o, skip)]
+            what = phrases.join(words, 6)
+            if (not words or words[0].pos_ == "PRON") and targets and len(targets) == 1:
+                what = self._name(targets[0])  # "protests against it": against whom
+            elif words and words[0].pos_ == "DET":
+                what = what[:1].lower() + what[1:]
+            text = " ".join(p for p in (subject, verb, rest, what) if p)
+            return phrases.capitalised(text)
         if not subject:
             own = skip | {cl.verb.i} | {  # the verb and its other dependents
                 t.i for c in cl.verb.children if c not in cl.subjects for t in c.subtree
@@ -714,4 +727,5 @@ def _event(k: int, f: _Found, refs: Referents, things: list[ThingMention], text:
         timex=f.timex,
         mode=f.category.mode,
         attribution=f.attribution,
+        noun=f.noun,
     )

@@ -107,7 +107,7 @@ NOUNS: dict[str, Category] = _table(
         "REQUEST": "request demand appeal call plea",
         "ACCUSE": "accusation criticism condemnation allegation charge lawsuit",
         "ACCUSE/investigate": "investigation probe inquiry",
-        "REJECT": "rejection refusal veto denial",
+        "REJECT": "rejection refusal veto denial opposition",
         "THREATEN": "threat ultimatum warning",
         "PROTEST": "protest demonstration strike rally march riot boycott petition",
         "SANCTION": """sanction sanctions suspension ban embargo blacklisting expulsion

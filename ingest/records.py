@@ -173,6 +173,7 @@ class Event:
     timex: Span | None = None  # the expression that dated it, if any
     mode: str = ""  # PLOVER mode ("visit", "withdraw", "disapprove" ...), "" when none
     attribution: Attribution | None = None  # who reported it, and where
+    noun: Span | None = None  # the event noun when a noun names it ("the invasion that began …")
 
     @property
     def source(self) -> list[str]:

@@ -20,6 +20,8 @@ stance stays theirs (the panel rolls it up to their country).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -130,6 +132,27 @@ def _halted(action: Token) -> Token | None:
             c.dep_ == "case" and c.lower_ in _ENDED_CASES for c in sib.children
         ):
             return sib
+    return None
+
+
+_ABOUT_CASES = frozenset({"over", "about", "at", "regarding", "against", "to", "with"})
+# Nouns of attitude an action carries ("expressed concern", "voiced opposition"): the
+# stance is about their complement, not about the noun.
+_ATTITUDE_NOUNS = words("concern concerns opposition support criticism anger regret "
+                        "objection objections disappointment satisfaction alarm outrage "
+                        "reservations doubts frustration approval backing")
+
+
+def _about(noun: Token) -> Token | None:
+    """What an attitude noun is about: "concern *over the talks*" (its own complement, or
+    the verb's, where a parse hung it there)."""
+    if noun_lemma(noun) not in _ATTITUDE_NOUNS and noun.lower_ not in _ATTITUDE_NOUNS:
+        return None
+    for c in [*noun.children, *(c for c in noun.head.children if c.i > noun.i)]:
+        if c.dep_.startswith(("nmod", "obl")) and c.pos_ in ("NOUN", "PROPN") and any(
+            k.dep_ == "case" and k.lower_ in _ABOUT_CASES for k in c.children
+        ):
+            return c
     return None
 
 
@@ -388,6 +411,10 @@ class StanceReader:
                 act = stated_act(child)
                 if act is not None:  # "issued a declaration demanding that …": what it demands
                     return self._target(act, skip)
+                about = _about(child) if child.dep_ == "obj" else None
+                if about is not None:  # "expressed concern over the stalled talks"
+                    words = _without_case(phrases.subtree_tokens(about, skip), about)
+                    return None, words, phrases.join(words, TARGET_WORDS)
                 said = _content_of(child) if noun_lemma(child) in PROPOSAL_NOUNS else None
                 if said is not None:  # "repeated its demand that Egypt lift the curfew"
                     return said, phrases.subtree_tokens(said, skip), phrases.gerund_phrase(
@@ -422,6 +449,28 @@ class StanceReader:
         root = self._event_verb(sent, event)
         if root is None:
             return []
+        verbs = content_verbs(frame(sent)) if frame(sent).content else []
+        if event.noun is not None:
+            # an event a noun names ("the invasion that began on 24 February"): a position
+            # towards whom it was done, if the sentence says; the sentence's words are
+            # another clause's
+            if not event.target:
+                return []
+            label = event.target[0]
+            return [self._stance(holder, polarity, label, f"actor:{label.lower()}", label,
+                                 event, sent)]
+        drawn = next((cl for v in verbs if (cl := clause(v)).reaction), None)
+        if drawn is not None:  # "drew objections from Egypt": Egypt against the subject
+            if event.target:
+                label = event.target[0]
+                return [self._stance(holder, polarity, label, f"actor:{label.lower()}", label,
+                                     event, sent)]
+            words = [t for o in drawn.objects[:1] for t in phrases.subtree_tokens(o, skip)]
+            if not words:
+                return []
+            label, key, pol = self._issue(None, words, polarity, holder)
+            return [self._stance(holder, pol, phrases.join(words, TARGET_WORDS), key, label,
+                                 event, sent)]
         action, words, phrase = self._target(root, skip)
         demanded = (  # "demanded that Israel ease X": the content clause, not a request verb
             event.event_type == "REQUEST" and root.dep_ in ("ccomp", "parataxis")
@@ -432,6 +481,7 @@ class StanceReader:
             event.event_type == "REJECT"
             and root.pos_ == "VERB"
             and plover.verb_category(verb_lemma(root)) is None
+            and clause(root).negated  # "will not send X" (not "voiced opposition to X")
         ):
             # "will not send the systems": against the sending, the verb itself
             action = root
@@ -541,7 +591,7 @@ class StanceReader:
             if anc.lemma_.lower() in _CALLERS:
                 caller = anc
                 break
-            if anc.head is anc or (is_verbal(anc) and anc.dep_ != "cop"):
+            if anc.head == anc or (is_verbal(anc) and anc.dep_ != "cop"):
                 break
         if caller is None:
             # "called the move unfair" with the adjective hung elsewhere by the parse: a
@@ -552,7 +602,14 @@ class StanceReader:
             ), None)
         if caller is not None:
             cl = clause(caller)
-            holders = [n for s in cl.subjects for n in self.refs.of(s, quoted)] or speakers
+            holders = [n for s in cl.subjects for n in self.refs.of(s, quoted)]
+            rel = next((s for s in cl.subjects if s.lower_ in ("which", "who")), None)
+            if not holders and rel is not None:  # "… from Egypt, which called the move …":
+                before = rel.i - 1  # the noun right before the relative pronoun
+                while before > rel.sent.start and rel.doc[before].is_punct:
+                    before -= 1
+                holders = self.refs.of(rel.doc[before], quoted)
+            holders = holders or speakers
             obj = next((c for c in caller.children if c.dep_ == "obj"), None)
             if not holders or obj is None:
                 return []
@@ -561,6 +618,8 @@ class StanceReader:
             return [self._raw(holders[0], pol, phrases.join(words), key, label, sent,
                               attribution)]
         # predicate evaluation: subject of the copula clause
+        if tok.pos_ == "NOUN" and tok.dep_ in ("obj", "iobj"):
+            return []  # "expressed concern over X": the verb's event says what about whom
         clause_head = head.head == head or head.dep_ in ("ccomp", "conj", "parataxis")
         pred = head if clause_head else head.head
         subj = next((c for c in pred.children if c.dep_ in ("nsubj", "csubj")), None)
@@ -647,7 +706,7 @@ class StanceReader:
         return Stance(
             holder=holder,
             polarity=polarity,
-            target=self._named(target, label),
+            target=self._named(_lower_article(target), label),
             target_key=key,
             evidence=Span(sent.start_char, sent.end_char),
             date=event.date,
@@ -661,7 +720,7 @@ class StanceReader:
         return Stance(
             holder=holder,
             polarity=polarity,
-            target=self._named(target or label, label),
+            target=self._named(_lower_article(target or label), label),
             target_key=key,
             evidence=Span(sent.start_char, sent.end_char),
             attribution=attribution if attribution.speaker else None,
@@ -701,8 +760,11 @@ def find_stances(
         for event in by_start.get(sent.start_char, []):
             for stance in reader.what_was_done(reader.from_event(event, sent, skip), act):
                 stance = reader.what_was_proposed(stance, proposed)
-                out.append(stance)
-                covered.add((stance.holder, stance.target_key))
+                # "Egypt and Sudan objected": each source holds the position
+                for holder in [stance.holder, *(s for s in event.source[1:]
+                                                if s != stance.holder)]:
+                    out.append(replace(stance, holder=holder))
+                    covered.add((holder, stance.target_key))
                 if event.event_type in ("REQUEST", "AGREE") and stance.polarity == "for":
                     proposed = stance
                 elif event.event_type in ACTS_ON_ACTORS | {"CONCEDE", "RETREAT"}:
@@ -726,6 +788,12 @@ def find_stances(
 
 
 _PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "both", "him", "her"})
+
+
+def _lower_article(target: str) -> str:
+    """ "The deal" at a sentence's start is "the deal" as a target."""
+    first, _, rest = target.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first in ("The", "A", "An") else target
 
 
 def _said_already(stance: Stance, told: list[Stance]) -> bool:

@@ -204,3 +204,29 @@ def test_a_news_paragraph_reads_as_a_careful_reader_would():
     czech = next(s for s in x.stances if s.holder == "Czech Republic")
     assert czech.polarity == "against"
     assert czech.attribution is None or "reporters" not in czech.attribution.medium
+
+
+def test_a_reaction_drawn_from_others_is_theirs():
+    x = extract("Kenya said on Monday it had finished the new pipeline, drawing an immediate "
+                "protest from Uganda, which called the move a breach of the treaty.", DCT)
+    protest = next(e for e in x.events if e.source == ["Uganda"])
+    assert protest.target == ["Kenya"] and protest.summary == "Uganda protests against Kenya"
+    assert {s.holder for s in x.stances} == {"Uganda"}  # the one who called the move a breach
+    x = extract("The port's expansion drew objections from both Togo and Benin.", DCT)
+    assert {(s.holder, s.polarity, s.target) for s in x.stances} == {
+        ("Togo", "against", "the port's expansion"), ("Benin", "against", "the port's expansion")}
+
+
+def test_an_attitude_noun_is_about_its_complement():
+    s = _one(_stances("Japan voiced strong opposition to the planned missile tests."), "Japan")
+    assert (s.polarity, s.target) == ("against", "the planned missile tests")
+    stances = _stances("The United States expressed concern over the stalled talks, a State "
+                       "Department spokesman said.")
+    assert [(s.holder, s.polarity, s.target) for s in stances] == [
+        ("United States", "against", "the stalled talks")]  # not the speaker against the US
+
+
+def test_an_event_a_noun_names_lends_no_words_of_another_clause():
+    x = extract("Reports said Canada raised with Peru the possibility of selling the frigates "
+                "as it tries to fend off the Brazilian blockade that began on 3 May.", DCT)
+    assert not any(s.holder == "Brazil" for s in x.stances)

@@ -51,6 +51,8 @@ def subtree_tokens(
             # "that" of the reported clause goes; "for" in "proposal for signing" and "to" of an
             # infinitive object ("tries *to* keep") stay
             return top and not top_mark
+        if child.dep_ == "cc" and not is_verbal(child.head):
+            return False  # "the United States *and* Australia": a noun's conjunction stays
         return child.dep_ in _DROP_DEPS or (child.dep_ == "conj" and is_verbal(child))
 
     def walk(t: Token, top: bool) -> None:
@@ -82,7 +84,7 @@ def join(tokens: list[Token], max_words: int = MAX_WORDS) -> str:
             tokens = tokens[:opener]
     while tokens and (tokens[-1].lower_ in _TRAILING or tokens[-1].is_punct):
         tokens.pop()
-    while tokens and tokens[0].is_punct:
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
         tokens.pop(0)
     out = []
     for k, t in enumerate(tokens):

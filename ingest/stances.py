@@ -78,7 +78,7 @@ NEGATIVE = words(
         "unacceptable unjust unfair illegal illegitimate wrong dangerous provocative "
         "irresponsible threat mistake violation outrageous absurd hostile aggressive unlawful "
         "counterproductive destabilizing destabilising concern shameful question incompatible "
-        "unrealistic senseless"
+        "unrealistic senseless regret betrayal stab treachery deception disappointment"
     )
 EVALUATIVE = POSITIVE | NEGATIVE
 _OUT_OF_THE_QUESTION = ("out", "of", "the", "question")
@@ -97,6 +97,11 @@ ACTION_GROUPS = {
 # Categories whose target is the actor acted on: the stance is towards that actor.
 ACTS_ON_ACTORS = frozenset(
     {"ACCUSE", "SANCTION", "COERCE", "ASSAULT", "THREATEN", "PROTEST", "AID", "COOPERATE"}
+)
+# Acts that "the move" or "the decision" can point back to (not an accusation or a threat:
+# words, not measures).
+_MEASURES_TAKEN = frozenset(
+    {"SANCTION", "COERCE", "ASSAULT", "AID", "COOPERATE", "CONCEDE", "RETREAT", "MOBILIZE"}
 )
 
 
@@ -619,7 +624,18 @@ class StanceReader:
                               attribution)]
         # predicate evaluation: subject of the copula clause
         if tok.pos_ == "NOUN" and tok.dep_ in ("obj", "iobj"):
-            return []  # "expressed concern over X": the verb's event says what about whom
+            # "expressed regret over the decision": the verb's subject, about the complement
+            about = _about(tok)
+            if about is None:
+                return []
+            subjects_of = clause(tok.head).subjects if is_verbal(tok.head) else []
+            holders = [n for s in subjects_of for n in self.refs.of(s, quoted)] or speakers
+            if not holders:
+                return []
+            words = _without_case(phrases.subtree_tokens(about, skip), about)
+            label, key, pol = self._issue(None, words, pol, holders[0])
+            return [self._raw(holders[0], pol, phrases.join(words, TARGET_WORDS), key, label,
+                              sent, attribution)]
         clause_head = head.head == head or head.dep_ in ("ccomp", "conj", "parataxis")
         pred = head if clause_head else head.head
         subj = next((c for c in pred.children if c.dep_ in ("nsubj", "csubj")), None)
@@ -767,8 +783,8 @@ def find_stances(
                     covered.add((holder, stance.target_key))
                 if event.event_type in ("REQUEST", "AGREE") and stance.polarity == "for":
                     proposed = stance
-                elif event.event_type in ACTS_ON_ACTORS | {"CONCEDE", "RETREAT"}:
-                    act = stance  # an act, not an attitude: what "the move" can mean
+                elif event.event_type in _MEASURES_TAKEN:
+                    act = stance  # an act, not words: what "the move", "the decision" can mean
         refusal = reader.said_no(sent, quoted, proposed)
         if refusal is not None and (refusal.holder, refusal.target_key) not in covered:
             out.append(refusal)

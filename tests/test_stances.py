@@ -230,3 +230,20 @@ def test_an_event_a_noun_names_lends_no_words_of_another_clause():
     x = extract("Reports said Canada raised with Peru the possibility of selling the frigates "
                 "as it tries to fend off the Brazilian blockade that began on 3 May.", DCT)
     assert not any(s.holder == "Brazil" for s in x.stances)
+
+
+def test_regret_over_a_decision_and_a_stab_in_the_back_are_against_it():
+    text = ("Chile cancelled a $2 billion frigate deal with Spain on Thursday. Spain's foreign "
+            "minister called the decision a stab in the back. EU foreign policy chief Josep "
+            "Borrell said the bloc had not been consulted and expressed regret over the "
+            "decision.")
+    said = {(s.holder, s.polarity, s.target) for s in extract(text, DCT).stances}
+    assert ("European Union", "against", "the decision") in said or (
+        "Josep Borrell", "against", "the decision") in said
+    assert not any(h in ("European Union", "Josep Borrell") and p == "for" for h, p, _t in said)
+
+
+def test_a_list_of_nouns_keeps_its_and():
+    x = extract("France recalled its ambassadors to the United States and Australia.", DCT)
+    assert x.events[0].summary == (
+        "France recalls its ambassadors to the United States and Australia")

@@ -290,6 +290,8 @@ def objects(pred: Token) -> list[Token]:
 
 # Verbs that break or leave what their object names: the object's event is not theirs.
 _UNDOING = words("leave quit exit violate breach break abandon scrap ditch renounce tear")
+# Verbs of wishing: "wants an orderly withdrawal" is no withdrawal.
+_WISHING = words("want wish hope seek prefer need expect fear favour favor")
 
 
 # "drew / sparked / prompted protests from X": the reaction is X's act towards the subject.
@@ -326,8 +328,8 @@ def event_noun(verb: Token) -> Token | None:
     own = plover.verb_category(lemma, particle(verb))
     if own is not None and lemma not in LIGHT_VERBS and lemma not in plover.REPORTING:
         return None  # "rejected the agreement": the verb says what happened, not the noun
-    if lemma in _UNDOING:
-        return None  # "left the treaty", "violated the ceasefire": not an agreement, a truce
+    if lemma in _UNDOING or lemma in _WISHING:
+        return None  # "left the treaty", "wants a withdrawal": not the noun's event itself
     if lemma in STATIVE and lemma != "have":
         return None
     for child in verb.children:
@@ -423,6 +425,10 @@ def category_of(verb: Token) -> Category | None:
         inner = next((c for c in verb.children if c.dep_ == "xcomp" and is_verbal(c)), None)
         if inner is not None and category_of(inner) is not None:
             return Category("AGREE")  # "is willing to withdraw": a promise
+    if verb.pos_ in ("NOUN", "PROPN", "ADJ") and verb.lower_ not in WILLING and any(
+        c.dep_ == "cop" for c in verb.children
+    ):
+        return None  # "the plan was a fair compromise": a description, not an act
     cat = plover.verb_category(lemma, particle(verb))
     for child in [*(c for c in verb.children if c.dep_ in OBJECT_DEPS), linear_noun(verb)]:
         if child is not None and (lemma, noun_lemma(child)) in plover.VERB_OBJECT:

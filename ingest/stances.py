@@ -47,7 +47,8 @@ from ingest.wordlists import words
 # Verbs whose object is *ended* by the action: for them is against their object.
 CESSATION = words(
         "halt stop ban suspend abandon end cancel scrap freeze block drop abolish terminate "
-        "withdraw quit leave exit kill shelve revoke lift remove give_up ease relax loosen"
+        "withdraw quit leave exit kill shelve revoke lift remove give_up ease relax loosen "
+        "avoid prevent"
     )
 CESSATION_NOUNS = words(
         "halt stop ban suspension abandonment end cancellation freeze moratorium withdrawal "
@@ -371,8 +372,8 @@ class StanceReader:
             # "the Indian proposal for an FTA": the head noun and what it says, grouped by
             # the noun's lemma and the actors it names (two countries' proposals stay apart)
             words = [t for t in _without_case(phrases.subtree_tokens(head, set()), head)
-                     if t.dep_ not in ("det", "punct") and not (t.dep_ == "nmod:poss"
-                                                                 and t.pos_ == "PRON")]
+                     if (t.dep_ not in ("det", "punct") or t.lower_ == "no")  # "no-deal"
+                     and not (t.dep_ == "nmod:poss" and t.pos_ == "PRON")]
             label = phrases.join(words, 6) or head.lemma_
             key = "|".join([head.lemma_.lower(), *sorted(a.lower() for a in actors)])
             if group:  # "system transfer to Ukraine"

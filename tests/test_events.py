@@ -303,3 +303,14 @@ def test_coordinated_subjects_before_a_verb_and_inspectors_sent():
 def test_a_summary_leaves_the_attribution_out():
     x = extract("Greece rejected the offer on Monday, according to state media.", date(2024, 3, 11))
     assert [e.summary for e in x.events] == ["Greece rejects the offer"]
+
+
+def test_a_description_or_a_wish_is_not_the_act_its_noun_names():
+    x = extract('Prime Minister Mark Rutte said the plan was "a fair compromise" and urged '
+                'Hungary to engage with it.', date(2024, 3, 11))
+    assert [e.event_type for e in x.events] != ["CONCEDE"]  # no one compromised
+    x = extract('"We want an orderly withdrawal," Chancellor Olaf Scholz told lawmakers.',
+                date(2024, 3, 11))
+    assert [e.event_type for e in x.events] == ["STATEMENT"]  # wanting it is no withdrawal
+    s = extract("Austria urged both sides to avoid a no-deal exit.", date(2024, 3, 11)).stances
+    assert [(st.polarity, "no" in st.issue.split()) for st in s] == [("against", True)]

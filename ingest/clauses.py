@@ -370,6 +370,11 @@ def _purpose(verb: Token) -> Category | None:
             cat = plover.verb_category(verb_lemma(child), particle(child))
             if cat is not None and cat.name in ("PROTEST", "REQUEST", "ACCUSE"):
                 return cat
+    for child in verb.children:  # "added Huawei to its entity list": a blacklisting
+        if verb_lemma(verb) in ("add", "put", "place") and child.dep_.startswith("obl") and (
+            noun_lemma(child) in ("list", "blacklist")
+        ) and any(c.dep_ == "case" and c.lower_ in ("to", "on") for c in child.children):
+            return Category("SANCTION", "discontinue")
     for child in verb.children:  # "held civilians as human shields / as hostages"
         if child.dep_.startswith("obl") and noun_lemma(child) in ("shield", "hostage") and any(
             c.dep_ == "case" and c.lower_ == "as" for c in child.children

@@ -48,7 +48,7 @@ from ingest.wordlists import words
 CESSATION = words(
         "halt stop ban suspend abandon end cancel scrap freeze block drop abolish terminate "
         "withdraw quit leave exit kill shelve revoke lift remove give_up ease relax loosen "
-        "avoid prevent"
+        "avoid prevent exclude bar expel oust"
     )
 CESSATION_NOUNS = words(
         "halt stop ban suspension abandonment end cancellation freeze moratorium withdrawal "
@@ -330,14 +330,17 @@ class StanceReader:
         things = self._things_in(tokens) or self.resolved(tokens)
         actors = [a for a in self._actors_in(tokens) if a != holder]
         lemma = verb_lemma(action) if action is not None else ""
-        if action is not None:  # "transferring" tagged as a noun still names the transfer
+        # "transferring" tagged as a noun still names the transfer; "an order" is no purchase
+        acting = action is not None and (
+            is_verbal(action) or action.tag_ == "VBG" or action.lower_.endswith("ing"))
+        if acting:
             lemma = next((x for x in lemmas(action) if x in ACTION_GROUPS or x in CESSATION),
                          lemma)
         if action is not None and any(
             c.i > action.i and (lemma, c.lower_) in CESSATION_PHRASAL for c in action.children
         ):
             lemma = "abandon"  # "give X up", "call X off"
-        group = ACTION_GROUPS.get(lemma, "")
+        group = ACTION_GROUPS.get(lemma, "") if acting else ""
         # "withdrawing *its* troops": one's own (the object's possessive, not one further in)
         obj = next((c for c in action.children if c.dep_ == "obj"), None) if (
             action is not None) else None

@@ -247,3 +247,15 @@ def test_a_list_of_nouns_keeps_its_and():
     x = extract("France recalled its ambassadors to the United States and Australia.", DCT)
     assert x.events[0].summary == (
         "France recalls its ambassadors to the United States and Australia")
+
+
+def test_blacklisting_and_resisting_an_exclusion():
+    text = ("The Commerce Department added ZTE to its entity list on Tuesday. Germany has so "
+            "far resisted U.S. pressure to exclude ZTE from its 5G networks.")
+    x = extract(text, DCT)
+    assert ("SANCTION", ["ZTE"]) in [(e.event_type, e.target[:1]) for e in x.events]
+    said = {(s.holder, s.polarity, s.issue) for s in x.stances}
+    assert ("Germany", "for", "ZTE") in said  # against excluding ZTE is for ZTE
+    assert not any(h == "Germany" and p == "against" and i == "ZTE" for h, p, i in said)
+    assert all("purchase" not in s.issue for s in _stances(
+        "President Joe Biden signed an executive order on Tuesday."))

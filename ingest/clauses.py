@@ -206,8 +206,8 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
         elif current.dep_ in ("acl", "acl:relcl") and current.head.pos_ in ("NOUN", "PROPN"):
-            head = current.head  # "Fabius and a group of deputies held talks" read as
-            # "a group … who held": the coordinated noun phrase is the subject
+            head = current.head  # "Costa and a group of senators met the envoys" read as
+            # "a group … who met": the coordinated noun phrase is the subject
             return ([head.head, head] if head.dep_ == "conj" else [head]), False
         else:
             break
@@ -745,7 +745,7 @@ def main_verb(sent: SpacySpan) -> Token:
                 return nxt or tok
             return tok
     # no finite verb tagged: the first past form right after a noun phrase ("Kenya deported",
-    # "Britain mobilized troops" with the participle read as an adjective)
+    # "Chad mobilized troops" with the participle read as an adjective)
     for tok in sent:
         past = tok.tag_ in ("VBN", "VBD") or (
             tok.tag_ == "JJ" and tok.lower_.endswith("ed") and verb_lemma(tok) in plover.VERBS)

@@ -178,13 +178,30 @@ def load_event_rows(project: Project, event_ids: Iterable[int]) -> list[EventRow
     return [got[i] for i in ids if i in got]
 
 
-def list_actors(project: Project, counts: bool = True) -> list[ActorRow]:
+def list_actors(
+    project: Project, counts: bool = True, ids: Iterable[int] | None = None
+) -> list[ActorRow]:
     """All actors with the number of events they take part in, most active first.
 
     ``counts=False`` skips the count (0, ordered by name): callers that hold the event links
-    in memory count faster than the GROUP BY over every link.
+    in memory count faster than the GROUP BY over every link.  ``ids``: only those actors
+    (a relink re-reads the few whose links changed; missing ids are skipped).
     """
     a, ea = m.Actor, m.EventActor
+    if ids is not None:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        count = func.count(ea.event_id.distinct())
+        some = (
+            select(a.id, a.name, a.kind, a.colour, a.affiliation_id, count)
+            .outerjoin(ea, ea.actor_id == a.id)
+            .where(a.id.in_(wanted))
+            .group_by(a.id, a.name, a.kind, a.colour, a.affiliation_id)
+            .order_by(count.desc(), a.name)
+        )
+        with project.reading() as s:
+            return [ActorRow(*row) for row in s.execute(some)]
     if not counts:
         with project.session() as s:
             plain = select(a.id, a.name, a.kind, a.colour, a.affiliation_id).order_by(a.name)
@@ -370,8 +387,9 @@ def _source_statements() -> tuple[Select, Select]:
     return source, mentions
 
 
-def list_stances(project: Project) -> list[StanceRow]:
-    """All stances with the quoted evidence, grouped by holder then issue."""
+def list_stances(project: Project, ids: Iterable[int] | None = None) -> list[StanceRow]:
+    """All stances with the quoted evidence, grouped by holder then issue; ``ids``: only
+    those (a relink re-reads the stances whose holder it changed; missing ids are skipped)."""
     st, a, src = m.Stance, m.Actor, m.Source
     # substr counts characters in SQLite and PostgreSQL alike, as Python indices do.
     evidence = func.substr(src.text, st.start + 1, st.end - st.start)
@@ -397,6 +415,11 @@ def list_stances(project: Project) -> list[StanceRow]:
         .join(src, src.id == st.source_id)
         .order_by(a.name, st.target_key, st.earliest.asc().nulls_last(), st.source_id, st.start)
     )
+    if ids is not None:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        stmt = stmt.where(st.id.in_(wanted))
     with project.session() as s:
         return [
             StanceRow(*r[:10], evidence_text=r[10] or "", date_value=r[11], issue=r[12] or "",

@@ -258,6 +258,7 @@ class ActorFilter(CheckFilter):
 
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
+        state.linksChanged.connect(self.rebuild)  # an alias: counts and searchable names
         self.said_by = SaidByFilter(state)  # beside the actors: "only what X said"
         self.layout().addWidget(self.said_by)
 

@@ -630,6 +630,7 @@ class StancePanel(QWidget):
         lay.addWidget(self.splitter, 1)
 
         state.dataChanged.connect(self.rebuild)
+        state.linksChanged.connect(self.rebuild)  # an alias: stances with another holder
         state.filterChanged.connect(self.refilter)
         state.eventChanged.connect(self._event_changed)
         self.rebuild()

@@ -46,6 +46,7 @@ from viewer.filtering import (  # EventFilter is imported from here by other pan
     text_mask,
 )
 from viewer.redated import day_columns, with_dates
+from viewer.relinked import LinkScope, merged_actors, patched_stances, with_rows
 from viewer.selection import CurrentEvent
 
 log = logging.getLogger(__name__)
@@ -214,6 +215,9 @@ class ProjectState(QObject):
     selectionChanged = Signal(object)  # int event id, or None
     eventChanged = Signal(int)  # one event row was re-read (after an annotation)
     sourceChanged = Signal(int)  # a source's publication date (and its dates) were re-read
+    # Actor links, counts, aliases or stance holders were re-read (an alias): actor lists and
+    # the stance index rebuild; filterChanged follows for the visible events.
+    linksChanged = Signal()
     loadingChanged = Signal(bool)  # a background load started / finished
     projectAboutToChange = Signal()  # set_project: the old project is still loaded
     projectChanged = Signal()  # set_project: the new project is in (or loading)
@@ -420,6 +424,51 @@ class ProjectState(QObject):
             self.select(None)
         elif selected in redated.event_ids:
             self.eventChanged.emit(selected)  # its date, in the annotation panel
+
+    def refresh_links(self, scope: LinkScope) -> None:
+        """An alias was added or removed, or that undone: re-read only the events whose
+        actors changed, the actors whose counts changed and the stances that changed holder,
+        and patch them in (a full reload reads every event and rebuilds every pane)."""
+        ids = list(scope.event_ids)
+        rows = queries.load_event_rows(self._project, ids) if ids else []
+        pos = self.arrays.positions_of(np.asarray([r.id for r in rows], dtype=np.int64))
+        if self._loader is not None or len(rows) != len(ids) or (pos < 0).any():
+            self.reload()  # a load is under way, or an event came or went meanwhile
+            return
+        if rows:  # positions do not move: the same arrays with new actor links
+            links = with_rows(self.arrays.actors, pos, [r.actor_ids for r in rows])
+            self.arrays = replace(self.arrays, actors=links)
+            for row in rows:
+                self._cache_row(row)
+        fresh = queries.list_actors(self._project, ids=scope.actor_ids)
+        self.actors = merged_actors(self.actors, scope.actor_ids, fresh)
+        self._actors_by_id = {a.id: a for a in self.actors}
+        kept = frozenset(i for i in self._filter.actors if i in self._actors_by_id)
+        self._filter = self._filter.replace(actors=kept)
+        self._expanded = self._expand(kept)
+        if scope.stance_ids:
+            self._patch_holders(scope.stance_ids)
+        self._recompute()  # the actor links changed: every kept mask is stale
+        self.linksChanged.emit()
+        self.filterChanged.emit()
+        for source_id in scope.source_ids:
+            self.sourceChanged.emit(source_id)  # its mentions, in the source pane
+        selected = self.current.id
+        if not self._selection_passes():
+            self.select(None)
+        elif selected is not None and selected in scope.event_ids:
+            self.eventChanged.emit(selected)  # its actors, in the annotation panel
+
+    def _patch_holders(self, stance_ids: Sequence[int]) -> None:
+        cols = self._stance_columns
+        fresh = queries.list_stances(self._project, ids=stance_ids)
+        holder = cols.holder.copy()
+        self.stances, in_place = patched_stances(self.stances, holder, stance_ids, fresh)
+        if in_place:  # same rows, other holders: no pass over every stance
+            self._stance_columns = StanceColumns(holder, cols.event, cols.source, self.stances)
+            self._stance_mask = None
+        else:
+            self._set_stances(self.stances)
 
     def _patch_source(self, source_id: int, published: date | None) -> None:
         old = self._sources_by_id.get(source_id)

@@ -18,6 +18,7 @@ from db import edits
 from db.edits import Change
 from db.sync import ConflictError
 from services.redate import Redated
+from viewer.relinked import link_scope
 from viewer.state import ProjectState
 
 # Refreshing event by event is cheaper than a reload only for a handful of events.
@@ -28,6 +29,10 @@ def refresh(state: ProjectState, change: Change) -> None:
     """Show a change everywhere: re-read the touched events, or everything."""
     if isinstance(change.result, Redated):  # a publication date: that article's rows only
         state.refresh_dates(change.result)
+        return
+    links = link_scope(change)
+    if links is not None:  # an alias: the relinked rows only
+        state.refresh_links(links)
         return
     ids = change.event_ids
     if change.annotation_only and len(ids) <= REFRESH_ONE_BY_ONE:

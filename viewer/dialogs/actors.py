@@ -209,6 +209,7 @@ class ActorManagerDialog(QDialog):
 
         self._stale = True
         self.state.dataChanged.connect(self.rebuild)
+        self.state.linksChanged.connect(self.rebuild)  # its own alias edits land this way
         self.rebuild()
 
     # ------------------------------------------------------------------ showing

@@ -1,0 +1,188 @@
+"""An alias added in the actor manager refreshes only what the relink changed (issue 14).
+
+The full reload after the relink (every event read again, every pane rebuilt on the GUI thread)
+is what stalled the window; afterwards, and after undo and redo, the arrays, the actor counts
+and the stances must still equal a fresh load, and the actor filter, the timeline's lanes, the
+stance panel and the source pane must show the new links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from db import edits, queries
+from db.arrays import Links
+from db.arrays import load_event_arrays as fresh_arrays  # not the counted one below
+from db.edits import Change
+from ingest.records import ActorMention, EventActor, Extraction
+from services import relink
+from tests.test_gui_support import isolated_settings, project_file, s400_articles  # noqa: F401
+from tests.test_redate_refresh import same_arrays
+from tests.test_workflow_gui import close_window, menu_action, open_window
+from viewer.mainwindow import MainWindow
+from viewer.relinked import link_scope, with_rows
+
+# "Foreign Minister Mevlüt Çavuşoğlu said…": no actor's name or alias.
+ALIAS = "Foreign Minister"
+OWNER = "Greece"  # one event before: the count, the lane and the stance rows all move
+NEW_ACTOR = "Ministry of Foreign Affairs"  # a name the new reading finds: a new actor
+
+
+def fake_extract(text: str, dct: date | None, gazetteer=None) -> Extraction:
+    """The article as imported, except that where the dictionary knows ``ALIAS`` its
+    sentences' events take that actor (and a new one) and its stances that holder."""
+    x = next(x for a, x in s400_articles() if a.text == text)
+    info = gazetteer.actor(ALIAS) if gazetteer is not None else None
+    if info is None or ALIAS not in text:
+        return x
+    at = [i for i in range(len(text)) if text.startswith(ALIAS, i)]
+
+    def names(span) -> bool:
+        return any(span.start <= i < span.end for i in at)
+
+    events = [replace(e, actors=[*e.actors, EventActor(info.name, "participant"),
+                                 EventActor(NEW_ACTOR, "participant")])
+              if names(e.evidence) else e for e in x.events]  # fmt: skip
+    stances = [replace(s, holder=info.name) if names(s.evidence) else s for s in x.stances]
+    mentions = [*x.actor_mentions,
+                *(ActorMention(i, i + len(ALIAS), ALIAS, info.name, "state") for i in at)]
+    return replace(x, events=events, stances=stances, actor_mentions=mentions)
+
+
+@pytest.fixture
+def window(qtbot, project_file: Path, monkeypatch) -> Iterator[MainWindow]:  # noqa: F811
+    monkeypatch.setattr(relink, "extract", fake_extract)
+    # A refused write would wait on a modal box forever offscreen: fail instead.
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(str(a[2])))
+    w = open_window(qtbot, project_file)
+    w.resize(1600, 1000)
+    w.state.wait_loaded()
+    yield w
+    close_window(w)
+
+
+def assert_fresh(w: MainWindow) -> None:
+    """The state equals a fresh load, and the panes show it."""
+    state, project = w.state, w.project
+    assert same_arrays(state.arrays, fresh_arrays(project))
+    assert state.actors == queries.list_actors(project)
+    assert sorted(state.stances, key=lambda s: s.id) == sorted(
+        queries.list_stances(project), key=lambda s: s.id)
+    counts = {a.id: a.event_count for a in state.actors}
+    model = w.actor_filter.model
+    shown = {model.item(r).text() for r in range(model.rowCount())}
+    assert {f"{a.name} ({a.event_count})" for a in state.actors} == shown
+    lanes = {spec.id for spec in w.timeline._actor_specs}
+    assert lanes == {a for a, n in counts.items() if n}
+    holders = set(w.stance_panel.model.holder_names())
+    assert {s.holder for s in state.stances} <= holders
+    assert w.stance_panel.model._index.holder_names
+
+
+def events_of(state, actor_id: int) -> set[int]:
+    a = state.arrays
+    return {e for e in a.ids.tolist() if actor_id in a.actors.of(a.position_of(e)).tolist()}
+
+
+def test_an_alias_reads_only_the_changed_rows(qtbot, window: MainWindow, monkeypatch) -> None:
+    w, state = window, window.state
+    owner = next(a for a in state.actors if a.name == OWNER)
+    reloads: list[int] = []
+    real_reload = state.reload
+    monkeypatch.setattr(state, "reload", lambda *a, **k: (reloads.append(1), real_reload())[1])
+    full_reads: list[int] = []
+    real_arrays = queries.load_event_arrays
+    monkeypatch.setattr(queries, "load_event_arrays",
+                        lambda p: (full_reads.append(1), real_arrays(p))[1])
+    read_ids: list[list[int]] = []
+    real_rows = queries.load_event_rows
+    monkeypatch.setattr(queries, "load_event_rows",
+                        lambda p, ids: (read_ids.append(list(ids)), real_rows(p, ids))[1])
+    had = events_of(state, owner.id)
+    # The source pane shows the article that names the alias.
+    source_id = next(s for s, *_ in queries.list_sources(w.project)
+                     if ALIAS in queries.source_detail(w.project, s).text)
+    w.source_pane.show_source(source_id, None)
+
+    menu_action(w.edit_menu, "Actors…").trigger()
+    dlg = w.workflow.dialog
+    dlg.select_actor(owner.id)
+    dlg.new_alias.insert(ALIAS)  # typed (QTest cannot type non-ASCII keys)
+    dlg.add_alias_button.click()
+    assert dlg.wait_idle()
+    qtbot.wait(10)
+
+    assert ALIAS in edits.actor_aliases(w.project, owner.id) and ALIAS in dlg.alias_names()
+    assert not reloads and not full_reads
+    linked = events_of(state, owner.id)
+    assert len(linked) == 2 and len(had) == 1
+    assert read_ids == [sorted(linked - had)]  # only the relinked event was read
+    assert state.actor(owner.id).event_count == 2
+    assert any(a.name == NEW_ACTOR for a in state.actors)
+    assert sum(s.holder == OWNER for s in state.stances) == 2  # its own and the moved one
+    assert_fresh(w)
+    shown = w.source_pane._source
+    assert shown is not None and any(
+        shown.text[m.start:m.end] == ALIAS and m.label == OWNER for m in shown.mentions)
+
+    w.workflow.undo_action.trigger()
+    assert not reloads and not full_reads
+    assert events_of(state, owner.id) == had
+    assert ALIAS not in dlg.alias_names()
+    assert state.actor(owner.id).event_count == 1
+    assert not any(a.name == NEW_ACTOR for a in state.actors)
+    assert_fresh(w)
+    shown = w.source_pane._source
+    assert shown is not None and not any(m.label == OWNER for m in shown.mentions)
+
+    w.workflow.redo_action.trigger()
+    assert not reloads and not full_reads
+    assert state.actor(owner.id).event_count == 2
+    assert_fresh(w)
+
+
+def test_an_actor_filter_follows_the_new_links(window: MainWindow) -> None:
+    w, state = window, window.state
+    owner = next(a for a in state.actors if a.name == OWNER)
+    state.set_actor_filter([owner.id])
+    assert state.visible_count() == 1
+    change = relink.add_alias(w.project, owner.id, ALIAS)
+    w.editor.applied(change)
+    assert state.visible_count() == 2
+    assert state.actor_filter == frozenset({owner.id})
+    assert {s.holder for s in state.visible_stances()} == {OWNER}
+    assert len(state.visible_stances()) == 2
+
+
+def test_other_edits_are_not_taken_for_a_relink() -> None:
+    rename = Change({"actors": {1: {"id": 1, "name": "A"}}},
+                    {"actors": {1: {"id": 1, "name": "B"}}})
+    assert link_scope(rename) is None
+    tagged = Change({"event_tags": {1: None}}, {"event_tags": {1: {"event_id": 3, "tag_id": 1}}})
+    assert link_scope(tagged) is None
+    made = Change({"actors": {9: None}, "event_actors": {4: None}},
+                  {"actors": {9: {"id": 9}}, "event_actors": {4: {"event_id": 7, "actor_id": 9}}})
+    scope = link_scope(made)
+    assert scope is not None and scope.event_ids == (7,) and scope.actor_ids == (9,)
+
+
+def test_patched_links_equal_rebuilt_ones() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        n = int(rng.integers(1, 30))
+        rows = [sorted(set(rng.integers(0, 9, int(rng.integers(0, 4))).tolist())) for _ in range(n)]
+        ptr = np.concatenate(([0], np.cumsum([len(r) for r in rows]))).astype(np.int64)
+        links = Links(ptr, np.asarray([v for r in rows for v in r], dtype=np.int64))
+        pick = rng.choice(n, int(rng.integers(1, n + 1)), replace=False)
+        new = {int(p): rng.integers(0, 9, int(rng.integers(0, 4))).tolist() for p in pick}
+        got = with_rows(links, pick, [new[int(p)] for p in pick])
+        want = [sorted(set(new.get(i, rows[i]))) for i in range(n)]
+        assert [got.of(i).tolist() for i in range(n)] == want
+        assert got is not links

@@ -248,9 +248,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
+    from db.project import ProjectError
     from viewer.screenshot import take_screenshot
 
-    take_screenshot(args.project, args.out, size=args.size, actors=args.actor, select=args.select)
+    try:
+        take_screenshot(
+            args.project, args.out, size=args.size, actors=args.actor, select=args.select
+        )
+    except (ValueError, ProjectError) as err:  # an unknown actor, a missing project
+        print(f"stanceline: {err}", file=sys.stderr)
+        return 2
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -122,18 +122,11 @@ def project_title(project: Project) -> str:
 # ---------------------------------------------------------------------- the filter
 def actor_scope(project: Project, names: Iterable[str]) -> set[int]:
     """Actor ids named (case-insensitively, by name or alias) plus those affiliated with them."""
-    wanted = {n.casefold() for n in names}
-    with project.session() as s:
-        rows = s.execute(select(m.Actor.id, m.Actor.name, m.Actor.affiliation_id)).all()
-        aliases = s.execute(select(m.ActorAlias.actor_id, m.ActorAlias.alias)).all()
-    ids = {i for i, name, _ in rows if name.casefold() in wanted}
-    ids |= {i for i, alias in aliases if alias.casefold() in wanted}
-    found = {name.casefold() for i, name, _ in rows if i in ids} | {
-        alias.casefold() for i, alias in aliases if i in ids
-    }
-    missing = wanted - found
+    ids, missing = queries.actors_named(project, names)
     if missing:
         raise ExportError(f"no actor named {', '.join(sorted(missing))} in this project")
+    with project.session() as s:
+        rows = s.execute(select(m.Actor.id, m.Actor.name, m.Actor.affiliation_id)).all()
     grew = True
     while grew:  # the same transitive expansion as the viewer's actor filter
         grew = False

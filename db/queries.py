@@ -224,6 +224,18 @@ def list_things(project: Project) -> list[tuple[int, str]]:
         ]
 
 
+def actors_named(project: Project, names: Iterable[str]) -> tuple[set[int], set[str]]:
+    """(ids of the actors named, by name or alias, case-insensitively; the names that match
+    none): "Türkiye", "Ankara" and "Turkey" all name Turkey."""
+    wanted = {n.casefold() for n in names}
+    with project.reading() as s:
+        rows = s.execute(select(m.Actor.id, m.Actor.name)).all()
+        aliases = s.execute(select(m.ActorAlias.actor_id, m.ActorAlias.alias)).all()
+    pairs = [(i, n.casefold()) for i, n in rows] + [(i, a.casefold()) for i, a in aliases]
+    ids = {i for i, n in pairs if n in wanted}
+    return ids, wanted - {n for _i, n in pairs if n in wanted}
+
+
 def actor_aliases(project: Project) -> dict[int, tuple[str, ...]]:
     """Every actor's aliases by actor id (the actor filter searches them: "Ankara" → Turkey)."""
     stmt = select(m.ActorAlias.actor_id, m.ActorAlias.alias).order_by(

@@ -148,3 +148,27 @@ def test_plover_export_carries_type_mode_actor_and_recipient(tmp_path):
     assert out["actor"] == [{"actorText": "Italy", "code": "ITA"}]
     assert out["recipient"] == [{"actorText": "Russia", "code": "RUS"}]
     assert plover_lines([]) == ""
+
+
+def test_an_actor_is_named_by_its_name_or_any_alias(project: Project) -> None:  # noqa: F811
+    turkey = next(a.id for a in queries.list_actors(project) if a.name == "Turkey")
+    assert queries.actors_named(project, ["ANKARA", "turkey"]) == ({turkey}, set())
+    assert queries.actors_named(project, ["Ankara", "Atlantis"]) == ({turkey}, {"atlantis"})
+
+
+def test_the_screenshot_command_takes_an_alias_and_names_an_unknown_actor(
+    project_file: Path, tmp_path: Path  # noqa: F811
+) -> None:
+    def shot(actor: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "main.py", "screenshot", "--project", str(project_file), "--out",
+             str(tmp_path / "s.png"), "--actor", actor],
+            cwd=REPO, capture_output=True, text=True, timeout=120,
+            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        )  # fmt: skip
+
+    ok = shot("Ankara")
+    assert ok.returncode == 0 and (tmp_path / "s.png").is_file(), ok.stderr[-800:]
+    bad = shot("Atlantis")
+    assert bad.returncode == 2 and "no actor named atlantis" in bad.stderr
+    assert "Traceback" not in bad.stderr

@@ -47,6 +47,7 @@ def export_view(location: str, fmt: str, out: Path, actors: Sequence[str] = ()) 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from db import queries
     from db.project import Project, ProjectError
     from viewer.state import ProjectState
     from viewer.timeline.widget import TimelineWidget
@@ -59,9 +60,8 @@ def export_view(location: str, fmt: str, out: Path, actors: Sequence[str] = ()) 
         return 2
     try:
         state = ProjectState(project)
-        wanted = {a.casefold() for a in actors}
-        ids = [a.id for a in state.actors if a.name.casefold() in wanted]
-        missing = wanted - {a.name.casefold() for a in state.actors}
+        found, missing = queries.actors_named(project, actors)  # names or aliases
+        ids = [a.id for a in state.actors if a.id in found]
         if missing:
             print(f"stanceline: no actor named {', '.join(sorted(missing))}", file=sys.stderr)
             return 2

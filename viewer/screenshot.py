@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from db import queries
 from db.project import Project
 
 
@@ -25,9 +26,8 @@ def take_screenshot(location: str, out: Path, size: tuple[int, int] = (1600, 100
     project = Project.open(location, create=False)
     window = MainWindow(project, persist_layout=False)
     try:
-        wanted = {name.casefold() for name in actors}
-        ids = [a.id for a in window.state.actors if a.name.casefold() in wanted]
-        unknown = wanted - {a.name.casefold() for a in window.state.actors}
+        found, unknown = queries.actors_named(project, actors)  # names or aliases
+        ids = [a.id for a in window.state.actors if a.id in found]
         if unknown:
             raise ValueError(f"no actor named {', '.join(sorted(unknown))} in {location}")
         window.state.set_actor_filter(ids)

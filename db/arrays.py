@@ -137,6 +137,9 @@ def load_event_arrays(project: Project) -> EventArrays:
     with project.reading() as s:
         conn = s.connection()
         sqlite = conn.dialect.name == "sqlite"
+        # The links are read on a second connection meanwhile: two table scans on two cores
+        # (the first frame of a million events without the cache, issue 14)
+        early = _PairsReader(project) if sqlite and _own_connections(conn) else None
         cols = _sqlite_event_columns(conn) if sqlite else _row_event_columns(conn)
         ids, start, end, precision, event_type, types, review, starred, text, lengths = cols
         lengths = lengths if text else np.zeros(len(ids), dtype=np.int64)
@@ -147,16 +150,10 @@ def load_event_arrays(project: Project) -> EventArrays:
         pos_of_id = np.full(int(ids.max()) + 1 if n else 0, -1, dtype=np.int64)
         pos_of_id[ids[order]] = np.arange(n)
         pairs = _sqlite_pairs if sqlite else _row_pairs
-        ea, et, ev, tg = m.EventActor, m.EventThing, m.Evidence, m.EventTag
-        links = [
-            _links(*pairs(conn, col_a, col_b), pos_of_id, n)
-            for col_a, col_b in (
-                (ea.event_id, ea.actor_id),
-                (et.event_id, et.thing_id),
-                (ev.event_id, ev.source_id),
-                (tg.event_id, tg.tag_id),
-            )
+        read = early.result() if early is not None else [
+            pairs(conn, col_a, col_b) for col_a, col_b in _LINK_COLUMNS
         ]
+        links = [_links(eids, values, pos_of_id, n) for eids, values in read]
         tag_names = {i: name for i, name in conn.execute(select(m.Tag.id, m.Tag.name))}
         notes = np.zeros(n, dtype=np.int32)
         for eid, count in conn.execute(
@@ -423,6 +420,47 @@ def _row_event_columns(conn: Connection) -> _ColumnSet:
         "\n".join(summaries) + "\n",
         np.fromiter((len(x) for x in summaries), np.int64, n),
     )  # fmt: skip
+
+
+_LINK_COLUMNS = (
+    (m.EventActor.event_id, m.EventActor.actor_id),
+    (m.EventThing.event_id, m.EventThing.thing_id),
+    (m.Evidence.event_id, m.Evidence.source_id),
+    (m.EventTag.event_id, m.EventTag.tag_id),
+)
+
+
+def _own_connections(conn: Connection) -> bool:
+    """Whether another thread may open its own connection (not one shared in-memory one)."""
+    from sqlalchemy.pool import StaticPool
+
+    return not isinstance(conn.engine.pool, StaticPool)
+
+
+class _PairsReader:
+    """The link pairs of ``_LINK_COLUMNS``, read in a thread of their own on a connection of
+    their own (sqlite releases the GIL while it scans)."""
+
+    def __init__(self, project: Project) -> None:
+        import threading
+
+        self._out: list[tuple[np.ndarray, np.ndarray]] | BaseException = []
+        self._thread = threading.Thread(target=self._run, args=(project,), daemon=True)
+        self._thread.start()
+
+    def _run(self, project: Project) -> None:
+        try:
+            with project.reading() as s:
+                conn = s.connection()
+                self._out = [_sqlite_pairs(conn, a, b) for a, b in _LINK_COLUMNS]
+        except BaseException as err:  # given to the caller, never lost in the thread
+            self._out = err
+
+    def result(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        self._thread.join()
+        if isinstance(self._out, BaseException):
+            raise self._out
+        return self._out
 
 
 def _sqlite_pairs(conn: Connection, a: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:

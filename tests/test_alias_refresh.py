@@ -23,7 +23,12 @@ from db.arrays import load_event_arrays as fresh_arrays  # not the counted one b
 from db.edits import Change
 from ingest.records import ActorMention, EventActor, Extraction
 from services import relink
-from tests.test_gui_support import isolated_settings, project_file, s400_articles  # noqa: F401
+from tests.test_gui_support import (  # noqa: F401  (fixtures)
+    isolated_settings,
+    project_file,
+    s400_articles,
+    spy_event_reads,
+)
 from tests.test_redate_refresh import same_arrays
 from tests.test_workflow_gui import close_window, menu_action, open_window
 from viewer.mainwindow import MainWindow
@@ -97,14 +102,7 @@ def test_an_alias_reads_only_the_changed_rows(qtbot, window: MainWindow, monkeyp
     reloads: list[int] = []
     real_reload = state.reload
     monkeypatch.setattr(state, "reload", lambda *a, **k: (reloads.append(1), real_reload())[1])
-    full_reads: list[int] = []
-    real_arrays = queries.load_event_arrays
-    monkeypatch.setattr(queries, "load_event_arrays",
-                        lambda p: (full_reads.append(1), real_arrays(p))[1])
-    read_ids: list[list[int]] = []
-    real_rows = queries.load_event_rows
-    monkeypatch.setattr(queries, "load_event_rows",
-                        lambda p, ids: (read_ids.append(list(ids)), real_rows(p, ids))[1])
+    full_reads, read_ids = spy_event_reads(monkeypatch)
     had = events_of(state, owner.id)
     # The source pane shows the article that names the alias.
     source_id = next(s for s, *_ in queries.list_sources(w.project)

@@ -225,6 +225,21 @@ def build_project(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+def spy_event_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[list[int]]]:
+    """(one entry per full read of the event arrays, the ids of each read of event rows): what
+    a narrow refresh after an edit may read and what it may not."""
+    from db import queries
+
+    full_reads: list[int] = []
+    read_ids: list[list[int]] = []
+    real_arrays, real_rows = queries.load_event_arrays, queries.load_event_rows
+    monkeypatch.setattr(queries, "load_event_arrays",
+                        lambda p: (full_reads.append(1), real_arrays(p))[1])
+    monkeypatch.setattr(queries, "load_event_rows",
+                        lambda p, ids: (read_ids.append(list(ids)), real_rows(p, ids))[1])
+    return full_reads, read_ids
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Qt resolves its settings folder once per process, so XDG_CONFIG_HOME set per test is

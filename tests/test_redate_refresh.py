@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from db import queries
-from db.arrays import EventArrays, Links, date_order
+from db.arrays import EventArrays, Links, date_order, load_event_arrays
 from db.project import Project
 from ingest.records import DateSpan, Extraction
 from services import redate
@@ -24,6 +24,7 @@ from tests.test_gui_support import (  # noqa: F401  (fixtures)
     project,
     project_file,
     s400_articles,
+    spy_event_reads,
 )
 from viewer.eventlist import EVENT_ID_ROLE, EventTableModel
 from viewer.mainwindow import MainWindow
@@ -71,14 +72,7 @@ def test_a_date_change_reads_only_that_article(window: MainWindow, monkeypatch) 
             state.arrays.sources.of(state.arrays.position_of(e)).tolist()}
     reloads: list[int] = []
     monkeypatch.setattr(state, "reload", lambda *a, **k: reloads.append(1))
-    full_reads: list[int] = []
-    real_arrays = queries.load_event_arrays
-    monkeypatch.setattr(queries, "load_event_arrays",
-                        lambda p: (full_reads.append(1), real_arrays(p))[1])
-    read_ids: list[list[int]] = []
-    real_rows = queries.load_event_rows
-    monkeypatch.setattr(queries, "load_event_rows",
-                        lambda p, ids: (read_ids.append(list(ids)), real_rows(p, ids))[1])
+    full_reads, read_ids = spy_event_reads(monkeypatch)
 
     pane.published_edit.setDate(NEW_DAY)
     pane.published_edit.editingFinished.emit()
@@ -86,7 +80,7 @@ def test_a_date_change_reads_only_that_article(window: MainWindow, monkeypatch) 
     assert queries.source_detail(state.project, source_id).published == NEW_DAY
     assert not reloads and not full_reads
     assert read_ids and set(read_ids[0]) <= mine  # the first read: that article's events
-    assert same_arrays(state.arrays, real_arrays(state.project))
+    assert same_arrays(state.arrays, load_event_arrays(state.project))
     # What the panes show: the list's dates, the timeline's days, the pane's own date field.
     model = window.event_list.model()
     shown = {model.index(r, 0).data(EVENT_ID_ROLE): model.index(r, EventTableModel.DATE).data()
@@ -102,7 +96,7 @@ def test_a_date_change_reads_only_that_article(window: MainWindow, monkeypatch) 
 
     window.editor.stack.undo()
     assert not reloads
-    assert same_arrays(state.arrays, real_arrays(state.project))
+    assert same_arrays(state.arrays, load_event_arrays(state.project))
     assert pane.published_edit.date().toPython() != NEW_DAY
     assert day not in window.timeline._data.starts.tolist()
 

@@ -467,9 +467,9 @@ def category_of(verb: Token) -> Category | None:
 
 
 _PROMISED = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT"})
-_RESTRICTIONS = frozenset(
-    {"restriction", "sanction", "ban", "curfew", "embargo", "blockade", "measure", "siege"}
-)
+# Measures against someone: lifting one is a concession; ending one's own is still ending it.
+RESTRICTIONS = words("restriction sanction ban curfew embargo blockade measure siege curb "
+                     "moratorium freeze tariff")
 _POLITICAL_TARGETS = frozenset(
     {"party", "candidate", "opposition", "activist", "journalist", "group", "organization",
      "organisation", "movement", "leader", "newspaper", "protest", "rally", "demonstration"}
@@ -505,7 +505,7 @@ def _refined(
     lemma = verb_lemma(verb)
     objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if lemma in ("lift", "ease", "cancel", "remove", "scrap", "end", "relax") and any(
-        set(lemmas(c)) & _RESTRICTIONS for c in objs
+        set(lemmas(c)) & RESTRICTIONS for c in objs
     ):
         return Category("CONCEDE", "yield")
     if lemma in ("ban", "outlaw", "bar") and any(

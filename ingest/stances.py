@@ -27,6 +27,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ingest import phrases, plover
 from ingest.clauses import (
+    RESTRICTIONS,
     clause,
     coordinated,
     frame,
@@ -54,8 +55,6 @@ CESSATION_NOUNS = words(
         "halt stop ban suspension abandonment end cancellation freeze moratorium withdrawal "
         "exit removal termination"
     )
-# Measures against something: ending one's own ("lift its ban") is still ending the measure.
-MEASURES = words("ban embargo sanction restriction blockade curb moratorium freeze tariff")
 # Phrasal verbs that end what they govern.
 CESSATION_PHRASAL = frozenset(
     {("give", "up"), ("call", "off"), ("pull", "out"), ("back", "out"), ("shut", "down"),
@@ -115,7 +114,7 @@ REFERRING_NOUNS = frozenset(
 def _owned(noun: Token | None) -> bool:
     """ "*its* troops", "*their* forces": the actor's own (a possessive on the noun itself),
     unless a measure ("lift its ban" ends the ban all the same)."""
-    return noun is not None and noun_lemma(noun) not in MEASURES and any(
+    return noun is not None and noun_lemma(noun) not in RESTRICTIONS and any(
         c.lower_ in ("its", "their", "our", "his", "her") and c.dep_ == "nmod:poss"
         for c in noun.children)
 

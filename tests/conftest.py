@@ -17,20 +17,34 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point XDG dirs (platformdirs, QSettings) at a fresh tmp home for each test."""
-    home = tmp_path_factory.mktemp("home")
-    for var, sub in (
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_CACHE_HOME", "cache"),
-        ("XDG_STATE_HOME", "state"),
-    ):
+_HOME_DIRS = (
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_STATE_HOME", "state"),
+)
+
+
+def _point_home_at(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for var, sub in _HOME_DIRS:
         (home / sub).mkdir()
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_session_home(tmp_path_factory: pytest.TempPathFactory):
+    """A tmp home for the whole run, set before any module-scoped fixture: those build
+    projects too (and opening one writes a backup into the data folder)."""
+    with pytest.MonkeyPatch.context() as mp:
+        yield _point_home_at(tmp_path_factory.mktemp("session-home"), mp)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point XDG dirs (platformdirs, QSettings) at a fresh tmp home for each test."""
+    return _point_home_at(tmp_path_factory.mktemp("home"), monkeypatch)
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,7 @@ from tests.test_redate_refresh import same_arrays
 from tests.test_workflow_gui import close_window, menu_action, open_window
 from viewer.mainwindow import MainWindow
 from viewer.relinked import link_scope, with_rows
+from viewer.timeline.layout import build_lanes_from_arrays
 
 # "Foreign Minister Mevlüt Çavuşoğlu said…": no actor's name or alias.
 ALIAS = "Foreign Minister"
@@ -178,9 +179,56 @@ def test_patched_links_equal_rebuilt_ones() -> None:
         rows = [sorted(set(rng.integers(0, 9, int(rng.integers(0, 4))).tolist())) for _ in range(n)]
         ptr = np.concatenate(([0], np.cumsum([len(r) for r in rows]))).astype(np.int64)
         links = Links(ptr, np.asarray([v for r in rows for v in r], dtype=np.int64))
+        if rng.random() < 0.7:
+            links.by_value()  # built before the patch: patched with the links
         pick = rng.choice(n, int(rng.integers(1, n + 1)), replace=False)
         new = {int(p): rng.integers(0, 9, int(rng.integers(0, 4))).tolist() for p in pick}
         got = with_rows(links, pick, [new[int(p)] for p in pick])
         want = [sorted(set(new.get(i, rows[i]))) for i in range(n)]
         assert [got.of(i).tolist() for i in range(n)] == want
         assert got is not links
+        rebuilt = Links(got.ptr, got.values).by_value()
+        for have, fresh in zip(got.by_value(), rebuilt, strict=True):
+            assert have.tolist() == fresh.tolist()
+
+
+def test_an_alias_no_article_names_leaves_the_panes_alone(window: MainWindow, monkeypatch) -> None:
+    """Nothing visible moved: no relayout of the timeline, no re-index of the stances (at a
+    million events those two froze the window for ~0.2 s); the actor lists do show it."""
+    w, state = window, window.state
+    owner = next(a for a in state.actors if a.name == OWNER)
+    moved: list[int] = []
+    state.filterChanged.connect(lambda: moved.append(1))
+    indexed: list[int] = []
+    real = w.stance_panel.model.set_stances
+    monkeypatch.setattr(w.stance_panel.model, "set_stances",
+                        lambda *a: (indexed.append(1), real(*a))[1])  # fmt: skip
+    lanes = w.timeline._data
+
+    change = relink.add_alias(w.project, owner.id, "Zzyzx Council")
+    w.editor.applied(change)
+
+    assert not moved and not indexed
+    assert w.timeline._data is lanes
+    assert "Zzyzx Council" in edits.actor_aliases(w.project, owner.id)
+    assert_fresh(w)
+
+
+def test_a_relink_keeps_the_lanes_it_did_not_change(window: MainWindow) -> None:
+    w, state = window, window.state
+    owner = next(a for a in state.actors if a.name == OWNER)
+    before = {lane.id: lane for lane in w.timeline._data.lanes}
+
+    change = relink.add_alias(w.project, owner.id, ALIAS)
+    scope = link_scope(change)
+    w.editor.applied(change)
+
+    assert scope is not None and scope.event_ids
+    after = {lane.id: lane for lane in w.timeline._data.lanes}
+    kept = [i for i in after if i in before and i not in scope.actor_ids and i >= 0]
+    assert kept and all(after[i] is before[i] for i in kept)
+    fresh = build_lanes_from_arrays(fresh_arrays(w.project), state.visible_events().positions,
+                                    w.timeline._actor_specs)  # fmt: skip
+    assert {ln.id: ln.ids.tolist() for ln in fresh.lanes} == {
+        ln.id: ln.ids.tolist() for ln in w.timeline._data.lanes}
+    assert_fresh(w)

@@ -118,6 +118,8 @@ def test_moved_events_land_where_a_full_sort_puts_them() -> None:
                              z.astype(np.int16), (), z.astype(np.int8), z.astype(bool),
                              np.arange(n, dtype=np.int32), links, links, links, links, {}, "",
                              np.arange(n), np.arange(n) + 1)  # fmt: skip
+        if rng.random() < 0.7:
+            links.by_value()  # built before the move: moved with the rows
         k = int(rng.integers(1, n + 1))
         pick = rng.choice(arrays.ids, k, replace=False)
         new_start = rng.integers(0, 20, k).astype(float)
@@ -133,3 +135,6 @@ def test_moved_events_land_where_a_full_sort_puts_them() -> None:
         assert np.array_equal(got.note_count, arrays.note_count[want])
         assert all(np.array_equal(got.actors.of(i), links.of(int(want[i]))) for i in range(n))
         assert got is not arrays  # caches keyed on the arrays' identity must not survive
+        rebuilt = Links(got.actors.ptr, got.actors.values).by_value()
+        for have, fresh in zip(got.actors.by_value(), rebuilt, strict=True):
+            assert have.tolist() == fresh.tolist()

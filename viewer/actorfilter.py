@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from db import queries
 from db.queries import ActorRow
 from viewer import colours
+from viewer.relinked import LinkScope
 from viewer.speakerfilter import SaidByFilter
 from viewer.state import ProjectState
 
@@ -258,9 +259,13 @@ class ActorFilter(CheckFilter):
 
     def __init__(self, state: ProjectState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        state.linksChanged.connect(self.rebuild)  # an alias: counts and searchable names
+        state.linksChanged.connect(self._links_changed)
         self.said_by = SaidByFilter(state)  # beside the actors: "only what X said"
         self.layout().addWidget(self.said_by)
+
+    def _links_changed(self, scope: LinkScope) -> None:
+        if scope.actor_ids or scope.aliases:  # an alias: counts and searchable names
+            self.rebuild()
 
     def entries(self) -> list[Entry]:
         out = []

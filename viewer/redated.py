@@ -178,4 +178,30 @@ def _permuted_links(links: Links, runs: list[tuple[int, int, int]]) -> Links:
         shift = int(ptr[at]) - first
         ptr[at + 1 : at + length + 1] = old_ptr[old + 1 : old + length + 1] + shift
         values[first + shift : last + shift] = old_values[first:last]
-    return Links(ptr, values)
+    out = Links(ptr, values)
+    index = links.__dict__.get("_by_value")
+    # The lanes read it at once: move it too, unless most rows moved (then a fresh sort of
+    # every link, ~70 ms at a million events, is as quick).
+    window = runs[-1][0] + runs[-1][2] - runs[0][0] if runs else 0
+    if index is not None and 0 < window <= len(ptr) // 4:
+        out.__dict__["_by_value"] = _moved_index(index, runs)
+    return out
+
+
+def _moved_index(
+    index: tuple[np.ndarray, np.ndarray], runs: list[tuple[int, int, int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``Links.by_value`` (values sorted, their owners ascending per value) after the rows
+    moved by ``runs``.  The window maps onto itself, so entries owned outside it keep their
+    places, and so do the window's entries as a set: only they are sorted again, by value
+    and new owner (the values column is unchanged)."""
+    values, owners = index
+    lo, hi = runs[0][0], runs[-1][0] + runs[-1][2]
+    new_of_old = np.empty(hi - lo, dtype=np.int64)
+    for at, old, length in runs:
+        new_of_old[old - lo : old - lo + length] = np.arange(at, at + length)
+    inside = np.flatnonzero((owners >= lo) & (owners < hi))
+    moved = new_of_old[owners[inside] - lo]
+    owners = owners.copy()
+    owners[inside] = moved[np.lexsort((moved, values[inside]))]
+    return values, owners

@@ -94,7 +94,30 @@ def with_rows(links: Links, positions: np.ndarray, rows: Sequence[Iterable[int]]
         if v is not None:
             values[ptr[p] : ptr[p + 1]] = v
         at = p + 1
-    return Links(ptr, values)
+    out = Links(ptr, values)
+    index = links.__dict__.get("_by_value")
+    if index is not None:  # the timeline and the actor filter read it at once: patch it too
+        out.__dict__["_by_value"] = _patched_index(index, n, pos, new)
+    return out
+
+
+def _patched_index(
+    index: tuple[np.ndarray, np.ndarray], n: int, pos: np.ndarray, new: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``Links.by_value`` after the patch, from the one before: the patched positions' entries
+    leave and their new values go in at their sorted places, in linear time (sorting every
+    link again takes ~0.2 s at a million events)."""
+    values, owners = index
+    gone = np.zeros(n, dtype=bool)
+    gone[pos] = True
+    keep = ~gone[owners]
+    values, owners = values[keep], owners[keep]
+    add_v = np.concatenate(new) if new else values[:0]
+    add_o = np.repeat(pos, [len(v) for v in new])
+    order = np.lexsort((add_o, add_v))  # by value, then position: the index's own order
+    add_v, add_o = add_v[order], add_o[order]
+    at = np.searchsorted(values * n + owners, add_v * n + add_o)
+    return np.insert(values, at, add_v), np.insert(owners, at, add_o)
 
 
 def merged_actors(

@@ -10,7 +10,7 @@ evidence with who said it, where and when; picking a piece of evidence selects i
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 
 from db.queries import ActorRow, StanceRow
 from viewer import colours
+from viewer.relinked import LinkScope
 from viewer.state import ProjectState
 
 STANCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -127,13 +128,14 @@ class StanceIndex:
     def __init__(self, stances: list[StanceRow]) -> None:
         self.stances = stances
         holder_names: dict[int, str] = {}
-        target_texts: dict[str, Counter[str]] = {}
-        issue_labels: dict[str, Counter[str]] = {}  # the readable issue, where one is stored
+        # defaultdict, not setdefault(key, Counter()): that builds a Counter per stance
+        target_texts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        issue_labels: defaultdict[str, Counter[str]] = defaultdict(Counter)  # where stored
         for s in stances:
             holder_names.setdefault(s.holder_id, s.holder)
-            target_texts.setdefault(s.target_key, Counter())[s.target] += 1 if s.target else 0
+            target_texts[s.target_key][s.target] += 1 if s.target else 0
             if s.issue:
-                issue_labels.setdefault(s.target_key, Counter())[s.issue] += 1
+                issue_labels[s.target_key][s.issue] += 1
         self.holder_ids = np.fromiter(holder_names, dtype=np.int64, count=len(holder_names))
         self.holder_names = list(holder_names.values())
         self.target_keys = list(target_texts)
@@ -207,9 +209,10 @@ class StanceTableModel(QAbstractTableModel):
         self._root_names.update(zip(ix.holder_ids.tolist(), ix.holder_names, strict=True))
         self._root = np.fromiter((_root(h, parents) for h in ix.holder_ids.tolist()),
                                  dtype=np.int64, count=len(ix.holder_ids))
-        self._phrasings = {}
+        phrasings: defaultdict[str, Counter[str]] = defaultdict(Counter)
         for st in stances:
-            self._phrasings.setdefault(st.target_key, Counter())[st.target or st.target_key] += 1
+            phrasings[st.target_key][st.target or st.target_key] += 1
+        self._phrasings = dict(phrasings)
         self.set_filter(None)
 
     def set_filter(self, mask: np.ndarray | None) -> None:
@@ -630,10 +633,14 @@ class StancePanel(QWidget):
         lay.addWidget(self.splitter, 1)
 
         state.dataChanged.connect(self.rebuild)
-        state.linksChanged.connect(self.rebuild)  # an alias: stances with another holder
+        state.linksChanged.connect(self._links_changed)
         state.filterChanged.connect(self.refilter)
         state.eventChanged.connect(self._event_changed)
         self.rebuild()
+
+    def _links_changed(self, scope: LinkScope) -> None:
+        if scope.stance_ids:  # an alias gave stances another holder: re-index them
+            self.rebuild()
 
     def rebuild(self) -> None:
         """New data: index the stances once, then count them for the current filter."""

@@ -215,9 +215,10 @@ class ProjectState(QObject):
     selectionChanged = Signal(object)  # int event id, or None
     eventChanged = Signal(int)  # one event row was re-read (after an annotation)
     sourceChanged = Signal(int)  # a source's publication date (and its dates) were re-read
-    # Actor links, counts, aliases or stance holders were re-read (an alias): actor lists and
-    # the stance index rebuild; filterChanged follows for the visible events.
-    linksChanged = Signal()
+    # Actor links, counts, aliases or stance holders were re-read (an alias): the LinkScope
+    # says which, so a pane rebuilds only for what it shows; filterChanged follows when events
+    # changed actors (lanes and the actor filter's matches move).
+    linksChanged = Signal(object)
     loadingChanged = Signal(bool)  # a background load started / finished
     projectAboutToChange = Signal()  # set_project: the old project is still loaded
     projectChanged = Signal()  # set_project: the new project is in (or loading)
@@ -448,9 +449,11 @@ class ProjectState(QObject):
         self._expanded = self._expand(kept)
         if scope.stance_ids:
             self._patch_holders(scope.stance_ids)
-        self._recompute()  # the actor links changed: every kept mask is stale
-        self.linksChanged.emit()
-        self.filterChanged.emit()
+        if rows:
+            self._recompute()  # the actor links changed: every kept mask is stale
+        self.linksChanged.emit(scope)
+        if rows:  # nothing visible moves when no event changed actors (a relayout at 1M:
+            self.filterChanged.emit()  # ~80 ms of a frozen window for nothing)
         for source_id in scope.source_ids:
             self.sourceChanged.emit(source_id)  # its mentions, in the source pane
         selected = self.current.id

@@ -38,6 +38,7 @@ from services import relink
 from viewer import colours
 from viewer.actorfilter import swatch
 from viewer.dbworker import ChangeOp, DbWorker
+from viewer.relinked import LinkScope
 from viewer.undo import Editor
 
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -209,7 +210,7 @@ class ActorManagerDialog(QDialog):
 
         self._stale = True
         self.state.dataChanged.connect(self.rebuild)
-        self.state.linksChanged.connect(self.rebuild)  # its own alias edits land this way
+        self.state.linksChanged.connect(self._links_changed)  # its own alias edits land here
         self.rebuild()
 
     # ------------------------------------------------------------------ showing
@@ -217,6 +218,10 @@ class ActorManagerDialog(QDialog):
         if self._stale:
             self.rebuild()
         super().showEvent(event)
+
+    def _links_changed(self, scope: LinkScope) -> None:
+        if scope.actor_ids or scope.aliases:
+            self.rebuild()
 
     def rebuild(self) -> None:
         # A closed dialog stays connected to every reload: it rebuilds when shown again.

@@ -3,7 +3,8 @@
 A filter change hands the timeline a new positions array; switching back to a recent filter
 hands back the same array, so a layout is found by the array's identity (held in the entry, so
 the id stays taken).  Lanes whose members a filter did not change are pooled and reused, arrays
-and all, which keeps filtering a million events quick.
+and all, which keeps filtering a million events quick; so are they across a relink (an alias:
+new actor links, the same date and mark columns), where only the relinked actors' lanes change.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class LaneLayouts:
     def __init__(self) -> None:
         self._pool: OrderedDict[int, lay.Lane] = OrderedDict()  # id → lane, recent last
         self._pool_key: tuple[int, str] | None = None
+        self._pool_arrays: Any = None  # the arrays the pooled lanes were last laid out on
         # (positions id, mode, top_n, collapsed) → (positions, specs, LaneData, lane attributes)
         self._layouts: OrderedDict[tuple, tuple] = OrderedDict()
 
@@ -65,9 +67,14 @@ class LaneLayouts:
 
     def _pooled(self, arrays: Any, mode: str) -> list[lay.Lane]:
         key = (id(arrays), mode)
-        if self._pool_key != key:  # other data or lane mode: nothing to reuse
-            self._pool_key, self._pool = key, OrderedDict()
+        if self._pool_key != key:  # other data or lane mode: no layout is valid
             self._layouts = OrderedDict()
+            old = self._pool_arrays
+            if old is None or self._pool_key[1] != mode or not lay.same_lane_columns(
+                old, arrays
+            ):  # other events, dates or marks (not just other links): nothing to reuse
+                self._pool = OrderedDict()
+            self._pool_key, self._pool_arrays = key, arrays
         return list(self._pool.values())
 
     def _keep(self, lanes: list[lay.Lane]) -> None:

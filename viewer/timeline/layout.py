@@ -37,6 +37,15 @@ COLLAPSED_H = 18  # a collapsed lane: a density strip
 PACK_LIMIT = 300  # spans per lane packed first-fit; beyond, rows by length class
 
 
+# What a lane reads of the arrays.  A relink patches only the actor links and keeps these
+# very objects, so every lane whose members it did not change is kept, arrays and all.
+LANE_COLUMNS = ("ids", "start", "end", "starred", "review", "note_count")
+
+
+def same_lane_columns(a: Any, b: Any) -> bool:
+    return a is b or all(getattr(a, c) is getattr(b, c) for c in LANE_COLUMNS)
+
+
 class EventLike(Protocol):
     """What ``arrays_from_rows`` reads from an event (``db.queries.EventRow`` has all of it)."""
 
@@ -87,7 +96,13 @@ class Lane:
         return len(self.positions)
 
     def same_members(self, arrays: Any, positions: np.ndarray) -> bool:
-        return self._arrays is arrays and np.array_equal(self.positions, positions)
+        return same_lane_columns(self._arrays, arrays) and np.array_equal(
+            self.positions, positions
+        )
+
+    def rebind(self, arrays: Any) -> None:
+        """Read ``arrays`` from now on: the same columns (``same_members``), other links."""
+        self._arrays = arrays
 
     def has_position(self, pos: int) -> bool:
         k = int(np.searchsorted(self.positions, pos))
@@ -327,10 +342,16 @@ def build_lanes_from_arrays(
     """
     positions = np.asarray(positions, dtype=np.int64)
     n = len(arrays)
-    undated = np.isnan(arrays.start[positions])
-    everything = len(positions) == n and not undated.any()
-    dated = positions if everything else positions[~undated]
-    undated_ids = arrays.ids[positions[undated]]
+    k = _dated_prefix(arrays)
+    if k is not None:  # undated last (date_order): slices and views, not masks and copies
+        cut = int(np.searchsorted(positions, k))
+        dated, undated_pos = positions[:cut], positions[cut:]
+    else:
+        undated = np.isnan(arrays.start[positions])
+        dated, undated_pos = positions[~undated], positions[undated]
+    full = len(positions) == n  # every event: ``positions`` is 0..n-1
+    everything = full and not len(undated_pos)
+    undated_ids = arrays.ids[undated_pos]
     in_view: np.ndarray | None = None  # built only if some lane has to be cut down to it
     members: list[tuple[LaneSpec, np.ndarray]] = []
     if mode == "type":
@@ -351,7 +372,9 @@ def build_lanes_from_arrays(
         for spec in shown:
             lo, hi = np.searchsorted(vals, [spec.id, spec.id + 1])
             sel = owns[lo:hi]
-            if not everything:
+            if full and k is not None:  # every dated event is in view: cut off the undated
+                sel = sel[: int(np.searchsorted(sel, k))]
+            elif not everything:
                 if in_view is None:
                     in_view = np.zeros(n, dtype=bool)
                     in_view[dated] = True
@@ -369,13 +392,15 @@ def build_lanes_from_arrays(
     for spec, sel in members:
         lane = old.get(spec.id)
         if lane is not None and lane.same_members(arrays, sel):
+            lane.rebind(arrays)
             lane.name, lane.colour = spec.name, spec.colour
             lane.collapsed = spec.id in collapsed
         else:
             lane = Lane(arrays, spec, sel, spec.id in collapsed)
         built.append(lane)
     infos = EventInfos(arrays, positions)
-    starts = arrays.start[dated]
+    view = full and k is not None  # ``dated`` is 0..k-1: columns are read as views
+    starts = arrays.start[:k] if view else arrays.start[dated]
     day_range = (float(starts[0]), _max_end(arrays, dated, starts)) if len(dated) else None
     return LaneData(
         built,
@@ -384,8 +409,20 @@ def build_lanes_from_arrays(
         LanesOf(built, infos, arrays),
         day_range,
         starts,
-        arrays.ids[dated],
+        arrays.ids[:k] if view else arrays.ids[dated],
     )
+
+
+def _dated_prefix(arrays: Any) -> int | None:
+    """How many events are dated, when they come first (``date_order`` puts the undated
+    last); None for arrays in another order.  Cached per ``EventArrays``."""
+    cached = arrays.__dict__.get("_dated_prefix", False)
+    if cached is False:
+        undated = np.isnan(arrays.start)
+        k = len(undated) - int(np.count_nonzero(undated))
+        cached = k if not undated[:k].any() else None
+        arrays.__dict__["_dated_prefix"] = cached
+    return cached
 
 
 def _max_end(arrays: Any, dated: np.ndarray, starts: np.ndarray) -> float:

@@ -5,6 +5,11 @@ The shape imitates years of real coverage: event times come in bursts (crises) o
 mostly days but also months, years and undated, and every event is reported by one to four
 sources.  Everything is drawn from one seeded generator, so a seed always gives the same project.
 
+One source in ``REPORTING_EVERY`` also tells its events in sentences the reader can parse, each
+naming a place, ``PLACE``, that no actor is called (its evidence spans point at them): the
+benchmark makes that place an alias of an actor, so the relink has real events to move
+between actors, as an analyst's alias does.
+
 Rows are written through the schema in ``db.models`` with SQLAlchemy Core ``executemany`` in a
 few big transactions (a million events take about a minute); no ORM objects are built.
 """
@@ -19,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, bindparam, insert, select
 
 from db import models as m
 from db.project import Project
@@ -32,6 +37,9 @@ EVENT_TYPES = ("statement", "meeting", "agreement", "sanction", "military", "ele
 PRECISIONS = ("day", "month", "year", None)  # None: undated
 PRECISION_P = (0.78, 0.12, 0.06, 0.04)
 TAGS = ("follow-up", "key", "disputed", "background", "timeline", "quote")
+VERSION = 2  # bump when the same seed gives other rows (benchmark caches are keyed on it)
+PLACE = "Velmora"  # a place no generated actor is called (actor names are built of _SYLLABLES)
+REPORTING_EVERY = 1_000  # one source in this many tells its events in full sentences
 CHUNK = 50_000  # rows per executemany call: bounded memory, few round trips
 
 Progress = Callable[[str, float], None]  # (stage, fraction done)
@@ -68,6 +76,16 @@ _VERBS = (
     "talks with",
     "backs",
     "rejects an offer from",
+)
+_REPORTED = (  # the same acts as a report tells them
+    "met",
+    "criticised",
+    "signed a deal with",
+    "warned",
+    "sanctioned",
+    "held talks with",
+    "backed",
+    "rejected an offer from",
 )
 
 
@@ -234,6 +252,8 @@ def _write(
     order = np.argsort(published, kind="stable")
     by_day = np.searchsorted(published[order], start_day).clip(0, n_sources - 1)
 
+    told: dict[int, list[int]] = {}  # reporting source id → the events it reports
+
     def evidence_rows() -> Iterator[dict[str, Any]]:
         for k in range(n):
             base = int(by_day[k])
@@ -243,6 +263,8 @@ def _write(
                 if src in seen:
                     continue
                 seen.add(src)
+                if src % REPORTING_EVERY == 1:
+                    told.setdefault(src, []).append(k)
                 yield {
                     "event_id": k + 1,
                     "source_id": src,
@@ -254,6 +276,14 @@ def _write(
                 }
 
     _insert(conn, m.Evidence.__table__, evidence_rows(), report, "evidence", n)
+
+    def sentence(k: int) -> str:
+        other = names[other_actor[k, 0]]
+        day = START + timedelta(days=int(start_day[k]))
+        act = _REPORTED[(k * 7 + etype[k]) % len(_REPORTED)]
+        return f"Officials in {PLACE} {act} {other} on {day.day} {day:%B %Y}."
+
+    _tell(conn, told, sentence)
 
     with_thing = np.flatnonzero(rng.random(n) < 0.3)
     thing_of = rng.integers(len(things), size=len(with_thing))
@@ -322,6 +352,32 @@ def _write(
 
 
 _NOW = date(2025, 1, 1)  # fixed timestamps keep generated files reproducible
+
+
+def _tell(conn: Connection, told: dict[int, list[int]], sentence: Callable[[int], str]) -> None:
+    """Put the reporting sources' sentences before their text, and point the evidence of each
+    event they report at its sentence."""
+    src, ev = m.Source.__table__, m.Evidence.__table__
+    texts = dict(conn.execute(select(src.c.id, src.c.text).where(src.c.id.in_(list(told)))).all())
+    spans = []
+    for source_id, events in told.items():
+        parts: list[str] = []
+        at = 0
+        for k in events:
+            line = sentence(k)
+            spans.append({"e": k + 1, "s": source_id, "start": at, "end": at + len(line)})
+            parts.append(line)
+            at += len(line) + 1
+        body = " ".join([*parts, texts[source_id]])
+        conn.execute(src.update().where(src.c.id == source_id).values(
+            text=body, content_hash=hashlib.sha256(body.encode()).hexdigest()))  # fmt: skip
+    if spans:
+        conn.execute(
+            ev.update()
+            .where(ev.c.event_id == bindparam("e"), ev.c.source_id == bindparam("s"))
+            .values(start=bindparam("start"), end=bindparam("end")),
+            spans,
+        )
 
 
 def _bursty_days(rng: np.random.Generator, n: int) -> np.ndarray:

@@ -8,6 +8,7 @@ stance panel and the source pane must show the new links.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -31,6 +32,7 @@ from tests.test_gui_support import (  # noqa: F401  (fixtures)
 )
 from tests.test_redate_refresh import same_arrays
 from tests.test_workflow_gui import close_window, menu_action, open_window
+from viewer import undo as undo_module
 from viewer.mainwindow import MainWindow
 from viewer.relinked import link_scope, with_rows
 from viewer.timeline.layout import build_lanes_from_arrays
@@ -231,4 +233,79 @@ def test_a_relink_keeps_the_lanes_it_did_not_change(window: MainWindow) -> None:
                                     w.timeline._actor_specs)  # fmt: skip
     assert {ln.id: ln.ids.tolist() for ln in fresh.lanes} == {
         ln.id: ln.ids.tolist() for ln in w.timeline._data.lanes}
+    assert_fresh(w)
+
+
+def test_the_actors_of_some_events_are_read_without_whole_rows(window: MainWindow) -> None:
+    w, a = window, window.state.arrays
+    ids = a.ids[:5].tolist()
+    got = queries.event_actor_ids(w.project, [*ids, 10**9])
+    assert list(got) == sorted(ids)  # an id with no event is absent
+    assert got == {i: tuple(a.actors.of(a.position_of(i)).tolist()) for i in ids}
+
+
+def test_with_a_worker_undo_and_redo_write_off_the_gui_thread(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    """The running application installs the database worker: an alias's undo and redo write
+    (and patch the links) there, and the window shows the result when they are done."""
+    from viewer import undo
+    from viewer.dbworker import DbWorker, install_db_worker
+
+    w, state = window, window.state
+    worker = install_db_worker(w, warm_up=False)
+    owner = next(a for a in state.actors if a.name == OWNER)
+    writers: list[str] = []
+    for name in ("undo", "redo"):
+        real = getattr(edits, name)
+        monkeypatch.setattr(edits, name, lambda p, c, real=real: (
+            writers.append(threading.current_thread().name), real(p, c))[1])  # fmt: skip
+    prepared: list[object] = []
+    real_prepare = undo.prepare
+    monkeypatch.setattr(undo, "prepare", lambda s, c: (prepared.append(1), real_prepare(s, c))[1])
+    had = events_of(state, owner.id)
+
+    dlg = w.workflow.open_actor_manager()
+    dlg.select_actor(owner.id)
+    dlg.new_alias.insert(ALIAS)
+    dlg.add_alias_button.click()
+    assert worker.wait_idle()
+    assert len(events_of(state, owner.id)) == 2
+
+    w.workflow.undo_action.trigger()
+    assert DbWorker.of(w.editor).wait_idle()
+    assert events_of(state, owner.id) == had
+    assert_fresh(w)
+    w.workflow.redo_action.trigger()
+    assert worker.wait_idle()
+    assert len(events_of(state, owner.id)) == 2
+    assert_fresh(w)
+    assert writers == ["stanceline-db", "stanceline-db"]
+    assert len(prepared) == 2  # the links were patched there too
+
+
+def test_an_undo_that_fails_on_the_worker_says_so_and_shows_the_database(
+    window: MainWindow, monkeypatch
+) -> None:
+    from viewer.dbworker import install_db_worker
+
+    w, state = window, window.state
+    worker = install_db_worker(w, warm_up=False)
+    owner = next(a for a in state.actors if a.name == OWNER)
+    change = relink.add_alias(w.project, owner.id, ALIAS)
+    w.editor.stack.push(undo_module.ChangeCommand("Add alias", w.editor, change))
+    said: list[str] = []
+    w.editor.failed.connect(said.append)
+    reloads: list[int] = []
+    real_reload = state.reload
+    monkeypatch.setattr(state, "reload", lambda *a, **k: (reloads.append(1), real_reload())[1])
+
+    def refused(_p, _c):
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(edits, "undo", refused)
+    w.workflow.undo_action.trigger()
+    assert worker.wait_idle()
+    assert said == ["RuntimeError: disk I/O error"] and reloads
+    state.wait_loaded()
     assert_fresh(w)

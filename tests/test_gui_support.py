@@ -226,8 +226,8 @@ def build_project(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def spy_event_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[list[int]]]:
-    """(one entry per full read of the event arrays, the ids of each read of event rows): what
-    a narrow refresh after an edit may read and what it may not."""
+    """(one entry per full read of the event arrays, the ids of each read of event rows or
+    event actors): what a narrow refresh after an edit may read and what it may not."""
     from db import queries
 
     full_reads: list[int] = []
@@ -237,6 +237,9 @@ def spy_event_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[li
                         lambda p: (full_reads.append(1), real_arrays(p))[1])
     monkeypatch.setattr(queries, "load_event_rows",
                         lambda p, ids: (read_ids.append(list(ids)), real_rows(p, ids))[1])
+    real_links = queries.event_actor_ids  # a relink reads only the actors of its events
+    monkeypatch.setattr(queries, "event_actor_ids",
+                        lambda p, ids: (read_ids.append(list(ids)), real_links(p, ids))[1])
     return full_reads, read_ids
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -42,13 +43,19 @@ _ROUND_KINDS = {"person"}
 
 
 def swatch(actor: ActorRow, size: int = 12) -> QIcon:
+    colour = colours.actor_colour(actor.id, actor.colour).name()
+    return _swatch(colour, actor.kind in _ROUND_KINDS, size)
+
+
+@lru_cache(maxsize=4096)  # the lists are rebuilt after every alias: paint each icon once
+def _swatch(colour: str, round_: bool, size: int) -> QIcon:
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(QColor(0, 0, 0, 90))
-    p.setBrush(colours.actor_colour(actor.id, actor.colour))
-    if actor.kind in _ROUND_KINDS:
+    p.setBrush(QColor(colour))
+    if round_:
         p.drawEllipse(1, 1, size - 2, size - 2)
     else:
         p.drawRoundedRect(1, 1, size - 2, size - 2, 2, 2)

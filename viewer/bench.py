@@ -35,12 +35,12 @@ WINDOW = (1600, 1000)
 
 def cached_project(events: int, seed: int = SEED, progress: Callable | None = None) -> Path:
     """A generated project with ``events`` events, built once and kept in the cache folder."""
-    from db.generate import generate_project
+    from db.generate import VERSION, generate_project
     from db.locations import cache_dir
 
     folder = cache_dir() / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"events-{events}-seed-{seed}.stanceline"
+    path = folder / f"events-{events}-seed-{seed}-v{VERSION}.stanceline"
     if not path.exists():
         tmp = path.with_suffix(".part")
         for leftover in folder.glob(tmp.name + "*"):
@@ -285,7 +285,9 @@ def _worker_stalls(path: Path) -> dict[str, Any]:
     """Add an alias in the actor dialog, then change a publication date in the source pane,
     both routed through the database worker as ``run_gui`` sets it up."""
     from db import edits, queries
+    from db.generate import PLACE
     from viewer.dbworker import DbWorker, install_db_worker
+    from viewer.relinked import link_scope
 
     app, window, _t0 = _open_window(path)
     state = window.state
@@ -308,7 +310,7 @@ def _worker_stalls(path: Path) -> dict[str, Any]:
     actor = max(state.actors, key=lambda a: a.event_count)
     dialog = window.workflow.open_actor_manager()
     dialog.select_actor(actor.id)
-    alias = "Anadolu Devleti Mürted"
+    alias = PLACE  # named in one article in REPORTING_EVERY (db.generate): those re-read
     n = stack.count()
 
     def add() -> None:
@@ -319,6 +321,10 @@ def _worker_stalls(path: Path) -> dict[str, Any]:
     # rest of the alias's reload lands in the middle of the date change and is counted there.
     out["stall_ms_alias"] = meter.run(app, add, lambda: settled(n + 1)() and not state.loading)
     out["alias_stored"] = alias in edits.actor_aliases(window.project, actor.id)
+    change = stack.command(stack.count() - 1).change if stack.count() > n else None
+    scope = link_scope(change) if change is not None else None
+    out["alias_articles_read"] = len(change.result) if change is not None else 0
+    out["alias_events_relinked"] = len(scope.event_ids) if scope is not None else -1
     dialog.close()
 
     event_id = state.first_dated_event()
@@ -342,8 +348,15 @@ def _worker_stalls(path: Path) -> dict[str, Any]:
     out["published_changed"] = (
         queries.source_detail(window.project, source_id).published != before
     )
-    for _ in range(stack.count() - base):  # leave the cached project as it was
+    # Leave the cached project as it was; the alias's undo is timed too (its write and the
+    # patch of the links run on the worker, as for the alias itself).
+    for _ in range(stack.count() - base - 1):
         stack.undo()
+    worker.wait_idle()
+    if stack.index() > base:
+        out["stall_ms_undo_alias"] = meter.run(
+            app, stack.undo, lambda: not worker.busy and state.events_ready and not state.loading
+        )
     DbWorker.of(window.editor).wait_idle()
     _close_window(app, window)
     return out

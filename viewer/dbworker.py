@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QMessageBox
 from db.edits import Change
 from db.sync import ConflictError
 from viewer.crossthread import Outbox
-from viewer.undo import ChangeCommand, Editor
+from viewer.undo import ChangeCommand, Editor, prepare
 
 log = logging.getLogger(__name__)
 
@@ -171,15 +171,21 @@ class ChangeOp:
         self.text = text
         self._write = write
         self._then = then
-        self.op = Op(lambda _ctx: write(), self._done, self._failed, label=text)
+        self.op = Op(lambda _ctx: self._work(), self._done, self._failed, label=text)
 
     def submit(self, worker: DbWorker | None = None) -> ChangeOp:
         (worker or DbWorker.of(self.editor)).submit(self.op)
         return self
 
-    def _done(self, change: Change) -> None:
+    def _work(self) -> tuple[Change, object | None]:
+        change = self._write()
+        # The heavy part of showing it, here rather than on the GUI thread (undo.prepare).
+        return change, None if change.empty else prepare(self.editor.state, change)
+
+    def _done(self, done: tuple[Change, object | None]) -> None:
+        change, prepared = done
         if not change.empty:
-            self.editor.stack.push(ChangeCommand(self.text, self.editor, change))
+            self.editor.stack.push(ChangeCommand(self.text, self.editor, change, prepared))
         if self._then is not None:
             self._then(change)
 
@@ -227,8 +233,12 @@ def warm_up_reading(_ctx: OpContext) -> None:
 
 
 def install_db_worker(window: Any, warm_up: bool = True) -> DbWorker:
-    """The window's worker, and the source pane's writes routed through it."""
+    """The window's worker, with the source pane's writes and the undo stack's undo and redo
+    routed through it."""
     worker = DbWorker.of(window.editor)
+    window.editor.background = lambda work, done, failed: worker.run(
+        lambda _ctx: work(), done, failed, label="undo or redo"
+    )  # the undo stack's writes, and the heavy part of showing them, go there too
     pane = getattr(window, "source_pane", None)
     if pane is not None and getattr(pane, "editor", None) is window.editor:
         pane.editor = WorkerEditor(window.editor)

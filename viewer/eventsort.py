@@ -38,7 +38,12 @@ class SortKeys:
         """All event positions in the order of ``key`` (ties by position)."""
         arrays = self._state.arrays
         if arrays is not self._arrays:
-            self._arrays, self._perms, self._ranks = arrays, {}, {}
+            old, self._arrays = self._arrays, arrays
+            # A relink patches only the actor links: the other orders still hold.
+            kept = {k for k, _ in self._perms
+                    if old is not None and _shares(old, arrays, ("ids", *READS[k]))}  # fmt: skip
+            self._perms = {k: v for k, v in self._perms.items() if k[0] in kept}
+            self._ranks = {k: v for k, v in self._ranks.items() if k[0] in kept}
         cached = self._perms.get((key, descending))
         if cached is None:
             columns = KEYS[key](self._state)  # lexsort convention: the last is the primary
@@ -144,3 +149,19 @@ KEYS: dict[str, Callable[[ProjectState], tuple[np.ndarray, ...]]] = {
     "tags": _tags,
     "notes": _notes,
 }
+
+# The columns of ``EventArrays`` each key reads (besides the positions, ``ids``).
+READS: dict[str, tuple[str, ...]] = {
+    "star": ("starred",),
+    "date": ("start", "end"),
+    "summary": ("summaries", "summary_start"),
+    "actors": ("actors",),
+    "type": ("event_type", "types"),
+    "review": ("review",),
+    "tags": ("tags", "tag_names"),
+    "notes": ("note_count",),
+}
+
+
+def _shares(old: EventArrays, new: EventArrays, columns: tuple[str, ...]) -> bool:
+    return all(getattr(old, c) is getattr(new, c) for c in columns)

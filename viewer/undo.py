@@ -16,23 +16,37 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db import edits
 from db.edits import Change
+from db.project import Project
 from db.sync import ConflictError
 from services.redate import Redated
-from viewer.relinked import link_scope
+from viewer.relinked import PatchedLinks, link_scope, patch_links
 from viewer.state import ProjectState
+
+Background = Callable[
+    [Callable[[], object], Callable[[object], None], Callable[[BaseException], None]], None
+]
 
 # Refreshing event by event is cheaper than a reload only for a handful of events.
 REFRESH_ONE_BY_ONE = 30
 
 
-def refresh(state: ProjectState, change: Change) -> None:
+def prepare(state: ProjectState, change: Change) -> object | None:
+    """What showing ``change`` needs that can be worked out before the GUI thread gets it (on
+    the database worker, right after the write): an alias's new actor links."""
+    links = link_scope(change)
+    if links is not None and links.event_ids and state.arrays is not None:
+        return patch_links(state.project, links, state.arrays)
+    return None
+
+
+def refresh(state: ProjectState, change: Change, prepared: object | None = None) -> None:
     """Show a change everywhere: re-read the touched events, or everything."""
     if isinstance(change.result, Redated):  # a publication date: that article's rows only
         state.refresh_dates(change.result)
         return
     links = link_scope(change)
     if links is not None:  # an alias: the relinked rows only
-        state.refresh_links(links)
+        state.refresh_links(links, prepared if isinstance(prepared, PatchedLinks) else None)
         return
     ids = change.event_ids
     if change.annotation_only and len(ids) <= REFRESH_ONE_BY_ONE:
@@ -44,23 +58,26 @@ def refresh(state: ProjectState, change: Change) -> None:
 
 
 class ChangeCommand(QUndoCommand):
-    def __init__(self, text: str, editor: Editor, change: Change) -> None:
+    def __init__(
+        self, text: str, editor: Editor, change: Change, prepared: object | None = None
+    ) -> None:
         super().__init__(text)
         self._editor = editor
         self.change = change
+        self._prepared = prepared  # see ``prepare``: for the first showing only
         self._first = True  # the write already happened: the stack's first redo is a no-op
 
     def redo(self) -> None:
+        prepared, self._prepared = self._prepared, None
         if self._first:
             self._first = False
             self._editor.fresh = True  # the push that follows is a change, not a redo
+            self._editor.applied(self.change, prepared)
         else:
-            edits.redo(self._editor.state.project, self.change)
-        self._editor.applied(self.change)
+            self._editor.replay(self.change, edits.redo)
 
     def undo(self) -> None:
-        edits.undo(self._editor.state.project, self.change)
-        self._editor.applied(self.change)
+        self._editor.replay(self.change, edits.undo)
 
 
 class Editor(QObject):
@@ -74,6 +91,9 @@ class Editor(QObject):
         super().__init__(parent)
         self.state = state
         self.stack = QUndoStack(self)
+        # Runs (work, on_done, on_failed) off the GUI thread; set by viewer.dbworker, None in
+        # tests that undo synchronously.
+        self.background: Background | None = None
         self._parent = parent
         self._macro_depth = 0
         # Say what undo and redo did: the stack's index moves down (undo) or up (redo); a new
@@ -116,8 +136,30 @@ class Editor(QObject):
             self.fresh = True  # the outermost end puts the group on the stack: a change
         self.stack.endMacro()
 
-    def applied(self, change: Change) -> None:
-        refresh(self.state, change)
+    def replay(self, change: Change, put: Callable[[Project, Change], None]) -> None:
+        """Put a change's rows back (``edits.undo``) or again (``edits.redo``), then show it.
+        With a database worker (``background``, the running application) the write and the
+        heavy part of showing it run there: an alias's undo at a million events held the
+        window ~0.5 s.  The serial worker keeps undo, redo and new writes in order."""
+        state = self.state
+        project = state.project
+        if self.background is None:
+            put(project, change)
+            self.applied(change)
+            return
+
+        def work() -> object | None:
+            put(project, change)
+            return prepare(state, change)
+
+        def failed(err: BaseException) -> None:
+            state.reload()  # what the database holds now, whatever went wrong
+            self.failed.emit(f"{type(err).__name__}: {err}")
+
+        self.background(work, lambda prepared: self.applied(change, prepared), failed)
+
+    def applied(self, change: Change, prepared: object | None = None) -> None:
+        refresh(self.state, change, prepared)
         self.changed.emit(change)
 
     def clear(self) -> None:

@@ -309,3 +309,23 @@ def test_an_undo_that_fails_on_the_worker_says_so_and_shows_the_database(
     assert said == ["RuntimeError: disk I/O error"] and reloads
     state.wait_loaded()
     assert_fresh(w)
+
+
+def test_an_actor_merge_shows_like_a_fresh_load_whichever_path_it_takes(
+    window: MainWindow,
+) -> None:
+    """A merge moves links, mentions and stances and deletes the other actor: it may take the
+    narrow path (no actor row edited) or the full reload; either way the window is right."""
+    w, state = window, window.state
+    keep, other = sorted((a for a in state.actors if a.event_count), key=lambda a: a.id)[:2]
+    change = edits.merge_actors(w.project, keep.id, [other.id])
+    w.editor.applied(change)
+    state.wait_loaded()
+    assert state.actor(other.id) is None
+    assert other.name in edits.actor_aliases(w.project, keep.id)
+    assert_fresh(w)
+    w.editor.stack.push(undo_module.ChangeCommand("Merge", w.editor, change))
+    w.workflow.undo_action.trigger()
+    state.wait_loaded()
+    assert state.actor(other.id) is not None
+    assert_fresh(w)

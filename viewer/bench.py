@@ -240,10 +240,15 @@ def _open_window(path: Path) -> tuple[Any, Any, float]:
 
 
 def _close_window(app: Any, window: Any) -> None:
+    from PySide6.QtCore import QEvent
+
     project = window.project
     window.close()
     window.deleteLater()
     app.processEvents()
+    # processEvents() leaves deferred deletes alone: without this each window (its arrays,
+    # its database thread) lived on into the next measurement.
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     project.close()
 
 

@@ -7,7 +7,7 @@ against ~1 GB as ``db.queries.EventRow`` objects.  SQL that builds one row for t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,14 @@ class EventArrays:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def with_actor_links(self, actors: Links) -> EventArrays:
+        """These arrays with other actor links (a relink): the same events in the same places,
+        so the caches kept on them (id → position; the timeline's span mask…) hold for the
+        copy too.  Such caches may depend on the event columns only, never on the links."""
+        out = replace(self, actors=actors)
+        out.__dict__.update((k, v) for k, v in self.__dict__.items() if k.startswith("_"))
+        return out
 
     def position_of(self, event_id: int) -> int | None:
         pos = self._pos_of_id()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from db import edits, queries
@@ -77,7 +78,9 @@ def window(qtbot, project_file: Path, monkeypatch) -> Iterator[MainWindow]:  # n
 
 
 def assert_fresh(w: MainWindow) -> None:
-    """The state equals a fresh load, and the panes show it."""
+    """The state equals a fresh load, and the panes show it (the lists rebuild one turn of
+    the event loop after the refresh: let it turn)."""
+    QCoreApplication.processEvents()
     state, project = w.state, w.project
     assert same_arrays(state.arrays, fresh_arrays(project))
     assert state.actors == queries.list_actors(project)
@@ -134,6 +137,7 @@ def test_an_alias_reads_only_the_changed_rows(qtbot, window: MainWindow, monkeyp
         shown.text[m.start:m.end] == ALIAS and m.label == OWNER for m in shown.mentions)
 
     w.workflow.undo_action.trigger()
+    qtbot.wait(1)  # the lists rebuild in the next turn of the event loop
     assert not reloads and not full_reads
     assert events_of(state, owner.id) == had
     assert ALIAS not in dlg.alias_names()
@@ -328,4 +332,18 @@ def test_an_actor_merge_shows_like_a_fresh_load_whichever_path_it_takes(
     w.workflow.undo_action.trigger()
     state.wait_loaded()
     assert state.actor(other.id) is not None
+    assert_fresh(w)
+
+
+def test_the_lists_rebuild_in_the_next_turn_of_the_event_loop(window: MainWindow) -> None:
+    """The refresh and the lists' rebuild are two turns: the window answers between them."""
+    w, state = window, window.state
+    owner = next(a for a in state.actors if a.name == OWNER)
+    heard: list[object] = []
+    state.linksChanged.connect(heard.append)
+    change = relink.add_alias(w.project, owner.id, ALIAS)
+    w.editor.applied(change)
+    assert not heard and events_of(state, owner.id) != set()  # the state is patched already
+    QCoreApplication.processEvents()
+    assert heard == [link_scope(change)]
     assert_fresh(w)

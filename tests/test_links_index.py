@@ -34,3 +34,21 @@ def test_members_are_the_events_linked_to_a_value() -> None:
     assert links.members(7).tolist() == [0, 2, 3]
     assert links.members(70_001).tolist() == [0, 3]
     assert links.members(8).tolist() == []
+
+
+def test_new_actor_links_keep_the_arrays_position_caches() -> None:
+    from db.arrays import EventArrays
+
+    n = 4
+    z = np.zeros(n)
+    links = Links(np.arange(n + 1), np.arange(n))
+    arrays = EventArrays(np.array([7, 3, 9, 5]), z.copy(), z + 1, z.astype(np.int8),
+                         z.astype(np.int16), (), z.astype(np.int8), z.astype(bool),
+                         z.astype(np.int32), links, links, links, links, {}, "",
+                         np.arange(n), np.arange(n))  # fmt: skip
+    assert arrays.position_of(9) == 2  # builds the id → position cache
+    other = Links(np.arange(n + 1), np.array([1, 1, 2, 2]))
+    relinked = arrays.with_actor_links(other)
+    assert relinked.actors is other and arrays.actors is links
+    assert relinked.__dict__["_pos_cache"] is arrays.__dict__["_pos_cache"]
+    assert relinked.position_of(5) == 3 and relinked.things is links

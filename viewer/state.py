@@ -29,7 +29,7 @@ from datetime import date
 from typing import overload
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from db import queries
 from db.arrays import Links
@@ -220,8 +220,8 @@ class ProjectState(QObject):
     eventChanged = Signal(int)  # one event row was re-read (after an annotation)
     sourceChanged = Signal(int)  # a source's publication date (and its dates) were re-read
     # Actor links, counts, aliases or stance holders were re-read (an alias): the LinkScope
-    # says which, so a pane rebuilds only for what it shows; filterChanged follows when events
-    # changed actors (lanes and the actor filter's matches move).
+    # says which, so a pane rebuilds only for what it shows.  Emitted one event-loop turn
+    # after filterChanged (sent at once when events changed actors: lanes, matches).
     linksChanged = Signal(object)
     loadingChanged = Signal(bool)  # a background load started / finished
     projectAboutToChange = Signal()  # set_project: the old project is still loaded
@@ -445,7 +445,7 @@ class ProjectState(QObject):
                 return
         rows = bool(scope.event_ids)
         if patched is not None and rows:  # positions do not move: only the actor links
-            self.arrays = replace(self.arrays, actors=patched.links)
+            self.arrays = self.arrays.with_actor_links(patched.links)
             for event_id in patched.event_ids:  # built again, with their actors, when shown
                 self._rows.pop(event_id, None)
         fresh = counted(queries.list_actors(self._project, counts=False, ids=scope.actor_ids),
@@ -459,7 +459,6 @@ class ProjectState(QObject):
             self._patch_holders(scope.stance_ids)
         if rows:
             self._recompute()  # the actor links changed: every kept mask is stale
-        self.linksChanged.emit(scope)
         if rows:  # nothing visible moves when no event changed actors (a relayout at 1M:
             self.filterChanged.emit()  # ~80 ms of a frozen window for nothing)
         for source_id in scope.source_ids:
@@ -469,6 +468,10 @@ class ProjectState(QObject):
             self.select(None)
         elif selected is not None and selected in scope.event_ids:
             self.eventChanged.emit(selected)  # its actors, in the annotation panel
+        # The lists (actor filter, actor manager, stance index) rebuild in the next turn of
+        # the event loop: the window answers in between (at a million events the timeline's
+        # half and the lists' half together held it up to ~95 ms).
+        QTimer.singleShot(0, self, lambda: self.linksChanged.emit(scope))
 
     def _patch_holders(self, stance_ids: Sequence[int]) -> None:
         cols = self._stance_columns

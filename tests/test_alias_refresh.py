@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from db import edits, queries
@@ -36,6 +36,7 @@ from tests.test_workflow_gui import close_window, menu_action, open_window
 from viewer import undo as undo_module
 from viewer.mainwindow import MainWindow
 from viewer.relinked import link_scope, with_rows
+from viewer.state import LISTS_LATER_MS
 from viewer.timeline.layout import build_lanes_from_arrays
 
 # "Foreign Minister Mevlüt Çavuşoğlu said…": no actor's name or alias.
@@ -80,7 +81,7 @@ def window(qtbot, project_file: Path, monkeypatch) -> Iterator[MainWindow]:  # n
 def assert_fresh(w: MainWindow) -> None:
     """The state equals a fresh load, and the panes show it (the lists rebuild one turn of
     the event loop after the refresh: let it turn)."""
-    QCoreApplication.processEvents()
+    QTest.qWait(LISTS_LATER_MS * 4)
     state, project = w.state, w.project
     assert same_arrays(state.arrays, fresh_arrays(project))
     assert state.actors == queries.list_actors(project)
@@ -137,7 +138,7 @@ def test_an_alias_reads_only_the_changed_rows(qtbot, window: MainWindow, monkeyp
         shown.text[m.start:m.end] == ALIAS and m.label == OWNER for m in shown.mentions)
 
     w.workflow.undo_action.trigger()
-    qtbot.wait(1)  # the lists rebuild in the next turn of the event loop
+    qtbot.wait(LISTS_LATER_MS * 4)  # the lists rebuild a little later
     assert not reloads and not full_reads
     assert events_of(state, owner.id) == had
     assert ALIAS not in dlg.alias_names()
@@ -335,7 +336,7 @@ def test_an_actor_merge_shows_like_a_fresh_load_whichever_path_it_takes(
     assert_fresh(w)
 
 
-def test_the_lists_rebuild_in_the_next_turn_of_the_event_loop(window: MainWindow) -> None:
+def test_the_lists_rebuild_a_little_after_the_refresh(window: MainWindow) -> None:
     """The refresh and the lists' rebuild are two turns: the window answers between them."""
     w, state = window, window.state
     owner = next(a for a in state.actors if a.name == OWNER)
@@ -344,6 +345,6 @@ def test_the_lists_rebuild_in_the_next_turn_of_the_event_loop(window: MainWindow
     change = relink.add_alias(w.project, owner.id, ALIAS)
     w.editor.applied(change)
     assert not heard and events_of(state, owner.id) != set()  # the state is patched already
-    QCoreApplication.processEvents()
+    QTest.qWait(LISTS_LATER_MS * 4)
     assert heard == [link_scope(change)]
     assert_fresh(w)

@@ -45,3 +45,21 @@ def test_slices_and_masks_give_the_same_lanes() -> None:
                 slow = build_lanes_from_arrays(arrays, positions, specs, top_n=top_n)
                 del arrays.__dict__["_dated_prefix"]
                 assert shape(fast) == shape(slow)
+
+
+def test_lanes_built_beside_the_gui_thread_equal_lanes_built_on_it(monkeypatch) -> None:
+    from viewer.timeline import layout
+    from viewer.timeline.layout import Lane
+
+    monkeypatch.setattr(layout, "BUILD_SOON", (16, 1))  # every lane, however small
+    rng = np.random.default_rng(3)
+    arrays = arrays_of(rng, 60)
+    specs = [LaneSpec(i, f"A{i}", "#000000") for i in range(1, 6)]
+    data = build_lanes_from_arrays(arrays, np.arange(60), specs)
+    started = [lane for lane in data.lanes if lane._pending is not None]
+    assert started  # handed to the builder thread at layout time
+    for lane in data.lanes:
+        fresh = Lane(arrays, LaneSpec(lane.id, lane.name, lane.colour), lane.positions)
+        for key, value in fresh._built.items():
+            assert np.array_equal(lane._built[key], value), key
+        assert lane._pending is None

@@ -177,6 +177,9 @@ def _warm_up(project: Project, arrays: EventArrays | None) -> None:
         log.debug("warming up the selection reads failed", exc_info=True)
 
 
+LISTS_LATER_MS = 5  # see refresh_links
+
+
 def _read_events(project: Project) -> _Stage:
     """What the first timeline frame needs: the event arrays (cached) and the actors."""
     arrays, cached, stamp = queries.read_event_arrays(project)
@@ -468,10 +471,11 @@ class ProjectState(QObject):
             self.select(None)
         elif selected is not None and selected in scope.event_ids:
             self.eventChanged.emit(selected)  # its actors, in the annotation panel
-        # The lists (actor filter, actor manager, stance index) rebuild in the next turn of
-        # the event loop: the window answers in between (at a million events the timeline's
-        # half and the lists' half together held it up to ~95 ms).
-        QTimer.singleShot(0, self, lambda: self.linksChanged.emit(scope))
+        # The lists (actor filter, actor manager, stance index) rebuild a little later, after
+        # the window's repaint: at a million events the refresh with the repaint, and the
+        # lists, take ~80 and ~30 ms, and the window answers between them.  A timer, not a
+        # zero-delay call: that is a posted event, handled in the same pass as the repaint.
+        QTimer.singleShot(LISTS_LATER_MS, self, lambda: self.linksChanged.emit(scope))
 
     def _patch_holders(self, stance_ids: Sequence[int]) -> None:
         cols = self._stance_columns

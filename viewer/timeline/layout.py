@@ -9,6 +9,7 @@ few pixels.  Both are O(log n + visible), which is what lets a lane hold a milli
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -44,6 +45,12 @@ LANE_COLUMNS = ("ids", "start", "end", "starred", "review", "note_count")
 
 def same_lane_columns(a: Any, b: Any) -> bool:
     return a is b or all(getattr(a, c) is getattr(b, c) for c in LANE_COLUMNS)
+
+
+# Big lanes a relayout made afresh are built on this thread while the GUI thread finishes the
+# refresh (after an alias at a million events: ~13 lanes, ~40 ms of the repaint).
+_BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanceline-lanes")
+BUILD_SOON = (16, 20_000)  # the first lanes (on screen first), of at least this many events
 
 
 class EventLike(Protocol):
@@ -91,6 +98,7 @@ class Lane:
         self.total = len(positions) if total is None else total  # "Others": its actors' sum
         self.collapsed = collapsed  # a thin density strip only
         self._arrays = arrays
+        self._pending: Future[dict[str, np.ndarray]] | None = None  # see build_soon
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -125,8 +133,18 @@ class Lane:
             return COLLAPSED_H
         return MARKER_ROW + self.span_rows * SPAN_ROW + LANE_PADDING
 
+    def build_soon(self) -> None:
+        """Start building the arrays beside the GUI thread (numpy lets go of Python's lock
+        while it gathers and sorts): by the time the lane is painted they are mostly ready."""
+        if "_built" not in self.__dict__ and self._pending is None:
+            self._pending = _BUILDER.submit(self._build)
+
     @cached_property
     def _built(self) -> dict[str, np.ndarray]:
+        pending, self._pending = self._pending, None
+        return pending.result() if pending is not None else self._build()
+
+    def _build(self) -> dict[str, np.ndarray]:
         a, sel = self._arrays, self.positions
         starts, ends = a.start[sel], a.end[sel]
         is_span = (ends - starts) > 1.0
@@ -397,6 +415,8 @@ def build_lanes_from_arrays(
             lane.collapsed = spec.id in collapsed
         else:
             lane = Lane(arrays, spec, sel, spec.id in collapsed)
+            if len(built) < BUILD_SOON[0] and len(sel) >= BUILD_SOON[1]:
+                lane.build_soon()
         built.append(lane)
     infos = EventInfos(arrays, positions)
     view = full and k is not None  # ``dated`` is 0..k-1: columns are read as views

@@ -46,6 +46,7 @@ class PatchedLinks:
     worker): reading the relinked events' actors and patching a million events' links and
     their index is ~100 ms the window would otherwise stand still for."""
 
+    scope: LinkScope
     base: Links  # the state's links it was patched from: stale if they are not current
     links: Links
     event_ids: tuple[int, ...]
@@ -59,7 +60,7 @@ def patch_links(project: Project, scope: LinkScope, arrays: EventArrays) -> Patc
     if len(linked) != len(scope.event_ids) or (pos < 0).any():
         return None
     base = arrays.actors
-    return PatchedLinks(base, with_rows(base, pos, list(linked.values())), tuple(linked))
+    return PatchedLinks(scope, base, with_rows(base, pos, list(linked.values())), tuple(linked))
 
 
 def _rows(change: Change, table: str) -> list[tuple[int, dict | None, dict | None]]:

@@ -19,7 +19,7 @@ from db.edits import Change
 from db.project import Project
 from db.sync import ConflictError
 from services.redate import Redated
-from viewer.relinked import PatchedLinks, link_scope, patch_links
+from viewer.relinked import LinkScope, PatchedLinks, link_scope, patch_links
 from viewer.state import ProjectState
 
 Background = Callable[
@@ -33,10 +33,10 @@ REFRESH_ONE_BY_ONE = 30
 def prepare(state: ProjectState, change: Change) -> object | None:
     """What showing ``change`` needs that can be worked out before the GUI thread gets it (on
     the database worker, right after the write): an alias's new actor links."""
-    links = link_scope(change)
+    links = link_scope(change)  # reading the rows a relink changed: ~20 ms at 1M
     if links is not None and links.event_ids and state.arrays is not None:
-        return patch_links(state.project, links, state.arrays)
-    return None
+        return patch_links(state.project, links, state.arrays) or links
+    return links
 
 
 def refresh(state: ProjectState, change: Change, prepared: object | None = None) -> None:
@@ -44,9 +44,13 @@ def refresh(state: ProjectState, change: Change, prepared: object | None = None)
     if isinstance(change.result, Redated):  # a publication date: that article's rows only
         state.refresh_dates(change.result)
         return
-    links = link_scope(change)
+    patched = prepared if isinstance(prepared, PatchedLinks) else None
+    if patched is not None:
+        links: LinkScope | None = patched.scope
+    else:
+        links = prepared if isinstance(prepared, LinkScope) else link_scope(change)
     if links is not None:  # an alias: the relinked rows only
-        state.refresh_links(links, prepared if isinstance(prepared, PatchedLinks) else None)
+        state.refresh_links(links, patched)
         return
     ids = change.event_ids
     if change.annotation_only and len(ids) <= REFRESH_ONE_BY_ONE:

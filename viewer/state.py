@@ -223,8 +223,8 @@ class ProjectState(QObject):
     eventChanged = Signal(int)  # one event row was re-read (after an annotation)
     sourceChanged = Signal(int)  # a source's publication date (and its dates) were re-read
     # Actor links, counts, aliases or stance holders were re-read (an alias): the LinkScope
-    # says which, so a pane rebuilds only for what it shows.  Emitted one event-loop turn
-    # after filterChanged (sent at once when events changed actors: lanes, matches).
+    # says which, so a pane rebuilds only for what it shows.  When events changed actors it
+    # comes a few ms after filterChanged (lanes, matches), so the repaint is not held up.
     linksChanged = Signal(object)
     loadingChanged = Signal(bool)  # a background load started / finished
     projectAboutToChange = Signal()  # set_project: the old project is still loaded
@@ -471,10 +471,13 @@ class ProjectState(QObject):
             self.select(None)
         elif selected is not None and selected in scope.event_ids:
             self.eventChanged.emit(selected)  # its actors, in the annotation panel
-        # The lists (actor filter, actor manager, stance index) rebuild a little later, after
-        # the window's repaint: at a million events the refresh with the repaint, and the
-        # lists, take ~80 and ~30 ms, and the window answers between them.  A timer, not a
-        # zero-delay call: that is a posted event, handled in the same pass as the repaint.
+        if not rows:  # nothing was laid out again: the lists rebuild at once
+            self.linksChanged.emit(scope)
+            return
+        # Events changed actors: the lists (actor filter, actor manager, stance index) rebuild
+        # a little later, after the window's repaint: at a million events the refresh with the
+        # repaint, and the lists, take ~80 and ~30 ms, and the window answers between them.  A
+        # timer, not a zero-delay call: that is a posted event, handled in the repaint's pass.
         QTimer.singleShot(LISTS_LATER_MS, self, lambda: self.linksChanged.emit(scope))
 
     def _patch_holders(self, stance_ids: Sequence[int]) -> None:

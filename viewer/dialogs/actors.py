@@ -280,11 +280,15 @@ class ActorManagerDialog(QDialog):
         self.colour_swatch.setStyleSheet(
             f"background: {shown}; border: 1px solid #555; border-radius: 3px;"
         )
-        self.aliases.clear()
-        self.aliases.addItems(edits.actor_aliases(self.state.project, actor.id))
-        self._sync_alias_buttons()
+        self._show_aliases()
         stances = sum(1 for s in self.state.stances if s.holder_id == actor.id)
         self.summary.setText(f"{actor.event_count} event(s), {stances} stance(s)")
+
+    def _show_aliases(self) -> None:
+        self.aliases.clear()
+        if self._actor_id is not None:
+            self.aliases.addItems(edits.actor_aliases(self.state.project, self._actor_id))
+        self._sync_alias_buttons()
 
     def _sync_alias_buttons(self) -> None:
         has = self.aliases.currentItem() is not None
@@ -310,6 +314,7 @@ class ActorManagerDialog(QDialog):
         self.status.setText("Reading the articles that use this name again…")
 
         def done(change: edits.Change | None) -> None:
+            self._show_aliases()  # at once: the lists' own rebuild comes a moment later
             if change is None:
                 self.status.setText("")
             else:

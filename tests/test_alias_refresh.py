@@ -348,3 +348,36 @@ def test_the_lists_rebuild_a_little_after_the_refresh(window: MainWindow) -> Non
     QTest.qWait(LISTS_LATER_MS * 4)
     assert heard == [link_scope(change)]
     assert_fresh(w)
+
+
+
+def test_a_relinked_layout_is_shown_once_its_big_lanes_are_built(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    """After a relink the timeline keeps painting its current lanes while the builder thread
+    builds the new big ones, then shows them (the repaint that shows them is then cheap)."""
+    from viewer.timeline import layout
+
+    gate = threading.Event()
+    real = layout._BUILDER
+
+    class Gated:  # the builder thread, held until the test lets it go
+        def submit(self, fn):
+            return real.submit(lambda: (gate.wait(5), fn())[1])
+
+    monkeypatch.setattr(layout, "_BUILDER", Gated())
+    monkeypatch.setattr(layout, "BUILD_SOON", (16, 1))  # every lane counts as big here
+    w, state = window, window.state
+    tl = w.timeline
+    shown = tl._data
+    first, second = shown.lanes[0], shown.lanes[1]
+    moved = int(first.positions[0])  # a dated event of the first lane goes to the second's actor
+    a = state.arrays
+    relinked = a.with_actor_links(with_rows(a.actors, np.array([moved]), [[second.id]]))
+    tl.set_arrays(relinked, state.visible_positions(), state.lanes())
+    assert tl._data is shown  # still the current lanes: the new ones are building
+    gate.set()
+    qtbot.waitUntil(lambda: tl._data is not shown, timeout=2000)
+    lanes = {lane.id: lane for lane in tl._data.lanes}
+    assert moved not in lanes[first.id].positions and moved in lanes[second.id].positions
+    assert all(not lane.building for lane in tl._data.lanes)

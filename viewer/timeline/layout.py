@@ -133,6 +133,11 @@ class Lane:
             return COLLAPSED_H
         return MARKER_ROW + self.span_rows * SPAN_ROW + LANE_PADDING
 
+    @property
+    def building(self) -> bool:
+        """Its arrays are being built on the builder thread (``build_soon``)."""
+        return self._pending is not None and not self._pending.done()
+
     def build_soon(self) -> None:
         """Start building the arrays beside the GUI thread (numpy lets go of Python's lock
         while it gathers and sorts): by the time the lane is painted they are mostly ready."""

@@ -11,11 +11,12 @@ Coordinates: the time axis runs from the gutter's right edge; ``TimeScale`` x = 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -71,6 +72,7 @@ from viewer.timeline.layout import (
     LaneData,
     LaneSpec,
     arrays_from_rows,
+    same_lane_columns,
 )
 from viewer.timeline.painters import Ring, Scene, TimelinePainter, qrect
 from viewer.timeline.painters import density_image as _density_image  # noqa: F401
@@ -87,6 +89,8 @@ TOP_N_CHOICES = (10, 30, 100, None)
 
 Gesture = PanDrag | BandSelect | OverviewDrag
 
+
+SWAP_WAIT_S = 0.25  # the longest a relinked layout waits for its lanes (then it shows anyway)
 
 class TimelineWidget(QWidget):
     eventClicked = Signal(int)
@@ -129,6 +133,10 @@ class TimelineWidget(QWidget):
         self._gesture: Gesture | None = None  # the mouse interaction under way, if any
         self._ctx_from_mouse = False
         self._loading = False
+        self._incoming: tuple[LaneData, float] | None = None  # see _relayout(when_built)
+        self._swap_timer = QTimer(self)
+        self._swap_timer.setInterval(2)
+        self._swap_timer.timeout.connect(self._swap_when_built)
         self._vbar = QScrollBar(Qt.Orientation.Vertical, self)
         self._vbar.hide()
         self._vbar.valueChanged.connect(self._invalidate)
@@ -166,6 +174,14 @@ class TimelineWidget(QWidget):
         sources: Mapping[int, str] | None = None,
     ) -> None:
         """The fast path: ``EventArrays``, the visible positions, and the actor lanes."""
+        # Other actor links on the same events (a relink): show the new lanes once the builder
+        # thread has built the big ones, not in a repaint that builds them all at once.
+        relinked = (
+            self._data is not None
+            and self._arrays is not None
+            and arrays is not self._arrays
+            and same_lane_columns(self._arrays, arrays)
+        )
         self._arrays, self._positions = arrays, np.asarray(positions, dtype=np.int64)
         self._actor_specs = [
             LaneSpec(ln.id, ln.name, actor_colour(ln.id, getattr(ln, "colour", "")).name())
@@ -173,7 +189,7 @@ class TimelineWidget(QWidget):
         ]
         if sources is not None:
             self._source_names = dict(sources)
-        self._relayout()
+        self._relayout(when_built=relinked)
 
     def set_source_names(self, names: Mapping[int, str]) -> None:
         """Labels for lanes by source (id → "Outlet: title")."""
@@ -365,11 +381,13 @@ class TimelineWidget(QWidget):
             return source_specs(self._arrays, self._positions, self._source_names)
         return []
 
-    def _relayout(self) -> None:
+    def _relayout(self, when_built: bool = False) -> None:
+        """Lay the lanes out again; ``when_built``: keep showing the current layout until the
+        new one's big lanes are built (``Lane.build_soon``; at most ``SWAP_WAIT_S``), so the
+        repaint that shows it is as quick as a pan and the window answers meanwhile."""
         if self._arrays is None:
             return
-        first = self._data is None or self._data.day_range is None
-        self._data = self._layouts.lanes(
+        data = self._layouts.lanes(
             self._arrays,
             self._positions,
             self._lane_specs(),
@@ -377,6 +395,28 @@ class TimelineWidget(QWidget):
             self._top_n,
             self._collapsed,
         )
+        self._incoming = None
+        if when_built and any(lane.building for lane in data.lanes):
+            self._incoming = (data, time.monotonic() + SWAP_WAIT_S)
+            self._swap_timer.start()
+            return
+        self._swap_timer.stop()
+        self._show_layout(data)
+
+    def _swap_when_built(self) -> None:
+        if self._incoming is None:
+            self._swap_timer.stop()
+            return
+        data, deadline = self._incoming
+        if any(lane.building for lane in data.lanes) and time.monotonic() < deadline:
+            return
+        self._incoming = None
+        self._swap_timer.stop()
+        self._show_layout(data)
+
+    def _show_layout(self, data: LaneData) -> None:
+        first = self._data is None or self._data.day_range is None
+        self._data = data
         if self._selected is not None and self._selected not in self._data.events:
             self._set_selected_silently(None)
         self._update_vbar()

@@ -206,38 +206,26 @@ def list_actors(
     (a relink re-reads the few whose links changed; missing ids are skipped).
     """
     a, ea = m.Actor, m.EventActor
+    columns = (a.id, a.name, a.kind, a.colour, a.affiliation_id)
+    if counts:
+        count = func.count(ea.event_id.distinct())
+        stmt = (
+            select(*columns, count)
+            .outerjoin(ea, ea.actor_id == a.id)
+            .group_by(*columns)
+            .order_by(count.desc(), a.name)
+        )
+    else:
+        stmt = select(*columns).order_by(a.name)
     if ids is not None:
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        if not counts:
-            plain = select(a.id, a.name, a.kind, a.colour, a.affiliation_id)
-            with project.reading() as s:
-                rows = s.execute(plain.where(a.id.in_(wanted)).order_by(a.name))
-                return [ActorRow(*row, event_count=0) for row in rows]
-        count = func.count(ea.event_id.distinct())
-        some = (
-            select(a.id, a.name, a.kind, a.colour, a.affiliation_id, count)
-            .outerjoin(ea, ea.actor_id == a.id)
-            .where(a.id.in_(wanted))
-            .group_by(a.id, a.name, a.kind, a.colour, a.affiliation_id)
-            .order_by(count.desc(), a.name)
-        )
-        with project.reading() as s:
-            return [ActorRow(*row) for row in s.execute(some)]
-    if not counts:
-        with project.session() as s:
-            plain = select(a.id, a.name, a.kind, a.colour, a.affiliation_id).order_by(a.name)
-            return [ActorRow(*row, event_count=0) for row in s.execute(plain)]
-    count = func.count(ea.event_id.distinct())
-    stmt = (
-        select(a.id, a.name, a.kind, a.colour, a.affiliation_id, count)
-        .outerjoin(ea, ea.actor_id == a.id)
-        .group_by(a.id, a.name, a.kind, a.colour, a.affiliation_id)
-        .order_by(count.desc(), a.name)
-    )
-    with project.session() as s:
-        return [ActorRow(*row) for row in s.execute(stmt)]
+        stmt = stmt.where(a.id.in_(wanted))
+    with project.reading() as s:
+        if counts:
+            return [ActorRow(*row) for row in s.execute(stmt)]
+        return [ActorRow(*row, event_count=0) for row in s.execute(stmt)]
 
 
 def list_things(project: Project) -> list[tuple[int, str]]:

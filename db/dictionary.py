@@ -180,9 +180,10 @@ def session_gazetteer(s: Session) -> Gazetteer:
 
 # --------------------------------------------------------------------------- relinking
 
-# How an article is read again: ``ingest.pipeline.extract`` in the application
-# (``services.relink``); ``db`` only stores what a reading found.
-Reader = Callable[[str, date | None, Gazetteer], Extraction]
+# How articles are read again, in order: ``ingest.pipeline.extract`` on each, here or in a
+# worker process (``services.relink``, ``services.readpool``); ``db`` only stores what a
+# reading found.
+BatchReader = Callable[[Sequence[tuple[str, date | None]], Gazetteer], Iterable[Extraction]]
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ def _chunks(values: Sequence[int], size: int = 900) -> Iterator[list[int]]:
 
 def relink_in_session(
     s: Session,
-    read: Reader,
+    read: BatchReader,
     source_ids: Sequence[int] | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> Relinked:
@@ -299,8 +300,8 @@ def relink_in_session(
         rows = s.execute(
             select(m.Source.id, m.Source.text, m.Source.published).where(m.Source.id.in_(chunk))
         ).all()
-        for source_id, text, published in rows:
-            x = read(text, published, gaz)
+        readings = read([(text, published) for _, text, published in rows], gaz)
+        for (source_id, _text, _published), x in zip(rows, readings, strict=True):
             if source_id in changed_set:
                 total += _relink_source_mentions(s, source_id, x, actor_id)
                 _relink_stance_holders(s, source_id, x, actor_id)

@@ -98,6 +98,10 @@ class Change:
     def empty(self) -> bool:
         return self.before == self.after
 
+    def touches(self, table: str) -> bool:
+        """Whether the write changed a row of ``table``."""
+        return bool(self.before.get(table) or self.after.get(table))
+
 
 class Recorder:
     """Watches rows in one session and turns the write between ``watch`` and ``finish`` into
@@ -924,9 +928,7 @@ def _json_default(value: object) -> str:
 
 
 # ---------------------------------------------------------------------- sources
-def redate(
-    project: Project, source_id: int, published: date | None, reading: Extraction
-) -> Change:
+def redate(project: Project, source_id: int, published: date | None, reading: Extraction) -> Change:
     """Store a source's corrected publication date and the dates ``reading`` (the article
     read again with that date) resolves, as one undoable change.  Only that source's rows
     and the events it reports are watched (``db.annotations.redate_source``)."""

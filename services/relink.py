@@ -8,7 +8,8 @@ README's 250,000-source project an alias re-reads the few articles that name it,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, func, select
@@ -20,6 +21,7 @@ from db.edits import TABLES, Change, Recorder
 from db.project import Project
 from ingest.gazetteer import Gazetteer
 from ingest.pipeline import extract
+from ingest.records import Extraction
 
 
 def _scope(rec: Recorder, s: Session, names: Iterable[str]) -> Recorder:
@@ -38,12 +40,24 @@ def _scope(rec: Recorder, s: Session, names: Iterable[str]) -> Recorder:
     return rec
 
 
+def read_here(
+    items: Sequence[tuple[str, date | None]], gazetteer: Gazetteer
+) -> Iterator[Extraction]:
+    """The articles read in this process, one after the other (``dictionary.BatchReader``);
+    the window passes ``services.readpool.ReadPool.read`` instead."""
+    for text, published in items:
+        yield extract(text, published, gazetteer)
+
+
 def relink_names(
-    s: Session, names: Iterable[str], gazetteer: Gazetteer | None = None
+    s: Session,
+    names: Iterable[str],
+    gazetteer: Gazetteer | None = None,
+    read: dictionary.BatchReader | None = None,
 ) -> dictionary.Relinked:
     """Re-read, inside the caller's session, the articles that contain one of ``names``."""
     return dictionary.relink_in_session(
-        s, extract, dictionary.sources_naming(s, names), gazetteer
+        s, read or read_here, dictionary.sources_naming(s, names), gazetteer
     )
 
 
@@ -51,10 +65,12 @@ def relink_mentions(project: Project, gazetteer: Gazetteer | None = None) -> int
     """Re-read every stored article with the project's dictionary (not undoable; for a
     dictionary changed outside Stanceline).  Returns the actor mentions now stored."""
     with project.session() as s:
-        return dictionary.relink_in_session(s, extract, None, gazetteer).mentions
+        return dictionary.relink_in_session(s, read_here, None, gazetteer).mentions
 
 
-def add_alias(project: Project, actor_id: int, alias: str) -> Change:
+def add_alias(
+    project: Project, actor_id: int, alias: str, read: dictionary.BatchReader | None = None
+) -> Change:
     """Another name of an actor ("Türkiye" = "Turkey"): stored in the project's dictionary,
     and the articles that contain it are read again (mentions, event actors and stance
     holders relinked; events keep their ids and annotations).  ``result`` is the ids of the
@@ -75,11 +91,13 @@ def add_alias(project: Project, actor_id: int, alias: str) -> Change:
         rec = _scope(Recorder(s), s, [alias])
         rec.watch("actor_aliases", where=al.c.actor_id == actor_id)
         s.add(m.ActorAlias(actor_id=actor_id, alias=alias))
-        done = relink_names(s, [alias])
+        done = relink_names(s, [alias], read=read)
         return rec.finish(done.read)
 
 
-def remove_alias(project: Project, actor_id: int, alias: str) -> Change:
+def remove_alias(
+    project: Project, actor_id: int, alias: str, read: dictionary.BatchReader | None = None
+) -> Change:
     """The name is not this actor after all: it leaves the project's dictionary and the
     articles that contain it are read again.  A name the shipped dictionary gives the actor is
     refused (it would still be recognised): split it off as its own actor instead."""
@@ -95,7 +113,7 @@ def remove_alias(project: Project, actor_id: int, alias: str) -> Change:
         rec = _scope(Recorder(s), s, [alias])
         rec.watch("actor_aliases", where=al.c.actor_id == actor_id)
         s.execute(al.delete().where(al.c.actor_id == actor_id, al.c.alias == alias))
-        done = relink_names(s, [alias])
+        done = relink_names(s, [alias], read=read)
         return rec.finish(done.read)
 
 
@@ -110,7 +128,9 @@ def entry_names(entries: Iterable[dict]) -> set[str]:
     return names
 
 
-def import_dictionary(project: Project, path: str | Path) -> Change:
+def import_dictionary(
+    project: Project, path: str | Path, read: dictionary.BatchReader | None = None
+) -> Change:
     """Merge a dictionary file (``db.dictionary`` format) into the project and re-read the
     articles that contain one of its names, as one undoable change; ``result`` is the number
     of actors added or changed.  Raises ``db.dictionary.DictionaryError`` for a bad file."""
@@ -121,7 +141,7 @@ def import_dictionary(project: Project, path: str | Path) -> Change:
         rec.watch("actors", where=TABLES["actors"].c.id.is_not(None))
         rec.watch("actor_aliases", where=TABLES["actor_aliases"].c.id.is_not(None))
         changed = dictionary.merge_entries(s, entries)
-        relink_names(s, names)
+        relink_names(s, names, read=read)
         return rec.finish(changed)
 
 

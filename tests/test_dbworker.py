@@ -73,10 +73,10 @@ def test_an_alias_is_added_off_the_gui_thread_and_undone_after(
     gate, started = threading.Event(), threading.Event()
     real = relink.add_alias
 
-    def slow(project, actor_id, alias):  # the relink of a big project, held at the gate
+    def slow(project, actor_id, alias, read=None):  # a big project's relink, held at the gate
         started.set()
         gate.wait(10)
-        return real(project, actor_id, alias)
+        return real(project, actor_id, alias, read)
 
     monkeypatch.setattr(relink, "add_alias", slow)
     menu_action(w.edit_menu, "Actors…").trigger()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from db.edits import Change
 from db.sync import ConflictError
+from services.readpool import ReadPool
 from viewer.crossthread import Outbox
 from viewer.undo import ChangeCommand, Editor, prepare
 
@@ -84,6 +85,9 @@ class DbWorker(QObject):
         self._carrier.progressed.connect(self._progress)
         self._pending = 0  # submitted and not yet called back (GUI thread only)
         self._outbox = Outbox(self)  # no emit once the window is closing
+        # How ops that re-read many articles (a relink) read them: None, on this thread;
+        # the running application's worker reads them in a warm process (``install_db_worker``).
+        self.read_pool: ReadPool | None = None
         self._thread = threading.Thread(target=self._loop, name="stanceline-db", daemon=True)
         self._thread.start()
         stop = self._queue.put
@@ -251,4 +255,7 @@ def install_db_worker(window: Any, warm_up: bool = True) -> DbWorker:
         pane.editor = WorkerEditor(window.editor)
     if warm_up:
         worker.run(warm_up_reading, label="loading the language model")
+    if worker.read_pool is None:
+        pool = worker.read_pool = ReadPool()
+        worker.destroyed.connect(lambda *_: pool.close())  # the process ends with the window
     return worker

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.edits import Change
 from db.importer import ImportReport
 from db.project import Project, ProjectError
 from viewer.actorfilter import ActorFilter, ThingFilter
@@ -243,8 +244,11 @@ class MainWindow(QMainWindow):
             sig.connect(self._update_status)
         self.editor.changed.connect(self._tags_may_have_changed)
 
-    def _tags_may_have_changed(self, change: object) -> None:
-        """A tag's colour is not an event change: repaint the chips after any change."""
+    def _tags_may_have_changed(self, change: Change) -> None:
+        """A tag's colour is not an event change: repaint the chips after a change to tags
+        (not after every edit: reading the colours is a query on the GUI thread)."""
+        if not change.touches("tags"):
+            return
         self.tag_palette.refresh()
         self.event_list.viewport().update()
         self.annotation_panel.tag_chips.update()

@@ -304,6 +304,10 @@ class StanceTableModel(QAbstractTableModel):
         n_for, n_against, n_neutral = self._grid_rows[index.row()][index.column()]
         return Cell(n_for, n_against, n_neutral) if n_for or n_against or n_neutral else None
 
+    def counts_mask(self, mask: np.ndarray) -> bool:
+        """Whether the grid counts exactly the stances of ``mask``."""
+        return len(mask) == len(self._index.stances) and np.array_equal(mask, self._mask)
+
     def stances_in(self, index: QModelIndex | QPersistentModelIndex) -> list[StanceRow]:
         """The statements counted in a cell, in the order stances were loaded."""
         if not index.isValid():
@@ -634,7 +638,7 @@ class StancePanel(QWidget):
 
         state.dataChanged.connect(self.rebuild)
         state.linksChanged.connect(self._links_changed)
-        state.filterChanged.connect(self.refilter)
+        state.filterChanged.connect(self._filter_changed)
         state.eventChanged.connect(self._event_changed)
         self.rebuild()
 
@@ -666,6 +670,12 @@ class StancePanel(QWidget):
         cap = max(fm.averageCharWidth() * 16, int(self.width() * 0.38))
         if header.width() != min(widest, cap):
             header.setFixedWidth(min(widest, cap))
+
+    def _filter_changed(self) -> None:
+        # Most event filters, and an alias that moves events between actors, let the same
+        # stances through: then the grid, and the cell the analyst chose, stay as they are.
+        if not self.model.counts_mask(self._state.stance_mask()):
+            self.refilter()
 
     def refilter(self) -> None:
         """The filter changed: recount the stances it lets through (numpy, no pass over them in

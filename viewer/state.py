@@ -32,7 +32,6 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from db import queries
-from db.arrays import Links
 from db.project import Project
 from db.queries import ActorRow, EventArrays, EventRow, StanceRow
 from services.redate import Redated, stored_dates
@@ -47,7 +46,14 @@ from viewer.filtering import (  # EventFilter is imported from here by other pan
     text_mask,
 )
 from viewer.redated import day_columns, with_dates
-from viewer.relinked import LinkScope, PatchedLinks, merged_actors, patch_links, patched_stances
+from viewer.relinked import (
+    LinkScope,
+    PatchedLinks,
+    counted,
+    merged_actors,
+    patch_links,
+    patched_stances,
+)
 from viewer.selection import CurrentEvent
 
 log = logging.getLogger(__name__)
@@ -186,14 +192,6 @@ def _read_events(project: Project) -> _Stage:
     actors = counted(queries.list_actors(project, counts=False), arrays.actors)
     actors.sort(key=lambda a: (-a.event_count, a.name))
     return _Stage(arrays=arrays, actors=actors, from_cache=cached, cache_stamp=stamp)
-
-
-def counted(actors: Iterable[ActorRow], links: Links) -> list[ActorRow]:
-    """The actors with their event counts taken from the links in memory: the SQL GROUP BY
-    takes ~3 s at a million events (and ~0.1 s for the few actors a relink touches)."""
-    counts = np.bincount(links.values) if len(links.values) else np.zeros(0, dtype=np.int64)
-    return [replace(a, event_count=int(counts[a.id]) if a.id < len(counts) else 0)
-            for a in actors]  # fmt: skip
 
 
 def _save_events(project: Project, first: _Stage) -> None:
@@ -451,15 +449,18 @@ class ProjectState(QObject):
             self.arrays = self.arrays.with_actor_links(patched.links)
             for event_id in patched.event_ids:  # built again, with their actors, when shown
                 self._rows.pop(event_id, None)
-        fresh = counted(queries.list_actors(self._project, counts=False, ids=scope.actor_ids),
-                        self.arrays.actors)  # fmt: skip
+        if patched is not None and patched.actors is not None:
+            fresh = patched.actors  # read on the worker, counted on these links
+        else:
+            fresh = counted(queries.list_actors(self._project, counts=False, ids=scope.actor_ids),
+                            self.arrays.actors)  # fmt: skip
         self.actors = merged_actors(self.actors, scope.actor_ids, fresh)
         self._actors_by_id = {a.id: a for a in self.actors}
         kept = frozenset(i for i in self._filter.actors if i in self._actors_by_id)
         self._filter = self._filter.replace(actors=kept)
         self._expanded = self._expand(kept)
         if scope.stance_ids:
-            self._patch_holders(scope.stance_ids)
+            self._patch_holders(scope.stance_ids, patched.stances if patched else None)
         if rows:
             self._recompute()  # the actor links changed: every kept mask is stale
         if rows:  # nothing visible moves when no event changed actors (a relayout at 1M:
@@ -480,9 +481,12 @@ class ProjectState(QObject):
         # timer, not a zero-delay call: that is a posted event, handled in the repaint's pass.
         QTimer.singleShot(LISTS_LATER_MS, self, lambda: self.linksChanged.emit(scope))
 
-    def _patch_holders(self, stance_ids: Sequence[int]) -> None:
+    def _patch_holders(
+        self, stance_ids: Sequence[int], fresh: list[StanceRow] | None = None
+    ) -> None:
         cols = self._stance_columns
-        fresh = queries.list_stances(self._project, ids=stance_ids)
+        if fresh is None:
+            fresh = queries.list_stances(self._project, ids=stance_ids)
         holder = cols.holder.copy()
         self.stances, in_place = patched_stances(self.stances, holder, stance_ids, fresh)
         if in_place:  # same rows, other holders: no pass over every stance
@@ -559,6 +563,10 @@ class ProjectState(QObject):
     # ------------------------------------------------------------------ lookups
     def actor(self, actor_id: int) -> ActorRow | None:
         return self._actors_by_id.get(actor_id)
+
+    def stances_held(self, actor_id: int) -> int:
+        """How many stances ``actor_id`` holds (one pass over the holder column)."""
+        return int(np.count_nonzero(self._stance_columns.holder == actor_id))
 
     def actor_names(self, ids: Iterable[int]) -> list[str]:
         return [a.name for a in (self._actors_by_id.get(i) for i in ids) if a is not None]
@@ -672,8 +680,9 @@ class ProjectState(QObject):
                 key = st.speaker.casefold()
                 counts[key] = counts.get(key, 0) + 1
                 names.setdefault(key, st.speaker)
-        return sorted(((names[k], n) for k, n in counts.items()),
-                      key=lambda r: (-r[1], r[0].casefold()))
+        return sorted(
+            ((names[k], n) for k, n in counts.items()), key=lambda r: (-r[1], r[0].casefold())
+        )
 
     def passing_actors(self) -> frozenset[int] | None:
         """The actors the filter lets through (with affiliates), or None when it is off."""

@@ -197,7 +197,11 @@ class Workflow:
         window.stance_panel.historyRequested.connect(self.open_stance_history)
         self.state.selectionChanged.connect(lambda _id: self._sync())
         window.selection.changed.connect(self._sync)
-        self.editor.changed.connect(lambda _c: self.rebuild_saved_views())
+        # Only a change to the saved views reads them again (not every edit: a query on the
+        # GUI thread in the turn that shows the edit).
+        self.editor.changed.connect(
+            lambda c: self.rebuild_saved_views() if c.touches("saved_views") else None
+        )
         self.state.filterChanged.connect(self._text_filter_changed)
 
     def _act(self, text: str, slot: Any, shortcut: str | None = None, tip: str = "") -> QAction:

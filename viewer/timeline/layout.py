@@ -47,10 +47,11 @@ def same_lane_columns(a: Any, b: Any) -> bool:
     return a is b or all(getattr(a, c) is getattr(b, c) for c in LANE_COLUMNS)
 
 
-# Big lanes a relayout made afresh are built on this thread while the GUI thread finishes the
-# refresh (after an alias at a million events: ~13 lanes, ~40 ms of the repaint).
+# Lanes a relayout made afresh are built on this thread while the GUI thread finishes the
+# refresh (after an alias at a million events: ~13 lanes on screen, ~40 ms of the repaint,
+# and the bar rows of the others, ~10 ms, for the scroll bar).
 _BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanceline-lanes")
-BUILD_SOON = (16, 20_000)  # the first lanes (on screen first), of at least this many events
+BUILD_SOON = (64, 1)  # the first lanes (on screen first), of at least this many events
 
 
 class EventLike(Protocol):
@@ -119,7 +120,7 @@ class Lane:
     @cached_property
     def span_rows(self) -> int:
         """Rows of bars under the markers: from the spans alone (no full build)."""
-        if "_built" in self.__dict__:
+        if "_built" in self.__dict__ or (self._pending is not None and self._pending.done()):
             row = self.row
         else:
             spans = self.positions[_span_mask(self._arrays)[self.positions]]

@@ -204,6 +204,10 @@ def test_bench_json_has_every_key(monkeypatch, tmp_path: Path, project_path: Pat
         "peak_rss_mb",
         "frame_ms_p95_1k",
         "frame_ratio",
+        "stall_ms_open_actors",
+        "stall_ms_alias",
+        "stall_ms_published",
+        "first_frame_ms_cold",
     ):
         assert isinstance(out[key], int | float), key
     assert "event_list_detached" not in out

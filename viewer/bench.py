@@ -341,6 +341,7 @@ def _worker_stalls(path: Path) -> dict[str, Any]:
     # rest of the alias's reload lands in the middle of the date change and is counted there.
     out["stall_ms_alias"] = meter.run(app, add, lambda: settled(n + 1)() and not state.loading)
     out["alias_stored"] = alias in edits.actor_aliases(window.project, actor.id)
+    out["reading_process_peak_mb"] = _process_peak_mb(worker)
     change = stack.command(stack.count() - 1).change if stack.count() > n else None
     scope = link_scope(change) if change is not None else None
     out["alias_articles_read"] = len(change.result) if change is not None else 0
@@ -380,6 +381,21 @@ def _worker_stalls(path: Path) -> dict[str, Any]:
     DbWorker.of(window.editor).wait_idle()
     _close_window(app, window)
     return out
+
+
+def _process_peak_mb(worker: Any) -> float | None:
+    """The reading process's own peak memory (it is not in ``peak_rss_mb``); Linux only."""
+    pool = worker.read_pool
+    if pool is None or not pool.started:
+        return None
+    pid = pool.warm().result(timeout=60)
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    kib = next((int(line.split()[1]) for line in status.splitlines()
+                if line.startswith("VmHWM:")), None)  # fmt: skip
+    return round(kib / 1024, 1) if kib is not None else None
 
 
 def _cold_first_frame(path: Path) -> float:

@@ -47,16 +47,16 @@ def test_slices_and_masks_give_the_same_lanes() -> None:
                 assert shape(fast) == shape(slow)
 
 
-def test_lanes_built_beside_the_gui_thread_equal_lanes_built_on_it() -> None:
+def test_lanes_built_beside_the_gui_thread_equal_lanes_built_on_it(monkeypatch) -> None:
+    from viewer.timeline import layout
     from viewer.timeline.layout import Lane
 
+    monkeypatch.setattr(layout, "BUILD_SOON", (16, 1))  # every lane, however small
     rng = np.random.default_rng(3)
     arrays = arrays_of(rng, 60)
     specs = [LaneSpec(i, f"A{i}", "#000000") for i in range(1, 6)]
     data = build_lanes_from_arrays(arrays, np.arange(60), specs)
-    # Every new lane, however small, is handed to the builder thread at layout time (built on
-    # the GUI thread as the frame paints them, a dozen small lanes were ~20 ms of a relink).
-    assert all(lane._pending is not None for lane in data.lanes)
+    assert all(lane._pending is not None for lane in data.lanes)  # handed to the builder
     for lane in data.lanes:
         fresh = Lane(arrays, LaneSpec(lane.id, lane.name, lane.colour), lane.positions)
         for key, value in fresh._built.items():
@@ -69,6 +69,7 @@ def test_a_built_lane_gives_its_bar_rows_from_the_build(monkeypatch) -> None:
     has built answers from its rows, not by packing its bars again on the GUI thread."""
     from viewer.timeline import layout
 
+    monkeypatch.setattr(layout, "BUILD_SOON", (16, 1))  # every lane, however small
     rng = np.random.default_rng(5)
     arrays = arrays_of(rng, 80)
     data = build_lanes_from_arrays(arrays, np.arange(80), [LaneSpec(1, "A1", "#000000")])

@@ -47,11 +47,12 @@ def same_lane_columns(a: Any, b: Any) -> bool:
     return a is b or all(getattr(a, c) is getattr(b, c) for c in LANE_COLUMNS)
 
 
-# Lanes a relayout made afresh are built on this thread while the GUI thread finishes the
-# refresh (after an alias at a million events: ~13 lanes on screen, ~40 ms of the repaint,
-# and the bar rows of the others, ~10 ms, for the scroll bar).
+# Big lanes a relayout made afresh are built on this thread while the GUI thread finishes the
+# refresh; after a relink the widget has every lane it shows built here (an alias at a million
+# events: ~13 small lanes on screen, ~20 ms of the repaint).  Off-screen lanes wait until they
+# are painted: built here meanwhile, they slowed the frames that followed a filter.
 _BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanceline-lanes")
-BUILD_SOON = (64, 1)  # the first lanes (on screen first), of at least this many events
+BUILD_SOON = (16, 20_000)  # the first lanes (on screen first), of at least this many events
 
 
 class EventLike(Protocol):

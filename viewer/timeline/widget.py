@@ -69,6 +69,7 @@ from viewer.timeline.interactions import BandSelect, OverviewDrag, PanDrag
 from viewer.timeline.lanecache import LaneLayouts, source_specs
 from viewer.timeline.layout import (
     LANE_MODES,
+    Lane,
     LaneData,
     LaneSpec,
     arrays_from_rows,
@@ -383,7 +384,7 @@ class TimelineWidget(QWidget):
 
     def _relayout(self, when_built: bool = False) -> None:
         """Lay the lanes out again; ``when_built``: keep showing the current layout until the
-        new one's big lanes are built (``Lane.build_soon``; at most ``SWAP_WAIT_S``), so the
+        new one's lanes on screen are built (``Lane.build_soon``; at most ``SWAP_WAIT_S``), so the
         repaint that shows it is as quick as a pan and the window answers meanwhile."""
         if self._arrays is None:
             return
@@ -396,12 +397,26 @@ class TimelineWidget(QWidget):
             self._collapsed,
         )
         self._incoming = None
+        if when_built:
+            for lane in self._on_screen(data.lanes):
+                lane.build_soon()
         if when_built and any(lane.building for lane in data.lanes):
             self._incoming = (data, time.monotonic() + SWAP_WAIT_S)
             self._swap_timer.start()
             return
         self._swap_timer.stop()
         self._show_layout(data)
+
+    def _on_screen(self, lanes: list[Lane]) -> list[Lane]:
+        """The lanes that can show at the current scroll: from the lane at the top of the view
+        now, as many as fit at the smallest lane height."""
+        m = self._metrics
+        smallest = max(min(m.collapsed, m.marker_row + m.padding), 1)
+        first = 0
+        if self._data is not None and self._vbar.value() > 0:
+            tops = m.tops(self._data.lanes)
+            first = max(int(np.searchsorted(tops, self._vbar.value(), side="right")) - 1, 0)
+        return lanes[first : first + self.height() // smallest + 1]
 
     def _swap_when_built(self) -> None:
         if self._incoming is None:

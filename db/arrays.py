@@ -24,7 +24,34 @@ def date_order(start: np.ndarray, end: np.ndarray, tiebreak: np.ndarray) -> np.n
     same start the longer date first (a year before its months, a month before its days),
     then ``tiebreak`` (the id); undated (NaN) last.  The event list's Date column sorts the
     same way, so a filter keeps its rows in order without sorting them."""
-    return np.lexsort((tiebreak, -end, start))
+    fast = _whole_day_order(start, end, tiebreak)
+    return fast if fast is not None else np.lexsort((tiebreak, -end, start))
+
+
+def _whole_day_order(start: np.ndarray, end: np.ndarray, tiebreak: np.ndarray) -> np.ndarray | None:
+    """``date_order`` as one radix sort of one integer key (start, then the longer first) when
+    the tiebreak is already ascending and the days are whole: ~4x quicker than the lexsort of
+    three columns at a million events (the first frame of a project opened without its
+    cache).  None when that does not hold: the caller sorts the general way."""
+    n = len(start)
+    if n < 2 or not bool(np.all(tiebreak[1:] > tiebreak[:-1])):
+        return None
+    dated = ~np.isnan(start)
+    s, e = start[dated], end[dated]
+    if not len(s):
+        return np.arange(n)
+    if np.isnan(e).any() or not (np.all(s == np.floor(s)) and np.all(e == np.floor(e))):
+        return None
+    day, span = s - s.min(), e - s
+    longest, shortest = span.max(), span.min()
+    width = longest - shortest + 1
+    if (day.max() + 1) * width >= 2.0**52:  # exact in float64, and in int64 below
+        return None
+    # start ascending, then the span descending (the longer first)
+    key = (day * width + (longest - span)).astype(np.int64)
+    where = np.flatnonzero(dated)
+    order = where[stable_order(key)]  # stable: the ascending tiebreak on ties
+    return np.concatenate((order, np.flatnonzero(~dated)))
 
 
 PRECISION_CODES: dict[str | None, int] = {None: -1, "day": 0, "month": 1, "year": 2}
@@ -83,15 +110,18 @@ def _inverted(ptr: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def stable_order(values: np.ndarray) -> np.ndarray:
-    """``np.argsort(values, kind="stable")`` for ids.  numpy sorts 16-bit keys by radix, in
-    linear time: non-negative ids below 2**32 are sorted 16 bits at a time (~10 ms for two
-    million links, against ~160 ms for int64 keys), so a relayout after an edit stays quick."""
-    if not len(values) or values.min() < 0 or values.max() >= 1 << 32:
+    """``np.argsort(values, kind="stable")`` for non-negative integer keys.  numpy sorts 16-bit
+    keys by radix, in linear time, so the keys are sorted 16 bits at a time, lowest first
+    (~10 ms for two million ids below 2**32, against ~160 ms for int64 keys)."""
+    if not len(values) or values.min() < 0:
         return np.argsort(values, kind="stable")
+    top = int(values.max())
     order = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
-    if values.max() >= 1 << 16:
-        high = (values >> 16).astype(np.uint16)[order]
-        order = order[np.argsort(high, kind="stable")]
+    shift = 16
+    while top >> shift:
+        digit = ((values >> shift) & 0xFFFF).astype(np.uint16)[order]
+        order = order[np.argsort(digit, kind="stable")]
+        shift += 16
     return order
 
 

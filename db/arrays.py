@@ -214,10 +214,14 @@ def load_event_arrays(project: Project) -> EventArrays:
         pos_of_id = np.full(int(ids.max()) + 1 if n else 0, -1, dtype=np.int64)
         pos_of_id[ids[order]] = np.arange(n)
         pairs = _sqlite_pairs if sqlite else _row_pairs
-        read = early.result() if early is not None else [
-            pairs(conn, col_a, col_b) for col_a, col_b in _LINK_COLUMNS
-        ]
-        links = [_links(eids, values, pos_of_id, n) for eids, values in read]
+        if early is not None:  # grouped by event id in their thread: only moved to positions
+            by_pos = ids[order]
+            links = [_links_at(grouped, by_pos) if grouped is not None
+                     else _links(eids, values, pos_of_id, n)
+                     for (eids, values), grouped in early.result()]  # fmt: skip
+        else:
+            links = [_links(*pairs(conn, col_a, col_b), pos_of_id, n)
+                     for col_a, col_b in _LINK_COLUMNS]  # fmt: skip
         tag_names = {i: name for i, name in conn.execute(select(m.Tag.id, m.Tag.name))}
         notes = np.zeros(n, dtype=np.int32)
         for eid, count in conn.execute(
@@ -508,7 +512,7 @@ class _PairsReader:
     def __init__(self, project: Project) -> None:
         import threading
 
-        self._out: list[tuple[np.ndarray, np.ndarray]] | BaseException = []
+        self._out: list[tuple[tuple[np.ndarray, np.ndarray], _ById | None]] | BaseException = []
         self._thread = threading.Thread(target=self._run, args=(project,), daemon=True)
         self._thread.start()
 
@@ -516,15 +520,57 @@ class _PairsReader:
         try:
             with project.reading() as s:
                 conn = s.connection()
-                self._out = [_sqlite_pairs(conn, a, b) for a, b in _LINK_COLUMNS]
+                for a, b in _LINK_COLUMNS:
+                    eids, values = _sqlite_pairs(conn, a, b)
+                    self._out.append(((eids, values), _by_event_id(eids, values)))
         except BaseException as err:  # given to the caller, never lost in the thread
             self._out = err
 
-    def result(self) -> list[tuple[np.ndarray, np.ndarray]]:
+    def result(self) -> list[tuple[tuple[np.ndarray, np.ndarray], _ById | None]]:
         self._thread.join()
         if isinstance(self._out, BaseException):
             raise self._out
         return self._out
+
+
+@dataclass
+class _ById:
+    """Link pairs grouped by event id: the values of id ``i`` are ``values[ptr[i]:ptr[i+1]]``
+    (unique, ascending), for ids 0..max; ``ptr`` has one more entry, so a larger id has none."""
+
+    ptr: np.ndarray
+    values: np.ndarray
+
+
+def _by_event_id(eids: np.ndarray, values: np.ndarray) -> _ById | None:
+    """Grouped in the reader's thread while the events are scanned: the pairs come in table
+    order, which is event-id order (links are written with their event), so the sort is one
+    adaptive pass.  None for ids too sparse or too wide to group this way."""
+    if not len(eids):
+        return _ById(np.zeros(2, dtype=np.int64), values[:0])
+    if eids.min() < 0 or values.min() < 0:
+        return None
+    top, width = int(eids.max()) + 1, int(values.max()) + 1
+    if top > 8 * len(eids) + 1_000_000 or top * width >= 1 << 62:
+        return None
+    key = np.sort(eids * width + values, kind="stable")  # timsort: presorted runs are linear
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))]
+    ptr = np.zeros(top + 2, dtype=np.int64)
+    np.cumsum(np.bincount(key // width, minlength=top), out=ptr[1 : top + 1])
+    ptr[-1] = ptr[-2]
+    return _ById(ptr, key % width)
+
+
+def _links_at(grouped: _ById, ids_by_pos: np.ndarray) -> Links:
+    """``_links`` from pairs grouped by id: each event's run moved to its position in one
+    gather (pairs of an id with no event are left behind, as ``_links`` drops them)."""
+    idx = np.minimum(ids_by_pos, len(grouped.ptr) - 2)
+    first = grouped.ptr[idx]
+    lengths = grouped.ptr[idx + 1] - first
+    ptr = np.zeros(len(ids_by_pos) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=ptr[1:])
+    gather = np.repeat(first - ptr[:-1], lengths) + np.arange(int(ptr[-1]))
+    return Links(ptr, grouped.values[gather])
 
 
 def _sqlite_pairs(conn: Connection, a: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -59,3 +59,29 @@ def test_a_failure_in_the_link_reader_reaches_the_caller(
     monkeypatch.setattr(arrays, "_sqlite_pairs", broken)
     with Project.open(project_file, create=False) as project, pytest.raises(OSError):
         arrays.load_event_arrays(project)
+
+
+def test_links_grouped_by_id_in_the_reader_equal_links_sorted_by_position() -> None:
+    """The reader thread groups each link table by event id while the events are scanned;
+    moved to the events' positions afterwards, the links are those sorted by position (pairs
+    of ids with no event dropped, duplicates once, values ascending)."""
+    rng = np.random.default_rng(4)
+    for trial in range(600):
+        n = int(rng.integers(0, 40))
+        ids = np.sort(rng.choice(200, n, replace=False)).astype(np.int64)
+        start = rng.integers(0, 9, n).astype(float)
+        order = arrays.date_order(start, start + 1, ids)
+        pos_of_id = np.full(int(ids.max()) + 1 if n else 0, -1, dtype=np.int64)
+        pos_of_id[ids[order]] = np.arange(n)
+        m = int(rng.integers(0, 80))
+        eids = rng.integers(0, 230, m)  # some ids past the last event's
+        if trial % 2:
+            eids = np.sort(eids)  # as a table written event by event gives them
+        values = rng.integers(0, 50, m)
+        want = arrays._links(eids, values, pos_of_id, n)
+        grouped = arrays._by_event_id(eids, values)
+        assert grouped is not None
+        got = arrays._links_at(grouped, ids[order])
+        assert got.ptr.tolist() == want.ptr.tolist()
+        assert got.values.tolist() == want.values.tolist()
+    assert arrays._by_event_id(np.array([-1, 2]), np.array([1, 1])) is None  # the general way

@@ -18,8 +18,8 @@ from db import models as m
 from db.dictionary import project_gazetteer
 from db.edits import Change
 from db.project import Project
-from ingest.pipeline import extract
 from ingest.records import Extraction
+from services.lazyread import extract
 
 
 def read_with_date(project: Project, source_id: int, published: date | None) -> Extraction:

@@ -20,8 +20,8 @@ from db import models as m
 from db.edits import TABLES, Change, Recorder
 from db.project import Project
 from ingest.gazetteer import Gazetteer
-from ingest.pipeline import extract
 from ingest.records import Extraction
+from services.lazyread import extract
 
 
 def _scope(rec: Recorder, s: Session, names: Iterable[str]) -> Recorder:

@@ -36,9 +36,9 @@ from db.dates import DateFields, merged_date
 from db.dictionary import project_gazetteer
 from db.importer import _ArticleImport, evidence_fields
 from db.project import Project
-from ingest.pipeline import extract
 from ingest.records import Article, Extraction
 from ingest.records import Event as IngestEvent
+from services.lazyread import extract
 
 log = logging.getLogger(__name__)
 

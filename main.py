@@ -417,4 +417,9 @@ def cli_entry() -> None:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # A frozen bundle's worker processes (imports, the relink's reading process) start this
+    # executable again: they must run their task, not another window.
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -27,6 +27,7 @@ from datetime import date
 
 from ingest.gazetteer import Gazetteer
 from ingest.records import Extraction
+from services.lazyread import extract
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,6 @@ def _lower_priority() -> None:
 
 
 def _warm() -> int:
-    from ingest.pipeline import extract
-
     extract("The minister said on Sunday that talks would resume.", None)
     return os.getpid()
 
@@ -58,8 +57,6 @@ def _warm() -> int:
 def _read(key: str, blob: bytes, items: Sequence[Item]) -> list[Extraction]:
     """Runs in the worker: the dictionary is unpickled once per key (~70 ms), not per task."""
     global _gazetteer
-    from ingest.pipeline import extract
-
     if _gazetteer is None or _gazetteer[0] != key:
         _gazetteer = (key, pickle.loads(blob))
     gaz = _gazetteer[1]
@@ -140,9 +137,6 @@ class ReadPool:
         self._discard()
 
 
-
 def _read_here(items: Sequence[Item], gazetteer: Gazetteer, start: int) -> Iterator[Extraction]:
-    from ingest.pipeline import extract
-
     for text, published in items[start:]:
         yield extract(text, published, gazetteer)

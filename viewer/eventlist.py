@@ -33,6 +33,7 @@ from viewer.eventsort import SortKeys
 from viewer.preferences import date_format, format_day
 from viewer.selection import MultiSelection
 from viewer.state import PAGE, ProjectState
+from viewer.theme import use_plain_fusion
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 Cell = tuple[str, str | None, bool, bool]  # text, colour name or None, struck out, centred
@@ -397,6 +398,7 @@ class EventListView(QTableView):
         self.setAccessibleName("Event list")
         self.setModel(self.source_model)
         self.setItemDelegate(EventCellDelegate(self))  # paints from the arrays, one call a cell
+        use_plain_fusion(self)  # no check boxes here: rows painted without Python in between
 
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -173,6 +173,24 @@ def test_density_image_marks_buckets_with_events() -> None:
     assert lod.count_text(5) == "+5"
 
 
+def test_density_image_shades_the_band_by_span_coverage() -> None:
+    from PySide6.QtGui import QColor
+
+    from viewer.timeline.widget import _density_image
+
+    colour = QColor("#D55E00")
+    img = _density_image(np.array([0, 0, 3]), np.array([0, 1, 4]), 10, 12, colour, 3.0)
+    assert (img.width(), img.height()) == (3, 22)
+    band = [img.pixelColor(x, 15) for x in range(3)]  # rows 12..19: the band's inside
+    assert [c.alpha() for c in band] == [0, int(22 + 110 * 0.25), 132]
+    for c in band[1:]:  # the lane's colour, whatever the shade (within premultiplied rounding)
+        assert abs(c.red() - colour.red()) <= 6 and abs(c.green() - colour.green()) <= 6
+    assert img.pixelColor(2, 0).alpha() == 215 and img.pixelColor(1, 9).alpha() == 0
+    assert img.pixelColor(2, 11).alpha() == 0  # the gap between bars and band
+    thin = _density_image(np.array([1]), np.array([2]), 6, 3, colour, 1.0)  # compact lane
+    assert [thin.pixelColor(0, y).alpha() for y in (6, 8)] == [160, 160]
+
+
 def test_day_range_ends_at_the_latest_end_of_the_filtered_events(state) -> None:
     """The range's end comes from a tail of the events (see layout._max_end): it must be
     the true latest end for any filter, including a long event far from the last start."""

@@ -7,6 +7,7 @@ are drawn from arrays: each lane's plain markers are one path, dense lanes one i
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -854,33 +855,37 @@ def density_image(
     """One pixel column per bucket: bars (log height) over a band shaded by span coverage.
 
     Built with numpy as premultiplied ARGB32 words and drawn scaled in one call: no
-    per-bucket QPainter work, no per-pixel colour conversion.
+    per-bucket QPainter work, no per-pixel colour conversion (each alpha's word comes from a
+    table per colour).
     """
     width = max(len(counts), 1)
     height = max(bar_h + band_h, 1)
+    words = _argb_words(colour.rgb())
     px = np.zeros((height, width), dtype=np.uint32)
-    rgb = np.array([colour.red(), colour.green(), colour.blue()], dtype=np.uint32)
-
-    def argb(alpha: np.ndarray) -> np.ndarray:
-        a = alpha.astype(np.uint32)
-        pre = rgb[None, :] * a[:, None] // 255
-        return (a << 24) | (pre[:, 0] << 16) | (pre[:, 1] << 8) | pre[:, 2]
-
     # Square-root scale: bursts stand out against a busy background without flattening it.
-    heights = np.ceil(np.sqrt(counts / max(peak, 1e-9)) * bar_h).astype(np.int64)
+    heights = np.ceil(np.sqrt(counts / max(peak, 1e-9)) * bar_h).astype(np.int32)
     heights[(counts > 0) & (heights < 2)] = 2  # a single event stays visible
-    filled = np.arange(bar_h)[:, None] >= (bar_h - heights)[None, :]
-    px[:bar_h][filled] = argb(np.array([215]))[0]
-    if band_h > 4:
-        share = coverage / max(int(coverage.max(initial=0)), 1)
-        alpha = np.where(coverage > 0, 22 + 110 * share, 0)
-        px[bar_h + 2 : bar_h + band_h - 2] = argb(alpha)[None, :]
-    elif band_h > 0:  # compact lanes: a thin band, still shaded where spans run
-        share = coverage / max(int(coverage.max(initial=0)), 1)
-        alpha = np.where(coverage > 0, 40 + 120 * share, 0)
-        px[bar_h:] = argb(alpha)[None, :]
+    filled = np.arange(bar_h, dtype=np.int32)[:, None] >= (bar_h - heights)[None, :]
+    np.copyto(px[:bar_h], words[215], where=filled)
+    if band_h > 0 and len(coverage):
+        share = coverage / max(int(coverage.max()), 1)
+        if band_h > 4:
+            alpha = np.where(coverage > 0, 22 + 110 * share, 0)
+            rows = slice(bar_h + 2, bar_h + band_h - 2)
+        else:  # compact lanes: a thin band, still shaded where spans run
+            alpha = np.where(coverage > 0, 40 + 120 * share, 0)
+            rows = slice(bar_h, None)
+        px[rows] = words[alpha.astype(np.intp)][None, :]
     img = QImage(px.data, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
     return img.copy()  # own the pixels: ``px`` dies with this frame
+
+
+@functools.lru_cache(maxsize=64)
+def _argb_words(rgb: int) -> np.ndarray:
+    """The premultiplied ARGB32 word of ``rgb`` at each alpha 0..255 (lanes have few colours)."""
+    a = np.arange(256, dtype=np.uint32)
+    r, g, b = (rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF
+    return (a << 24) | ((r * a // 255) << 16) | ((g * a // 255) << 8) | (b * a // 255)
 
 
 def _diamonds(xs: np.ndarray, y: float, r: float) -> QPainterPath:

@@ -42,3 +42,47 @@ def test_a_relink_keeps_the_orders_it_did_not_change() -> None:
 
     state.arrays = replace(state.arrays, start=state.arrays.start[::-1].copy())
     assert keys.permutation("date") is not by_date  # other dates: sorted again
+
+
+def test_every_order_equals_a_full_sort_whether_or_not_the_events_are_in_it_already(
+    monkeypatch,
+) -> None:
+    """Events kept by date need no sort for the ascending date column (the permutation is
+    0..n-1); anything else is sorted, with ties in position order, as lexsort would."""
+    rng = np.random.default_rng(12)
+    actors = [ActorRow(i, f"A{i % 4}", "country", "", None, 0) for i in range(1, 6)]
+    for trial in range(200):
+        n = int(rng.integers(1, 30))
+        start = rng.integers(0, 6, n).astype(float)
+        end = start + rng.choice([1.0, 30.0, 365.0], n)
+        start[rng.random(n) < 0.2] = np.nan  # undated
+        end[np.isnan(start)] = np.nan
+        if trial % 2:  # as the project keeps them: date order (undated last)
+            order = np.lexsort((np.arange(n), -np.nan_to_num(end, nan=0.0),
+                                np.where(np.isnan(start), np.inf, start)))
+            start, end = start[order], end[order]
+        ptr = np.arange(n + 1)
+        links = Links(ptr, rng.integers(1, 6, n))
+        a = arrays_with(links, n)
+        a = replace(a, start=start, end=end, starred=rng.random(n) < 0.5,
+                    review=rng.integers(0, 3, n).astype(np.int8))  # fmt: skip
+        state = FakeState(a, actors)
+        keys = SortKeys(state)  # type: ignore[arg-type]
+        sorts: list[int] = []
+        with monkeypatch.context() as m:
+            real = np.lexsort
+            m.setattr(np, "lexsort", lambda cols, _s=sorts, _r=real: _s.append(1) or _r(cols))
+            keys.permutation("date")
+        if trial % 2:
+            assert sorts == []  # in date order already: nothing sorted
+        for key in ("date", "star", "review", "actors"):
+            for descending in (False, True):
+                columns = [(c if not descending else -c) for c in _key_columns(key, state)]
+                want = np.lexsort((np.arange(n), *columns))
+                assert keys.permutation(key, descending).tolist() == want.tolist(), key
+
+
+def _key_columns(key: str, state: FakeState) -> list[np.ndarray]:
+    from viewer import eventsort
+
+    return list(eventsort.KEYS[key](state))  # type: ignore[arg-type]

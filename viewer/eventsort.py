@@ -49,7 +49,10 @@ class SortKeys:
             columns = KEYS[key](self._state)  # lexsort convention: the last is the primary
             if descending:
                 columns = tuple(-c for c in columns)
-            cached = np.lexsort((np.arange(len(arrays)), *columns))
+            if _in_order(columns):  # the events are kept by date: ascending dates are
+                cached = np.arange(len(arrays))  # already in order (~60 ms of lexsort at 1M)
+            else:
+                cached = np.lexsort((np.arange(len(arrays)), *columns))
             self._perms[(key, descending)] = cached
         return cached
 
@@ -62,6 +65,20 @@ class SortKeys:
             cached[perm] = np.arange(len(perm))
             self._ranks[(key, descending)] = cached
         return cached
+
+
+def _in_order(columns: tuple[np.ndarray, ...]) -> bool:
+    """Whether positions 0..n-1 are sorted by ``columns`` already (lexsort's convention: the
+    last column first; ties stay in position order), in one vectorised pass per column."""
+    undecided: np.ndarray | bool = True  # pairs (i, i+1) equal on the columns so far
+    for c in reversed(columns):
+        if c.dtype.kind == "f" and np.isnan(c).any():  # lexsort puts NaN last: sort
+            return False
+        a, b = c[:-1], c[1:]
+        if np.any(undecided & (a > b)):
+            return False
+        undecided = undecided & (a == b)
+    return True
 
 
 def _date(state: ProjectState) -> tuple[np.ndarray, ...]:

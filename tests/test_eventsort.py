@@ -75,6 +75,7 @@ def test_every_order_equals_a_full_sort_whether_or_not_the_events_are_in_it_alre
             keys.permutation("date")
         if trial % 2:
             assert sorts == []  # in date order already: nothing sorted
+            assert keys.in_order("date") and keys.rank("date") is keys.permutation("date")
         for key in ("date", "star", "review", "actors"):
             for descending in (False, True):
                 columns = [(c if not descending else -c) for c in _key_columns(key, state)]

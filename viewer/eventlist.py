@@ -125,6 +125,9 @@ class EventTableModel(QAbstractTableModel):
         if len(visible) == len(perm):  # no filter: the permutation is the order
             self._order_rank = None  # and a row is the event's rank
             return perm
+        if self._keys.in_order(key, descending):  # the default: a row's rank is its position
+            self._order_rank = visible
+            return visible
         # Visible positions are ascending (date order): for the default date column their ranks
         # are sorted already (checked in one pass); otherwise a stable sort of them costs
         # O(visible log visible), never O(all).

@@ -28,6 +28,7 @@ class SortKeys:
         self._arrays: EventArrays | None = None
         self._perms: dict[tuple[str, bool], np.ndarray] = {}
         self._ranks: dict[tuple[str, bool], np.ndarray] = {}
+        self._identity: set[tuple[str, bool]] = set()  # orders the events are kept in already
 
     def forget(self, *keys: str) -> None:
         """Drop cached orders of columns whose values changed (after an annotation)."""
@@ -44,6 +45,7 @@ class SortKeys:
                     if old is not None and _shares(old, arrays, ("ids", *READS[k]))}  # fmt: skip
             self._perms = {k: v for k, v in self._perms.items() if k[0] in kept}
             self._ranks = {k: v for k, v in self._ranks.items() if k[0] in kept}
+            self._identity &= set(self._perms)
         cached = self._perms.get((key, descending))
         if cached is None:
             columns = KEYS[key](self._state)  # lexsort convention: the last is the primary
@@ -51,15 +53,23 @@ class SortKeys:
                 columns = tuple(-c for c in columns)
             if _in_order(columns):  # the events are kept by date: ascending dates are
                 cached = np.arange(len(arrays))  # already in order (~60 ms of lexsort at 1M)
+                self._identity.add((key, descending))
             else:
                 cached = np.lexsort((np.arange(len(arrays)), *columns))
             self._perms[(key, descending)] = cached
         return cached
 
+    def in_order(self, key: str, descending: bool = False) -> bool:
+        """Whether the events are kept in this order: position == rank."""
+        self.permutation(key, descending)
+        return (key, descending) in self._identity
+
     def rank(self, key: str, descending: bool = False) -> np.ndarray:
         """Per event position, its place in ``permutation(key, descending)``."""
         perm = self.permutation(key, descending)
         cached = self._ranks.get((key, descending))
+        if cached is None and (key, descending) in self._identity:
+            cached = self._ranks[(key, descending)] = perm  # its own inverse
         if cached is None:
             cached = np.empty(len(perm), dtype=np.int64)
             cached[perm] = np.arange(len(perm))

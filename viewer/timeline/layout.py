@@ -264,6 +264,11 @@ class EventInfos(Mapping[int, EventInfo]):
     def __contains__(self, event_id: object) -> bool:
         return self._pos(event_id) is not None
 
+    def days(self, event_id: int) -> tuple[float, float] | None:
+        """[start, end) of a visible event, from the arrays: no lane needs building for it."""
+        pos = self._pos(event_id)
+        return None if pos is None else (float(self._a.start[pos]), float(self._a.end[pos]))
+
     def __iter__(self) -> Iterator[int]:
         return iter(self._a.ids[self._in].tolist())
 

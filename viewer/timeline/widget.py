@@ -582,13 +582,12 @@ class TimelineWidget(QWidget):
         """Scroll to ``event_id`` if it is off-screen; True if the view moved."""
         assert self._data is not None
         lanes = self._data.lanes_of.get(event_id)
-        if not lanes:
+        days = self._data.events.days(event_id)
+        if not lanes or days is None:
             return False
         moved = False
         lane = self._data.lanes[lanes[0]]
-        k = lane.index_of(event_id)
-        assert k is not None
-        s, e = float(lane.starts[k]), float(lane.ends[k])
+        s, e = days  # from the arrays: a lane off-screen is not built just to find them
         sc = self._scale
         margin = 20 * sc.days_per_px
         if e <= sc.start + margin or s >= sc.end - margin:
@@ -905,7 +904,11 @@ class TimelineWidget(QWidget):
             return []
         rings = []
         view = self._viewport()
+        area = view.lanes_box
+        tops = view.lane_tops(self._metrics, self._data.lanes)
         for pos, lane_idx in enumerate(self._data.lanes_of.get(self._selected, ())):
+            if tops[lane_idx] > area.bottom or tops[lane_idx + 1] < area.top:
+                continue  # scrolled out of view: no ring, and no lane built to place one
             box = event_box(self._data, self._scale, view, self._metrics, self._selected, pos)
             if box is not None:
                 lane = self._data.lanes[lane_idx]

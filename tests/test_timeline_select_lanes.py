@@ -86,3 +86,53 @@ def test_the_reveal_scrolls_to_an_event_in_a_lane_out_of_view(qtbot, many_lanes:
     assert (float(lane.starts[k]), float(lane.ends[k])) == (start, end)
     assert tl._scale.start <= start < tl._scale.end  # and in the time window
     close_window(w)
+
+
+def _same_lanes(a, b) -> bool:
+    import dataclasses
+
+    if [lf.lane for lf in a.lanes] != [lf.lane for lf in b.lanes]:
+        return False
+    for x, y in zip(a.lanes, b.lanes, strict=True):
+        for f in dataclasses.fields(x):
+            u, v = getattr(x, f.name), getattr(y, f.name)
+            if isinstance(u, tuple):  # cluster_x
+                u, v = np.concatenate(u), np.concatenate(v)
+            elif hasattr(u, "count") and hasattr(u, "first"):  # lod.Clusters
+                u = np.concatenate((u.first, u.last, u.count))
+                v = np.concatenate((v.first, v.last, v.count))
+            if isinstance(u, np.ndarray):
+                if not np.array_equal(u, v):
+                    return False
+            elif u != v:
+                return False
+    return True
+
+
+def test_a_vertical_scroll_moves_the_lanes_laid_out_already(
+    qtbot, many_lanes: Path, monkeypatch
+) -> None:
+    from viewer.timeline import frame as frame_module
+
+    w = open_window(qtbot, many_lanes)
+    tl = w.timeline
+    tl.resize(tl.width(), 300)
+    tl.grab()
+    before = {lf.lane for lf in tl._ensure_frame().lanes}
+    laid: list[int] = []
+    real = frame_module.is_dense
+    monkeypatch.setattr(frame_module, "is_dense",
+                        lambda lane, a, b: laid.append(id(lane)) or real(lane, a, b))  # fmt: skip
+    tl._vbar.setValue(tl._vbar.value() + 60)  # a lane or two further down
+    scrolled = tl._ensure_frame()
+    now = {lf.lane for lf in scrolled.lanes}
+    assert now != before and now & before
+    assert len(laid) == len(now - before)  # only the lanes new on screen were laid out
+    fresh = frame_module.build_frame(tl._data, tl._scale, tl._viewport(), tl._metrics,
+                                     lambda _e: 120.0)  # fmt: skip
+    assert _same_lanes(scrolled, fresh)
+    laid.clear()
+    tl.zoom_by(2.0)  # another time scale: everything is laid out again
+    tl._ensure_frame()
+    assert len(laid) == len(tl._ensure_frame().lanes)
+    close_window(w)

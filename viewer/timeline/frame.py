@@ -10,7 +10,7 @@ runs (and is tested) without a display.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -81,10 +81,13 @@ def build_frame(
     view: Viewport,
     metrics: LaneMetrics,
     chip_width: Callable[[int], float] = lambda _eid: 120.0,
+    scrolled: Frame | None = None,
 ) -> Frame:
     """Everything the painters draw for ``data`` under ``scale`` in ``view``.
 
     ``chip_width(event_id)`` is the width an undated chip needs (its elided summary).
+    ``scrolled``: the frame of the same lanes and time scale before a vertical scroll, whose
+    lanes are moved rather than laid out again (see ``scroll_key``).
     """
     frame = Frame(view, metrics)
     if data is None:
@@ -93,11 +96,15 @@ def build_frame(
     area = view.lanes_box
     pad = (MARKER_R + 2) * sc.days_per_px  # half-visible markers at the edges still count
     tops = view.lane_tops(metrics, data.lanes)
+    laid = {lf.lane: lf for lf in scrolled.lanes} if scrolled is not None else {}
     for i, lane in enumerate(data.lanes):
         top, height = float(tops[i]), float(tops[i + 1] - tops[i])
         if top > area.bottom or top + height < area.top:
             continue
         marker_y = top + metrics.marker_y
+        if i in laid:  # only its place on screen moved
+            frame.lanes.append(replace(laid[i], top=top, height=height, marker_y=marker_y))
+            continue
         if is_dense(lane, sc.start - pad, sc.end + pad):
             frame.lanes.append(_dense_frame(i, top, height, marker_y, lane, sc))
             continue
@@ -123,6 +130,17 @@ def build_frame(
         frame.lanes.append(lf)
     _layout_shelf(frame, data, chip_width)
     return frame
+
+
+def scroll_key(
+    data: lay.LaneData | None, scale: TimeScale, view: Viewport, metrics: LaneMetrics
+) -> tuple:
+    """What the lanes of a frame of ``data`` (the same object) depend on besides the vertical
+    scroll: under an equal key a frame can be scrolled (``build_frame(..., scrolled=)``)
+    instead of laid out again."""
+    lanes = data.lanes if data is not None else []
+    return (scale.start, scale.days_per_px, scale.width, view.width, view.vbar_width,
+            view.shelf, metrics, tuple(lane.collapsed for lane in lanes))  # fmt: skip
 
 
 def is_dense(lane: lay.Lane, day0: float, day1: float) -> bool:

@@ -45,6 +45,7 @@ from viewer.timeline.frame import (
     events_in_box,
     lane_at_y,
     lanes_fully_visible,
+    scroll_key,
 )
 from viewer.timeline.geometry import (  # noqa: F401  (re-exported: tests and callers)
     AXIS_H,
@@ -127,6 +128,7 @@ class TimelineWidget(QWidget):
         # Follow resizes with the last fit ("all" or "dense") until the user moves the view.
         self._fit_mode: str | None = "all"
         self._frame: Frame | None = None
+        self._last_frame: tuple[LaneData | None, tuple, Frame | None] = (None, (), None)
         # Everything but the selection, focus frame and rubber band, painted once per frame:
         # a repaint for a selection (or an expose) only blits it and draws the overlay.
         self._base: QImage | None = None
@@ -648,15 +650,21 @@ class TimelineWidget(QWidget):
 
     def _ensure_frame(self) -> Frame:
         if self._frame is None:
-            data = self._data
+            data, view = self._data, self._viewport()
 
             def chip_width(eid: int) -> float:
                 assert data is not None
                 return self._painter.chip_width(data.events[eid].summary)
 
+            # A vertical scroll (a selection revealed in a lane below) moves the lanes laid
+            # out already instead of laying them out again.
+            key = scroll_key(data, self._scale, view, self._metrics)
+            last_data, last_key, last = self._last_frame
+            scrolled = last if last_data is data and last_key == key else None
             self._frame = build_frame(
-                data, self._scale, self._viewport(), self._metrics, chip_width
+                data, self._scale, view, self._metrics, chip_width, scrolled
             )
+            self._last_frame = (data, key, self._frame)
         return self._frame
 
     def _hit(self, pos: QPointF) -> Hit | None:

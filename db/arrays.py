@@ -360,41 +360,37 @@ _ColumnSet = tuple[
 def _sqlite_event_columns(conn: Connection) -> _ColumnSet:
     listed = _sampled_types(conn)
     row = _scan_events(conn, listed)
-    if row[0] and b"-" in row[5]:  # a type the sample missed: list them all, scan again
+    codes = _parse_ints(row[4])
+    if row[0] and codes.min() < _CODE_SPAN:  # a type the sample missed: list all, scan again
         every = conn.exec_driver_sql("SELECT DISTINCT event_type FROM events")
         listed = sorted(t for (t,) in every)
         row = _scan_events(conn, listed)
-    if not row[0]:
-        z = np.zeros(0)
-        return (
-            z.astype(np.int64),
-            z,
-            z,
-            z.astype(np.int8),
-            z.astype(np.int16),
-            tuple(listed),
-            z.astype(np.int8),
-            z.astype(bool),
-            "",
-            z.astype(np.int64),
-        )
+        codes = _parse_ints(row[4])
     n = int(row[0])
-    ids = np.fromstring(row[1], sep=",", dtype=np.int64)  # type: ignore[call-overload]
+    if not n:
+        z = np.zeros(0)
+        small = z.astype(np.int8)
+        return (z.astype(np.int64), z, z, small, z.astype(np.int16), tuple(listed), small,
+                z.astype(bool), "", z.astype(np.int64))  # fmt: skip
+    rest, starred = np.divmod(codes, 2)
+    rest, review = np.divmod(rest, 3)
+    kind, precision = np.divmod(rest, 5)
     return (
-        ids,
+        _parse_ints(row[1]),
         _iso_days(row[2], n),
         _iso_days(row[3], n),
-        (_digits(row[4]) - 1).astype(np.int8),
-        np.fromstring(row[5], sep=",", dtype=np.int16),  # type: ignore[call-overload]
+        (precision - 1).astype(np.int8),
+        (kind - 1).astype(np.int16),
         tuple(listed),
-        _digits(row[6]).astype(np.int8),
-        _digits(row[7]).astype(bool),
+        review.astype(np.int8),
+        starred.astype(bool),
         "",
         np.zeros(n, dtype=np.int64),
     )
 
 
 TYPE_SAMPLE = 5_000  # rows read at each end of the table for the list of event types
+_CODE_SPAN = 2 * 3 * 5  # starred × review × precision: the codes of one event type
 
 
 def _sampled_types(conn: Connection) -> list[str]:
@@ -411,35 +407,36 @@ def _sampled_types(conn: Connection) -> list[str]:
 
 def _scan_events(conn: Connection, types: list[str]) -> Any:
     """One table scan (NOT INDEXED: every column in the same rowid order; a covering index
-    would reorder): each column one ``group_concat`` string.  Dates are fixed-width text and
-    the small codes one digit each, without separators, parsed by numpy; a type not in
-    ``types`` is -1."""
-    type_case = " ".join(f"WHEN ? THEN {i}" for i in range(len(types)))
+    would reorder): each column one ``group_concat`` string.  Dates are fixed-width text
+    parsed by numpy; type, precision, review and star are one number per event (one
+    aggregate instead of four: ~170 ms less at 1,000,000 events), its type 0 when not in
+    ``types``."""
+    type_case = " ".join(f"WHEN ? THEN {i + 1}" for i in range(len(types)))
+    kind = f"CASE event_type {type_case} ELSE 0 END" if types else "0"
+    precision = _code_case("precision", PRECISION_CODES, OTHER_PRECISION, 1)  # 0..4
+    review = _code_case("review", REVIEW_CODES, 0)  # 0..2
     sql = f"""
         SELECT count(*), group_concat(id),
             group_concat(coalesce(earliest, '0000-00-00'), ''),
             group_concat(coalesce(latest, '0000-00-00'), ''),
-            group_concat({_digit_case("precision", PRECISION_CODES, OTHER_PRECISION, 1)}, ''),
-            group_concat({f"CASE event_type {type_case} ELSE -1 END" if types else "-1"}),
-            group_concat({_digit_case("review", REVIEW_CODES, 0)}, ''),
-            group_concat(CASE WHEN starred THEN 1 ELSE 0 END, '')
+            group_concat((({kind}) * 5 + ({precision})) * 6 + ({review}) * 2
+                         + (CASE WHEN starred THEN 1 ELSE 0 END))
         FROM events NOT INDEXED
     """
     row = conn.exec_driver_sql(sql, tuple(types)).one()
-    return (row[0], *(None if v is None else v.encode("ascii") for v in row[1:]))
+    return (row[0], *(b"" if v is None else v.encode("ascii") for v in row[1:]))
 
 
-def _digit_case(column: str, codes: dict[Any, int], other: int, shift: int = 0) -> str:
-    """SQL for ``codes[column] + shift`` as one digit (NULL and unlisted values included)."""
+def _code_case(column: str, codes: dict[Any, int], other: int, shift: int = 0) -> str:
+    """SQL for ``codes[column] + shift`` (NULL and unlisted values included)."""
     whens = " ".join(f"WHEN '{k}' THEN {v + shift}" for k, v in codes.items() if k is not None)
     null = codes.get(None, other) + shift
     listed = f"CASE {column} {whens} ELSE {other + shift} END"
     return f"CASE WHEN {column} IS NULL THEN {null} ELSE {listed} END"
 
 
-def _digits(text: bytes) -> np.ndarray:
-    """Concatenated one-digit codes → their values."""
-    return np.frombuffer(text, dtype=np.uint8).astype(np.int16) - 48
+def _parse_ints(text: bytes) -> np.ndarray:
+    return np.fromstring(text, sep=",", dtype=np.int64)  # type: ignore[call-overload]
 
 
 def _iso_days(text: bytes, n: int) -> np.ndarray:

@@ -41,6 +41,20 @@ def _row_by_row(project: Project, monkeypatch: pytest.MonkeyPatch) -> arrays.Eve
         return arrays.load_event_arrays(project)
 
 
+def _both_ways(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[arrays.EventArrays, arrays.EventArrays, list[list[str]]]:
+    """(SQLite's quick reading, the row reading, the type lists each table scan was given)."""
+    scans: list[list[str]] = []
+    real = arrays._scan_events
+    monkeypatch.setattr(arrays, "_scan_events", lambda c, t: scans.append(t) or real(c, t))
+    with Project.open(path, create=False) as project:
+        quick = arrays.load_event_arrays(project)
+        arrays.load_summaries(project, quick)  # read apart on SQLite, with the rows elsewhere
+        plain = _row_by_row(project, monkeypatch)
+    return quick, plain, scans
+
+
 @pytest.fixture
 def awkward(tmp_path: Path) -> Path:
     path = tmp_path / "awkward.stanceline"
@@ -62,13 +76,7 @@ def test_the_quick_scan_equals_the_row_reading(
     awkward: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(arrays, "TYPE_SAMPLE", 20)  # the rare type is not in the sample
-    scans: list[list[str]] = []
-    real = arrays._scan_events
-    monkeypatch.setattr(arrays, "_scan_events", lambda c, t: scans.append(t) or real(c, t))
-    with Project.open(awkward, create=False) as project:
-        quick = arrays.load_event_arrays(project)
-        arrays.load_summaries(project, quick)  # read apart on SQLite, with the rows elsewhere
-        plain = _row_by_row(project, monkeypatch)
+    quick, plain, scans = _both_ways(awkward, monkeypatch)
     assert "BLOCKADE" not in scans[0] and "BLOCKADE" in scans[-1]  # missed, then listed
     assert _same(quick, plain) == []
     assert "BLOCKADE" in quick.types and quick.precision.min() == -1
@@ -79,13 +87,7 @@ def test_the_quick_scan_equals_the_row_reading(
 def test_one_scan_when_the_sample_has_every_type(
     awkward: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scans: list[list[str]] = []
-    real = arrays._scan_events
-    monkeypatch.setattr(arrays, "_scan_events", lambda c, t: scans.append(t) or real(c, t))
-    with Project.open(awkward, create=False) as project:
-        quick = arrays.load_event_arrays(project)
-        arrays.load_summaries(project, quick)  # read apart on SQLite, with the rows elsewhere
-        plain = _row_by_row(project, monkeypatch)
+    quick, plain, scans = _both_ways(awkward, monkeypatch)
     assert len(scans) == 1 and _same(quick, plain) == []
 
 

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from db.bundle import import_bundle, read_bundle
-from db.dictionary import project_gazetteer
+from db.dictionary import BatchReader, project_gazetteer
 from db.importer import ImportOutcome, ImportReport, import_article
 from db.project import Project
 from ingest.gazetteer import Gazetteer
@@ -42,16 +42,21 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def import_pasted(project: Project, text: str, published: date | None = None) -> ImportOutcome:
-    from ingest.pipeline import extract
+def import_pasted(
+    project: Project, text: str, published: date | None = None, read: BatchReader | None = None
+) -> ImportOutcome:
+    """Pasted text as one article, read by ``read`` (the window's reading process) or here."""
     from ingest.reader import read_text
 
     article = read_text(text)
     if published is not None:
         article.published = published
-    return import_article(
-        project, article, extract(article.text, article.published, project_gazetteer(project))
-    )
+    item, gazetteer = [(article.text, article.published)], project_gazetteer(project)
+    if read is not None:
+        return import_article(project, article, next(iter(read(item, gazetteer))))
+    from ingest.pipeline import extract
+
+    return import_article(project, article, extract(article.text, article.published, gazetteer))
 
 
 @dataclass

@@ -1,8 +1,10 @@
 """``ingest.pipeline.extract``, imported when an article is first read.
 
 The language pipeline's libraries (spaCy, thinc, lemminflect) take ~0.9 s to import.  The
-window imports the services at start-up, and its first frame need not wait for them: the
-database worker loads the model right after the window shows (``viewer.dbworker``).
+window imports the services at start-up, and its first frame need not wait for them; the
+running application reads articles in its reading process (``services.readpool``, started
+as the window shows), so this process loads the model only where something reads here
+(tests, a command-line re-read, a reading process that could not start).
 """
 
 from __future__ import annotations

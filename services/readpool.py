@@ -1,10 +1,12 @@
-"""Stored articles read again in a worker process, for the work that re-reads many (a relink).
+"""The window's articles read in a worker process: a relink's many, and the single ones of a
+publication date, a draft from a passage and a pasted article.
 
 The language pipeline holds Python's lock in long stretches (up to ~0.1 s inside the parser's
 matrix code).  Run on a thread of the application, each stretch is time the window can neither
 paint nor answer: an alias at a million events held it past 0.1 s that way.  Read in another
-process, the window keeps its lock.  The process is started once and kept (the model loads
-in ~2 s), and runs at a lower priority than the window, so on two cores it takes the spare one.
+process, the window keeps its lock.  The process is started as the window shows and kept (the
+model loads in ~2 s, there and not in the window's process), and runs at a lower priority than
+the window, so on two cores it takes the spare one.
 
 A broken or missing process is not fatal: the articles are read in this process instead.
 """
@@ -73,6 +75,7 @@ class ReadPool:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._warming: Future[int] | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -89,7 +92,13 @@ class ReadPool:
     def warm(self) -> Future[int]:
         """Start the process and load the model in it now (returns at once); the future's
         result is the process id."""
-        return self._executor().submit(_warm)
+        self._warming = self._executor().submit(_warm)
+        return self._warming
+
+    @property
+    def ready(self) -> bool:
+        """The process has loaded the model (or failed to: reads then happen here)."""
+        return self._warming is not None and self._warming.done()
 
     @property
     def started(self) -> bool:

@@ -15,19 +15,24 @@ from sqlalchemy import select
 
 from db import edits
 from db import models as m
-from db.dictionary import project_gazetteer
+from db.dictionary import BatchReader, project_gazetteer
 from db.edits import Change
 from db.project import Project
 from ingest.records import Extraction
 from services.lazyread import extract
 
 
-def read_with_date(project: Project, source_id: int, published: date | None) -> Extraction:
-    """The stored article read with the project's dictionary and another publication date."""
+def read_with_date(
+    project: Project, source_id: int, published: date | None, read: BatchReader | None = None
+) -> Extraction:
+    """The stored article read with the project's dictionary and another publication date,
+    by ``read`` (the window's reading process) or in this process."""
     with project.reading() as s:
         text = s.scalar(select(m.Source.text).where(m.Source.id == source_id))
     if text is None:
         raise KeyError(f"no source {source_id}")
+    if read is not None:
+        return next(iter(read([(text, published)], project_gazetteer(project))))
     return extract(text, published, project_gazetteer(project))
 
 
@@ -41,10 +46,12 @@ class Redated:
     stance_ids: tuple[int, ...]
 
 
-def set_published(project: Project, source_id: int, published: date | None) -> Change:
+def set_published(
+    project: Project, source_id: int, published: date | None, read: BatchReader | None = None
+) -> Change:
     """Correct a source's publication date as one undoable change; only that source's rows
     and its events are read and recorded."""
-    reading = read_with_date(project, source_id, published)
+    reading = read_with_date(project, source_id, published, read)
     change = edits.redate(project, source_id, published, reading)
     return replace(change, result=Redated(source_id, _differ(change, "events"),
                                           _differ(change, "stances")))

@@ -124,7 +124,7 @@ def test_the_publication_date_goes_through_the_worker(qtbot, project_file: Path)
     from datetime import date
 
     w = open_window(qtbot, project_file)
-    install_db_worker(w)
+    install_db_worker(w, warm_up=False)  # no reading process: not what this is about
     source_id = queries.list_sources(w.project)[0][0]
     threads: list[int] = []
 

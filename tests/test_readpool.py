@@ -145,4 +145,78 @@ def test_the_window_reads_a_relink_in_its_worker_process(qtbot, project_file: Pa
     close_window(w)
 
 
+
+class _Recording:
+    """A window's reading process as its users see it: what was read, read in this process."""
+
+    started = True
+    ready = True
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def warm(self) -> None:
+        pass
+
+    def read(self, items, gaz):
+        self.texts.extend(text for text, _published in items)
+        return relink.read_here(items, gaz)
+
+
+def test_the_window_reads_single_articles_in_its_worker_process(
+    qtbot, project_file: Path, monkeypatch  # noqa: F811
+) -> None:
+    """A publication date, a draft from a passage and a pasted article are read by the
+    window's reading process too: the model never loads in the window's process."""
+    from services import lazyread
+    from tests.test_workflow_gui import close_window, open_window
+    from viewer.dbworker import DbWorker, install_db_worker
+    from viewer.importworker import ImportJob
+
+    here: list[str] = []
+    real_here = lazyread.extract
+    monkeypatch.setattr(lazyread, "extract",
+                        lambda text, *a: here.append(text) or real_here(text, *a))  # fmt: skip
+    w = open_window(qtbot, project_file)
+    worker = install_db_worker(w, warm_up=False)
+    fake = worker.read_pool = _Recording()
+    pane = w.source_pane
+    w.state.select(w.state.first_dated_event())
+    text = pane.source_text()
+    pane.published_known.setChecked(not pane.published_known.isChecked())
+    asked = getattr(pane, "date_dialog", None)
+    if asked is not None:
+        asked.accept()
+    assert DbWorker.of(w.editor).wait_idle(60)
+    assert fake.texts == [text]  # the date change read the article there
+    w.workflow.new_event_from_passage(pane.source_id, 0, 40).reject()
+    assert fake.texts[-1] == text[:40]  # the draft too
+    pasted = "Greece protested on Tuesday, and the European Union called for talks."
+    job = ImportJob.pasted(w.project, pasted, date(2024, 3, 5), w, fake.read)
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        job.start()
+    assert fake.texts[-1] == pasted  # and the pasted article
+    assert here == []  # nothing read in this process
+    close_window(w)
+
+
+def test_the_running_application_loads_the_model_in_the_reading_process(
+    qtbot, project_file: Path, monkeypatch  # noqa: F811
+) -> None:
+    from services import lazyread
+    from tests.test_workflow_gui import close_window, open_window
+    from viewer.dbworker import install_db_worker
+
+    here: list[str] = []
+    monkeypatch.setattr(lazyread, "extract", lambda text, *a: here.append(text))
+    w = open_window(qtbot, project_file)
+    worker = install_db_worker(w)  # as run_gui does
+    pool = worker.read_pool
+    assert pool is not None and pool.started
+    qtbot.waitUntil(lambda: pool.ready, timeout=120_000)
+    assert pool.warm().result(timeout=60) != os.getpid()  # loaded over there
+    assert here == [] and not worker.busy  # and nothing was read, or queued, here
+    close_window(w)
+
+
 from tests.test_gui_support import isolated_settings, project_file  # noqa: E402, F401

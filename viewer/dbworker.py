@@ -25,6 +25,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from db.dictionary import BatchReader
 from db.edits import Change
 from db.sync import ConflictError
 from services.readpool import ReadPool
@@ -227,20 +228,12 @@ class WorkerEditor:
         return getattr(self.editor, name)
 
 
-def warm_up_reading(_ctx: OpContext) -> None:
-    """Load what reading an article needs (the language model, the gazetteer) on the worker.
-    Loading a model holds Python's lock for most of a second, which stalls the GUI thread
-    whenever it happens: at start-up, not in the middle of the analyst's first date change."""
-    import gc
-
-    from ingest.pipeline import extract
-
-    extract("The minister said on Sunday that talks would resume.", None)
-    # The model's objects live as long as the process: hide them from the cycle collector, as
-    # the state does with a load's (a full collection walking them held every thread,
-    # the window's too, for 20-40 ms at a time during the next relink).
-    gc.collect(1)
-    gc.freeze()
+def window_reader(editor: Any) -> BatchReader | None:
+    """How ``editor``'s window reads articles: in its worker's reading process (None: no
+    worker, read in this process)."""
+    worker = editor.findChild(DbWorker)
+    pool = worker.read_pool if worker is not None else None
+    return pool.read if pool is not None else None
 
 
 def install_db_worker(window: Any, warm_up: bool = True) -> DbWorker:
@@ -253,9 +246,12 @@ def install_db_worker(window: Any, warm_up: bool = True) -> DbWorker:
     pane = getattr(window, "source_pane", None)
     if pane is not None and getattr(pane, "editor", None) is window.editor:
         pane.editor = WorkerEditor(window.editor)
-    if warm_up:
-        worker.run(warm_up_reading, label="loading the language model")
     if worker.read_pool is None:
         pool = worker.read_pool = ReadPool()
         worker.destroyed.connect(lambda *_: pool.close())  # the process ends with the window
+    if warm_up:
+        # The language model loads in the reading process, beside the window: loaded in this
+        # one it held Python's lock (80-145 ms of a frozen window once per start), and the
+        # window's reads (date changes, drafts, pastes, relinks) go to that process anyway.
+        worker.read_pool.warm()
     return worker

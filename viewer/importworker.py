@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.dictionary import BatchReader
 from db.importer import ImportOutcome, ImportReport
 from db.project import Project
 from services import importing
@@ -81,10 +82,10 @@ class ImportJob(QObject):
 
     @classmethod
     def pasted(cls, project: Project, text: str, published: date | None = None,
-               parent: QObject | None = None) -> ImportJob:
+               parent: QObject | None = None, read: BatchReader | None = None) -> ImportJob:
         def task(worker: Any) -> ImportOutcome:
             worker.progress.emit(0, 1, "pasted article")
-            outcome = importing.import_pasted(project, text, published)
+            outcome = importing.import_pasted(project, text, published, read)
             worker.progress.emit(1, 1, "")
             return outcome
 

@@ -35,6 +35,7 @@ from db.importer import ImportReport
 from db.project import Project, ProjectError
 from viewer.actorfilter import ActorFilter, ThingFilter
 from viewer.annotationpanel import AnnotationActions, AnnotationPanel
+from viewer.dbworker import window_reader
 from viewer.eventlist import EventListView, EventTableModel
 from viewer.importworker import ImportJob, ImportProgress, PasteArticleDialog, summarise
 from viewer.networkexport import install_network_export
@@ -431,7 +432,7 @@ class MainWindow(QMainWindow):
         dialog = PasteArticleDialog(self)
         if dialog.exec() and dialog.article_text().strip():
             self._start(ImportJob.pasted(self.project, dialog.article_text(),
-                                         dialog.published(), self))
+                                         dialog.published(), self, window_reader(self.editor)))
 
     def import_paths(self, paths: Sequence[Path], published: date | None = None) -> ImportJob:
         if paths:

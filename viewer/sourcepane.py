@@ -44,6 +44,7 @@ from db import annotations, queries
 from db.queries import EventRoles, EvidenceRow, SourceDetail
 from services import redate
 from viewer import colours
+from viewer.dbworker import window_reader
 from viewer.eventlist import format_date
 from viewer.publication import (
     NO_DATE,
@@ -598,9 +599,9 @@ class SourcePane(QWidget):
             return
         try:
             if self.editor is not None:  # undoable, through the main window's stack
-                project = self._state.project
+                project, read = self._state.project, window_reader(self.editor)
                 self.editor.run("Publication date",
-                                lambda: redate.set_published(project, src.id, new))
+                                lambda: redate.set_published(project, src.id, new, read))
                 return  # the command's refresh re-reads this article's rows (sourceChanged)
             else:
                 annotations.set_published(self._state.project, src.id, new)

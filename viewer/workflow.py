@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from db import edits, queries
 from db.sync import ConflictError, event_version
+from viewer.dbworker import window_reader
 from viewer.dialogs.actors import ActorManagerDialog
 from viewer.dialogs.bulk import BulkAnnotateDialog
 from viewer.dialogs.conflict import Guarded
@@ -428,7 +429,7 @@ class Workflow:
 
     def new_event_from_passage(self, source_id: int, start: int, end: int) -> EventEditorDialog:
         text, published = self._passage(source_id, start, end)
-        draft = draft_from_passage(self.state, text, published)
+        draft = draft_from_passage(self.state, text, published, window_reader(self.editor))
         dlg = EventEditorDialog(self.state, draft, "New event from selection", parent=self.w)
 
         def done(code: int) -> None:
@@ -468,7 +469,7 @@ class Workflow:
 
     def new_stance_from_passage(self, source_id: int, start: int, end: int) -> NewStanceDialog:
         text, published = self._passage(source_id, start, end)
-        event = draft_from_passage(self.state, text, published)
+        event = draft_from_passage(self.state, text, published, window_reader(self.editor))
         holder = event.actors[0][1] if event.actors else ""
         draft = StanceDraft(holder, "for", "", event.date, " ".join(text.split()))
         dlg = NewStanceDialog(self.state, draft, self.w)

@@ -38,7 +38,7 @@ from ingest.records import ACTOR_KINDS
 from services import relink
 from viewer import colours
 from viewer.actorfilter import swatch
-from viewer.dbworker import ChangeOp, DbWorker
+from viewer.dbworker import ChangeOp, DbWorker, window_reader
 from viewer.relinked import LinkScope
 from viewer.undo import Editor
 
@@ -230,8 +230,7 @@ class ActorManagerDialog(QDialog):
 
     def _reader(self) -> dictionary.BatchReader | None:
         """How a relink started here reads the articles: in the worker's warm process."""
-        pool = DbWorker.of(self.editor).read_pool
-        return pool.read if pool is not None else None
+        return window_reader(self.editor)
 
     def _links_changed(self, scope: LinkScope) -> None:
         if not (scope.actor_ids or scope.aliases):

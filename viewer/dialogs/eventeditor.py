@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.dictionary import BatchReader
 from db.edits import EventEdit
+from ingest.gazetteer import Gazetteer
 from ingest.records import EVENT_TYPES, ROLES, DateSpan
 from viewer import colours
 from viewer.dialogs.common import DateEntry
@@ -255,11 +257,17 @@ def draft_from_event(state: ProjectState, event_id: int) -> EventDraft:
     )
 
 
-def draft_from_passage(state: ProjectState, text: str, published: date | None) -> EventDraft:
-    """Run the extraction on the passage: its first placed date, its actors and things."""
-    from ingest.pipeline import extract
+def draft_from_passage(
+    state: ProjectState, text: str, published: date | None, read: BatchReader | None = None
+) -> EventDraft:
+    """Run the extraction on the passage (by ``read``, the window's reading process, or in
+    this process): its first placed date, its actors and things."""
+    if read is not None:
+        x = next(iter(read([(text, published)], Gazetteer.default())))
+    else:
+        from services.lazyread import extract
 
-    x = extract(text, published)
+        x = extract(text, published)
     span = next((t.date for t in x.timexes if t.date is not None and t.date.resolved), None)
     known = {a.name: a.id for a in state.actors}
     actors: list[tuple[int | None, str, str]] = []

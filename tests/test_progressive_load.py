@@ -38,11 +38,15 @@ def test_events_arrive_before_the_rest(qtbot, project) -> None:
 
 
 def _same(a: queries.EventArrays, b: queries.EventArrays) -> None:
-    for name in ("ids", "start", "end", "precision", "event_type", "review", "starred"):
+    for name in ("ids", "start", "end", "precision", "event_type", "review", "starred",
+                 "note_count"):  # fmt: skip
         np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
+        assert getattr(a, name).dtype == getattr(b, name).dtype, name
     for name in ("actors", "things", "sources", "tags"):
-        np.testing.assert_array_equal(getattr(a, name).ptr, getattr(b, name).ptr)
-        np.testing.assert_array_equal(getattr(a, name).values, getattr(b, name).values)
+        for part in ("ptr", "values"):
+            x, y = getattr(getattr(a, name), part), getattr(getattr(b, name), part)
+            np.testing.assert_array_equal(x, y, err_msg=f"{name}.{part}")
+            assert x.dtype == y.dtype == np.int64, f"{name}.{part}"
     assert a.types == b.types and a.tag_names == b.tag_names
 
 
@@ -67,6 +71,19 @@ def test_array_cache_is_used_only_while_the_project_is_unchanged(project) -> Non
     assert not cached  # stale: read from the database, and cached anew
     assert bool(after.starred[after.position_of(event_id)]) != bool(fresh.starred[0])
     assert queries.load_event_arrays_cached(project)[1]
+
+
+def test_the_cache_stores_ids_and_links_narrow_and_gives_them_back_wide(project) -> None:
+    from db import arrays
+
+    fresh = queries.load_event_arrays(project)
+    queries.load_event_arrays_cached(project)
+    with np.load(queries.arrays_cache_path(project)) as z:
+        assert z["ids"].dtype == np.int32 and z["actors_values"].dtype == np.int32
+        assert z["note_count"].dtype == fresh.note_count.dtype
+    _same(queries.load_event_arrays_cached(project)[0], fresh)
+    big = np.array([1, 1 << 31], dtype=np.int64)  # an id past int32: kept as it is
+    assert arrays._narrow(big).dtype == np.int64 and arrays._wide(arrays._narrow(big)) is big
 
 
 def test_a_damaged_cache_file_falls_back_to_the_database(project) -> None:

@@ -27,6 +27,7 @@ from db.project import Project
 from ingest.gazetteer import Gazetteer
 from ingest.records import Article, Extraction, ReadError
 from services.journal import ImportJournal, journal_path
+from services.workerheap import return_big_blocks
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ _gazetteer: Gazetteer | None = None
 def _init_worker(gazetteer: Gazetteer) -> None:
     global _gazetteer
     _gazetteer = gazetteer
+    return_big_blocks()
 
 
 def read_and_extract(

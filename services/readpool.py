@@ -30,6 +30,7 @@ from datetime import date
 from ingest.gazetteer import Gazetteer
 from ingest.records import Extraction
 from services.lazyread import extract
+from services.workerheap import return_big_blocks
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +47,11 @@ Item = tuple[str, date | None]  # an article's text and publication date
 _gazetteer: tuple[str, Gazetteer] | None = None
 
 
-def _lower_priority() -> None:
+def _set_up_worker() -> None:
+    """Below the window in priority; big temporary arrays returned to the system."""
     with contextlib.suppress(AttributeError, OSError):  # no nice on Windows
         os.nice(NICE)
+    return_big_blocks()
 
 
 def _warm() -> int:
@@ -85,7 +88,7 @@ class ReadPool:
                 self._pool = ProcessPoolExecutor(
                     self.workers,
                     mp_context=multiprocessing.get_context(method),
-                    initializer=_lower_priority,
+                    initializer=_set_up_worker,
                 )
             return self._pool
 

@@ -12,16 +12,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_window_imports_no_language_pipeline() -> None:
+def _pipeline_modules_after(imports: str, then: str = "") -> str:
     code = (
-        "import sys, viewer.mainwindow, viewer.app, viewer.dbworker\n"
+        f"import sys, {imports}\n{then}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('spacy', 'thinc', 'lemminflect') or m == 'ingest.pipeline'))"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=120, check=True)  # fmt: skip
-    assert out.stdout.strip() == "[]", out.stdout
+    return out.stdout.strip()
+
+
+def test_the_window_imports_no_language_pipeline() -> None:
+    assert _pipeline_modules_after("viewer.mainwindow, viewer.app, viewer.dbworker") == "[]"
+
+
+def test_the_import_bench_writer_imports_no_language_pipeline(tmp_path: Path) -> None:
+    """Its memory figure is a writer's: the extraction runs in worker processes."""
+    (tmp_path / "a.txt").write_text("Turkey objected on Monday.\n", encoding="utf-8")
+    texts = f"assert services.importbench._texts(__import__('pathlib').Path({str(tmp_path)!r}))"
+    assert _pipeline_modules_after("services.importbench, services.importing", texts) == "[]"
 
 
 def test_the_lazy_extract_reads_as_the_pipeline_does() -> None:

@@ -25,7 +25,6 @@ from datetime import date
 from pathlib import Path
 
 from ingest.evaluation.timeml import TimeMLError, read_timeml, timeml_paths
-from ingest.pipeline import extract
 from ingest.reader import iter_article_paths, read_path
 from ingest.records import ReadError
 
@@ -85,6 +84,10 @@ def _one_core() -> Iterator[None]:
 
 
 def evaluate(folder: Path) -> dict[str, object]:
+    # here, not at the top: `load_named_texts` serves an import bench whose writer process
+    # must not load the language pipeline
+    from ingest.pipeline import extract
+
     texts = load_texts(folder)
     words = sum(len(_WORD.findall(text)) for text, _ in texts)
     extract(_WARM_UP, date(2022, 3, 23))

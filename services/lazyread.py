@@ -4,7 +4,7 @@ The language pipeline's libraries (spaCy, thinc, lemminflect) take ~0.9 s to imp
 window imports the services at start-up, and its first frame need not wait for them; the
 running application reads articles in its reading process (``services.readpool``, started
 as the window shows), so this process loads the model only where something reads here
-(tests, "Re-read articles", a reading process that could not start).
+(tests, commands, a window without a worker, a reading process that could not start).
 """
 
 from __future__ import annotations

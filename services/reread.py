@@ -24,18 +24,19 @@ loses this source's report.  Not undoable (like ``services.relink.relink_mention
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dates import DateFields, merged_date
-from db.dictionary import project_gazetteer
+from db.dictionary import BatchReader, project_gazetteer
 from db.importer import _ArticleImport, evidence_fields
 from db.project import Project
+from ingest.gazetteer import Gazetteer
 from ingest.records import Article, Extraction
 from ingest.records import Event as IngestEvent
 from services.lazyread import extract
@@ -50,6 +51,9 @@ EDITED_AFTER = timedelta(milliseconds=1)
 # Prefix for the ingest id of a kept event's old evidence that no new event joined, so it can
 # never be mistaken for an event of the new reading (``db.annotations`` finds events by it).
 OLD_READING = "kept:"
+# Sources fetched and handed to the reader at once: its process gets the dictionary once a
+# batch and reads ahead while this thread stores.
+BATCH = 16
 
 
 @dataclass
@@ -68,12 +72,15 @@ def reread(
     source_ids: Sequence[int] | None = None,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    read: BatchReader | None = None,
 ) -> RereadReport:
     """Read ``source_ids`` (default: every source) again and store the new reading.
 
     ``progress(i, n, title)`` is called before source ``i`` of ``n`` and once more as
     ``(n, n, "")`` when done; ``cancel()`` is checked between sources.  A source whose reading
-    fails is listed in ``failed`` and left as it was."""
+    fails is listed in ``failed`` and left as it was.  ``read`` reads the articles (the
+    window passes its reading process's, ``services.readpool.ReadPool.read``, so the model
+    never loads in the window's process); default: here, one after the other."""
     report = RereadReport(events_before=_count_events(project))
     with project.reading() as s:
         stmt = select(m.Source.id).order_by(m.Source.id)
@@ -82,37 +89,62 @@ def reread(
         ids = list(s.scalars(stmt))
     gazetteer = project_gazetteer(project)  # once: rebuilding it per source is the slow part
     kept: set[int] = set()
-    for i, source_id in enumerate(ids):
-        if cancel is not None and cancel():
-            report.cancelled = True
+    for start in range(0, len(ids), BATCH):
+        if report.cancelled:
             break
         with project.reading() as s:
-            row = s.execute(
-                select(
-                    m.Source.title, m.Source.text, m.Source.published, m.Source.published_known
-                ).where(m.Source.id == source_id)
-            ).first()
-        if row is None:  # deleted meanwhile (another window, a teammate)
-            continue
-        if progress is not None:
-            progress(i, len(ids), row.title)
-        try:
-            # Read outside the write transaction: other writers wait only for the store.
-            reading = extract(row.text, row.published if row.published_known else None, gazetteer)
-            with project.session() as s:
-                done = reread_source(s, source_id, row.text, reading)
-        except Exception as err:  # one article must not stop the rest
-            log.exception("re-reading source %s failed", source_id)
-            report.failed.append((source_id, f"{type(err).__name__}: {err}"))
-            continue
-        report.sources += 1
-        report.replaced += done.replaced
-        kept |= done.kept
+            rows = {
+                r.id: r
+                for r in s.execute(
+                    select(
+                        m.Source.id, m.Source.title, m.Source.text, m.Source.published,
+                        m.Source.published_known,
+                    ).where(m.Source.id.in_(ids[start : start + BATCH]))
+                )
+            }
+        batch = [(n, rows[i]) for n, i in enumerate(ids[start : start + BATCH], start) if i in rows]
+        items = [(r.text, r.published if r.published_known else None) for _n, r in batch]
+        # Read outside the write transaction: other writers wait only for the stores.
+        readings = _readings(read, items, gazetteer)
+        for k, (n, row) in enumerate(batch):  # rows deleted meanwhile are skipped
+            if cancel is not None and cancel():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(n, len(ids), row.title)
+            try:
+                reading = next(readings)
+            except Exception as err:  # the reader's stream ends with it: go on after it
+                _failed(report, row.id, err)
+                readings = _readings(read, items[k + 1 :], gazetteer)
+                continue
+            try:
+                with project.session() as s:
+                    done = reread_source(s, row.id, row.text, reading)
+            except Exception as err:  # one article must not stop the rest
+                _failed(report, row.id, err)
+                continue
+            report.sources += 1
+            report.replaced += done.replaced
+            kept |= done.kept
     report.kept = len(kept)
     report.events_after = _count_events(project)
     if progress is not None and not report.cancelled:
         progress(len(ids), len(ids), "")
     return report
+
+
+def _failed(report: RereadReport, source_id: int, err: Exception) -> None:
+    log.exception("re-reading source %s failed", source_id)
+    report.failed.append((source_id, f"{type(err).__name__}: {err}"))
+
+
+def _readings(
+    read: BatchReader | None, items: list[tuple[str, date | None]], gazetteer: Gazetteer
+) -> Iterator[Extraction]:
+    if read is not None:
+        return iter(read(items, gazetteer))
+    return (extract(text, published, gazetteer) for text, published in items)
 
 
 @dataclass(frozen=True)

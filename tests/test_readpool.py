@@ -200,6 +200,30 @@ def test_the_window_reads_single_articles_in_its_worker_process(
     close_window(w)
 
 
+def test_the_window_rereads_its_articles_in_its_worker_process(
+    qtbot, project_file: Path, monkeypatch  # noqa: F811
+) -> None:
+    """File > Re-read articles reads every article in the reading process, not here."""
+    from services import lazyread, reread
+    from tests.test_workflow_gui import close_window, open_window
+    from viewer.dbworker import install_db_worker
+
+    here: list[str] = []
+    real_here = lazyread.extract
+    monkeypatch.setattr(reread, "extract",
+                        lambda text, *a: here.append(text) or real_here(text, *a))  # fmt: skip
+    w = open_window(qtbot, project_file)
+    worker = install_db_worker(w, warm_up=False)
+    fake = worker.read_pool = _Recording()
+    stored = sorted(
+        queries.source_detail(w.project, sid).text for sid, *_ in queries.list_sources(w.project)
+    )
+    with qtbot.waitSignal(w.reread_articles().finished, timeout=120_000):
+        pass
+    assert sorted(fake.texts) == stored and here == []
+    close_window(w)
+
+
 def test_the_running_application_loads_the_model_in_the_reading_process(
     qtbot, project_file: Path, monkeypatch  # noqa: F811
 ) -> None:

@@ -460,3 +460,48 @@ def _rows(p: Project) -> list[tuple]:
                 ).join(m.Evidence, m.Evidence.event_id == m.Event.id)
             )
         )
+
+
+class BatchReading:
+    """A ``db.dictionary.BatchReader`` over the stand-in ``Reader`` that records its batches
+    and can fail on one text (as a reading process raises the article's error)."""
+
+    def __init__(self, reader: Reader, fail_on: str | None = None) -> None:
+        self.reader, self.fail_on = reader, fail_on
+        self.batches: list[list[str]] = []
+
+    def __call__(self, items, gazetteer):
+        self.batches.append([t for t, _d in items])
+        for article, published in items:
+            if article == self.fail_on:
+                raise RuntimeError("parser crashed")
+            yield self.reader(article, published, gazetteer)
+
+
+def test_a_reader_given_reads_the_articles_in_batches(
+    project: Project, reader: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "BATCH", 2)
+    monkeypatch.setattr(service, "extract", lambda *a: pytest.fail("read in this process"))
+    batches = BatchReading(reader)
+    report = service.reread(project, read=batches)
+    assert batches.batches == [[A, B], [C]]  # each text once, in source order, two at a time
+    assert report.sources == 3 and not report.failed
+    assert "v2: Iran closed its" in summaries(project) and "v1: Iran closed its" not in summaries(
+        project
+    )
+    assert [d for _t, d in reader.calls] == [PUBLISHED[A], PUBLISHED[B], None]
+    consistent(project)
+
+
+def test_a_reading_that_fails_costs_only_its_article(
+    project: Project, reader: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "BATCH", 3)
+    batches = BatchReading(reader, fail_on=B)
+    report = service.reread(project, read=batches)
+    assert report.failed == [(source_id(project, B), "RuntimeError: parser crashed")]
+    assert report.sources == 2 and batches.batches == [[A, B, C], [C]]  # C asked for again
+    assert "v2: Iran closed its" in summaries(project)
+    assert "v1: Russia said it" in summaries(project)  # B as it was
+    consistent(project)

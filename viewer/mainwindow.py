@@ -486,8 +486,11 @@ class MainWindow(QMainWindow):
 
         job: ImportJob
 
+        read = window_reader(self.editor)  # the reading process: no model in this one
+
         def task(worker: Any) -> RereadReport:
-            return reread(self.project, progress=worker.progress.emit, cancel=job.cancelled)
+            return reread(self.project, progress=worker.progress.emit, cancel=job.cancelled,
+                          read=read)
 
         job = ImportJob(task, self)
         self._jobs.append(job)

@@ -47,6 +47,20 @@ def test_slices_and_masks_give_the_same_lanes() -> None:
                 assert shape(fast) == shape(slow)
 
 
+def test_the_tab_order_is_gathered_only_when_asked() -> None:
+    """A new filter's layout gathers no ids; the first Tab gets the visible dated events' ids
+    in date order."""
+    rng = np.random.default_rng(5)
+    specs = [LaneSpec(i, f"A{i}", "#000000") for i in range(1, 6)]
+    arrays = arrays_of(rng, 50)
+    for positions in (np.arange(50), np.flatnonzero(rng.random(50) < 0.5)):
+        data = build_lanes_from_arrays(arrays, positions, specs)
+        assert "order_ids" not in data.__dict__
+        dated = [p for p in positions if not np.isnan(arrays.start[p])]
+        assert data.order_ids.tolist() == arrays.ids[dated].tolist()
+        assert data.starts.tolist() == arrays.start[dated].tolist()
+
+
 def test_lanes_built_beside_the_gui_thread_equal_lanes_built_on_it(monkeypatch) -> None:
     from viewer.timeline import layout
     from viewer.timeline.layout import Lane

@@ -315,7 +315,14 @@ class LaneData:
     lanes_of: LanesOf  # event id → indices of the lanes it appears in
     day_range: tuple[float, float] | None  # min start, max end over dated events
     starts: np.ndarray  # every visible dated event's start, sorted (overview, Tab order)
-    order_ids: np.ndarray  # their ids, in the same order
+    dated: np.ndarray | slice  # their positions in ``arrays`` (a view or a slice: no gather)
+    arrays: Any
+
+    @cached_property
+    def order_ids(self) -> np.ndarray:
+        """Their ids, in the same order: gathered at the first Tab, not at every new filter
+        (~2–7 ms for 600,000 events)."""
+        return self.arrays.ids[self.dated]
 
     @property
     def empty(self) -> bool:
@@ -441,7 +448,8 @@ def build_lanes_from_arrays(
         LanesOf(built, infos, arrays),
         day_range,
         starts,
-        arrays.ids[:k] if view else arrays.ids[dated],
+        slice(0, k) if view else dated,
+        arrays,
     )
 
 

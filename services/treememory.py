@@ -32,23 +32,25 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _field_mb(path: Path, key: str) -> float | None:
+    """The ``key:`` line of a /proc file (kB) in MB; None where the file or line is missing."""
+    try:
+        with open(path) as f:
+            for line in f:
+                if line.startswith(key):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def _own_mb(pid: int) -> float:
     """``pid``'s PSS (its share of shared pages), else its RSS, in MB; 0 once it has ended."""
-    try:
-        with open(_PROC / str(pid) / "smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    try:
-        with open(_PROC / str(pid) / "status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    proc = _PROC / str(pid)
+    pss = _field_mb(proc / "smaps_rollup", "Pss:")
+    if pss is None:
+        pss = _field_mb(proc / "status", "VmRSS:")
+    return pss or 0.0
 
 
 def tree_mb(root: int | None = None) -> float | None:

@@ -163,23 +163,33 @@ class _Recording:
         return relink.read_here(items, gaz)
 
 
+def _window_with_fake_pool(qtbot, project_file: Path, monkeypatch, module):  # noqa: F811
+    """A window whose reading process is a ``_Recording``, and the texts ``module.extract``
+    reads in this process."""
+    from services import lazyread
+    from tests.test_workflow_gui import open_window
+    from viewer.dbworker import install_db_worker
+
+    here: list[str] = []
+    real_here = lazyread.extract
+    monkeypatch.setattr(module, "extract",
+                        lambda text, *a: here.append(text) or real_here(text, *a))  # fmt: skip
+    w = open_window(qtbot, project_file)
+    fake = install_db_worker(w, warm_up=False).read_pool = _Recording()
+    return w, fake, here
+
+
 def test_the_window_reads_single_articles_in_its_worker_process(
     qtbot, project_file: Path, monkeypatch  # noqa: F811
 ) -> None:
     """A publication date, a draft from a passage and a pasted article are read by the
     window's reading process too: the model never loads in the window's process."""
     from services import lazyread
-    from tests.test_workflow_gui import close_window, open_window
-    from viewer.dbworker import DbWorker, install_db_worker
+    from tests.test_workflow_gui import close_window
+    from viewer.dbworker import DbWorker
     from viewer.importworker import ImportJob
 
-    here: list[str] = []
-    real_here = lazyread.extract
-    monkeypatch.setattr(lazyread, "extract",
-                        lambda text, *a: here.append(text) or real_here(text, *a))  # fmt: skip
-    w = open_window(qtbot, project_file)
-    worker = install_db_worker(w, warm_up=False)
-    fake = worker.read_pool = _Recording()
+    w, fake, here = _window_with_fake_pool(qtbot, project_file, monkeypatch, lazyread)
     pane = w.source_pane
     w.state.select(w.state.first_dated_event())
     text = pane.source_text()
@@ -204,17 +214,10 @@ def test_the_window_rereads_its_articles_in_its_worker_process(
     qtbot, project_file: Path, monkeypatch  # noqa: F811
 ) -> None:
     """File > Re-read articles reads every article in the reading process, not here."""
-    from services import lazyread, reread
-    from tests.test_workflow_gui import close_window, open_window
-    from viewer.dbworker import install_db_worker
+    from services import reread
+    from tests.test_workflow_gui import close_window
 
-    here: list[str] = []
-    real_here = lazyread.extract
-    monkeypatch.setattr(reread, "extract",
-                        lambda text, *a: here.append(text) or real_here(text, *a))  # fmt: skip
-    w = open_window(qtbot, project_file)
-    worker = install_db_worker(w, warm_up=False)
-    fake = worker.read_pool = _Recording()
+    w, fake, here = _window_with_fake_pool(qtbot, project_file, monkeypatch, reread)
     stored = sorted(
         queries.source_detail(w.project, sid).text for sid, *_ in queries.list_sources(w.project)
     )

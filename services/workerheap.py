@@ -5,7 +5,7 @@ matrices) and frees them.  glibc serves blocks above its mmap threshold (128 KB)
 ``mmap`` and returns them on free, but it raises that threshold to the largest block freed,
 so after the first article such arrays come from the heap, which keeps the freed space:
 a reading process grew ~65 MB that way over the TempEval-3 texts.  Fixing the threshold
-keeps ~30 MB less per process (peak 281 → 250 MB) for ~3% more reading time (measured
+keeps ~30 MB less per process (peak 281 → 248–250 MB) for ~3% more reading time (measured
 with `python main.py bench-import`).  Only glibc has the knob; elsewhere this does nothing.
 """
 

@@ -15,9 +15,9 @@ from pathlib import Path
 _PROC = Path("/proc")
 
 
-def _children(pid: int) -> list[int]:
-    """Direct children of ``pid``, from every process's ``stat`` (no psutil needed)."""
-    found = []
+def _children() -> dict[int, list[int]]:
+    """Every process's children, from one pass over ``/proc/*/stat`` (no psutil needed)."""
+    found: dict[int, list[int]] = {}
     for entry in _PROC.iterdir():
         if not entry.name.isdigit():
             continue
@@ -27,8 +27,8 @@ def _children(pid: int) -> list[int]:
             continue
         # "pid (command) state ppid ...": the command may hold spaces and parentheses
         fields = stat.rpartition(")")[2].split()
-        if len(fields) > 1 and int(fields[1]) == pid:
-            found.append(int(entry.name))
+        if len(fields) > 1:
+            found.setdefault(int(fields[1]), []).append(int(entry.name))
     return found
 
 
@@ -57,9 +57,10 @@ def tree_mb(root: int | None = None) -> float | None:
     """Memory of ``root`` (this process) and all its descendants now; None off Linux."""
     if not _PROC.is_dir():
         return None
+    children = _children()
     tree = [os.getpid() if root is None else root]
     for pid in tree:  # grows while walked: breadth first
-        tree.extend(_children(pid))
+        tree.extend(children.get(pid, ()))
     return sum(_own_mb(pid) for pid in tree)
 
 
